@@ -1,0 +1,38 @@
+"""Options shared by the content commands: one definition each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sciaticli.render.output import ColorMode, OutputFormat
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="Output format. auto: rich on a terminal, plain when piped.",
+    ),
+]
+ColorOption = Annotated[
+    ColorMode,
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        help="Colour: auto honours NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE and TERM=dumb.",
+    ),
+]
+KbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--kb",
+        envvar="SCIATICLI_KB",
+        dir_okay=True,
+        help="Your own knowledge-base file; it adds entries and replaces ones with the same id.",
+        show_envvar=True,
+    ),
+]

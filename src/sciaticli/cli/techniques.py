@@ -1,0 +1,61 @@
+"""`sciaticli techniques`: the list, filters, and one technique in full."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sciaticli.catalogue import find_technique, select_techniques
+from sciaticli.cli.options import ColorOption, FormatOption, KbOption
+from sciaticli.errors import NotFoundError
+from sciaticli.knowledge import load_knowledge_base
+from sciaticli.model import Family, Pressure
+from sciaticli.render.output import ColorMode, OutputFormat, emit
+
+
+def techniques(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="NAME", help="A technique's id, name or alias (a unique prefix will do)."
+        ),
+    ] = None,
+    family: Annotated[
+        Family | None,
+        typer.Option("--family", case_sensitive=False, help="Only this family."),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option("--target", metavar="MUSCLE", help="Only techniques that work this muscle."),
+    ] = None,
+    pressure: Annotated[
+        Pressure | None,
+        typer.Option("--pressure", case_sensitive=False, help="Only techniques using it."),
+    ] = None,
+    self_care: Annotated[
+        bool, typer.Option("--self-care", help="Only what a person can do on their own.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.auto,
+    color: ColorOption = ColorMode.auto,
+    kb_path: KbOption = None,
+) -> None:
+    """List massage techniques for sciatica, or show one in full."""
+    from sciaticli.pages.techniques import technique_list, technique_page
+
+    kb = load_knowledge_base(kb_path)
+    if name is not None:
+        if family or target or pressure or self_care:
+            raise typer.BadParameter("filters apply to the list, not to one technique by NAME")
+        emit(technique_page(find_technique(kb, name), kb), fmt, color)
+        return
+    chosen = select_techniques(
+        kb,
+        family=family.value if family else None,
+        target=target,
+        pressure=pressure.value if pressure else None,
+        self_care=self_care,
+    )
+    if not chosen:
+        raise NotFoundError("no technique matches all of these filters")
+    emit(technique_list(chosen, kb), fmt, color)

@@ -1,0 +1,72 @@
+"""Find an entry by what a user types: its id, name or an alias, any case, or a unique prefix."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+from sciaticli.errors import NotFoundError
+
+Entry = TypeVar("Entry")
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents, spaces, hyphens and underscores.
+
+    'Cross-Fibre  friction' -> 'cross-fibre-friction'.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[\s_\-]+", "-", plain.strip())
+
+
+def find(
+    query: str,
+    entries: Sequence[Entry],
+    names: Callable[[Entry], Iterable[str]],
+    kind: str,
+    label: Callable[[Entry], str],
+) -> Entry:
+    """The one entry `query` names; NotFoundError with suggestions or candidates otherwise.
+
+    An exact id, name or alias wins over a prefix; a prefix must point to one entry only.
+    """
+    wanted = normalise(query)
+    if not wanted:
+        raise NotFoundError(f"no {kind} name given")
+    exact = [entry for entry in entries if wanted in {normalise(name) for name in names(entry)}]
+    if len(exact) == 1:
+        return exact[0]
+    prefixed = exact or [
+        entry
+        for entry in entries
+        if any(normalise(name).startswith(wanted) for name in names(entry))
+    ]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if prefixed:
+        candidates = ", ".join(label(entry) for entry in prefixed)
+        raise NotFoundError(f"'{query}' matches more than one {kind}: {candidates}")
+    raise NotFoundError(f"no {kind} called '{query}'{_suggest(wanted, entries, names, label)}")
+
+
+def _suggest(
+    wanted: str,
+    entries: Sequence[Entry],
+    names: Callable[[Entry], Iterable[str]],
+    label: Callable[[Entry], str],
+) -> str:
+    import difflib
+
+    by_name = {normalise(name): entry for entry in entries for name in names(entry)}
+    close = difflib.get_close_matches(wanted, list(by_name), n=6, cutoff=0.6)
+    suggestions: list[str] = []
+    for name in close:
+        shown = label(by_name[name])
+        if shown not in suggestions:
+            suggestions.append(shown)
+    if not suggestions:
+        return ""
+    return f"; did you mean {' or '.join(suggestions[:3])}?"

@@ -1,0 +1,86 @@
+"""The techniques list and a technique in full."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sciaticli.model import KnowledgeBase, Source, Technique
+from sciaticli.render.document import Callout, Fields, Heading, Hint, Items, Page, Paragraph, Table
+
+LIST_COLUMNS = ("Technique", "Family", "Performed by", "Pressure", "Targets")
+
+
+def technique_list(techniques: list[Technique], kb: KnowledgeBase) -> Page:
+    rows = tuple(
+        (
+            technique.name,
+            technique.family_short,
+            ", ".join(technique.performed_by),
+            technique.pressure_label,
+            ", ".join(technique.targets) or "none",
+        )
+        for technique in techniques
+    )
+    count = len(techniques)
+    noun = "technique" if count == 1 else "techniques"
+    hint = Hint(f"{count} {noun}. One in full: sciaticli techniques NAME")
+    return Page(
+        (Table(LIST_COLUMNS, rows), hint),
+        [technique_json(technique, kb) for technique in techniques],
+    )
+
+
+def technique_page(technique: Technique, kb: KnowledgeBase) -> Page:
+    facts: list[tuple[str, str]] = []
+    if technique.aliases:
+        facts.append(("Also called", ", ".join(technique.aliases)))
+    facts += [
+        ("Family", technique.family_label),
+        ("Performed by", ", ".join(technique.performed_by)),
+        ("Pressure", technique.pressure_label),
+        ("Targets", ", ".join(technique.targets) or "none"),
+        ("Evidence", technique.evidence.label),
+    ]
+    blocks = (
+        Heading(technique.name),
+        Fields(tuple(facts)),
+        Paragraph(technique.summary),
+        Callout("Cautions", technique.cautions, tone="caution"),
+        Items(technique.steps, title="How it is done", ordered=True),
+        Heading("Why it may help", level=2),
+        Paragraph(technique.why_it_may_help),
+        Heading(f"Evidence: {technique.evidence.label}", level=2),
+        Paragraph(technique.evidence.summary),
+        Heading("Sources", level=2),
+        Fields(tuple((key, kb.sources[key].citation()) for key in technique.sources)),
+    )
+    return Page(blocks, technique_json(technique, kb))
+
+
+def technique_json(technique: Technique, kb: KnowledgeBase) -> dict[str, Any]:
+    """The documented JSON shape of a technique (see README, "JSON output")."""
+    return {
+        "id": technique.id,
+        "name": technique.name,
+        "aliases": list(technique.aliases),
+        "family": technique.family,
+        "performed_by": list(technique.performed_by),
+        "pressure": list(technique.pressure),
+        "targets": list(technique.targets),
+        "summary": technique.summary,
+        "steps": list(technique.steps),
+        "why_it_may_help": technique.why_it_may_help,
+        "evidence": {"level": technique.evidence.level, "summary": technique.evidence.summary},
+        "cautions": list(technique.cautions),
+        "sources": [source_json(kb.sources[key]) for key in technique.sources],
+    }
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    return {
+        "key": source.key,
+        "title": source.title,
+        "publisher": source.publisher,
+        "year": source.year,
+        "url": source.url,
+    }

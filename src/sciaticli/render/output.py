@@ -1,0 +1,134 @@
+"""The one place that decides the output format and colour, and writes a page to stdout."""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from collections.abc import Mapping
+from enum import Enum
+from typing import TextIO
+
+from sciaticli.render.document import Page
+
+MIN_WIDTH = 40
+
+
+class OutputFormat(str, Enum):
+    auto = "auto"
+    rich = "rich"
+    plain = "plain"
+    markdown = "markdown"
+    json = "json"
+
+
+class ColorMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def wants_color(mode: ColorMode, is_terminal: bool, environ: Mapping[str, str]) -> bool:
+    """Colour or not, per --color, then no-color.org and bixense.com/clicolors.
+
+    NO_COLOR (set, not empty) turns colour off; CLICOLOR_FORCE or FORCE_COLOR (set, not "0")
+    turns it on even in a pipe; otherwise colour only on a terminal that is not TERM=dumb and
+    without CLICOLOR=0.
+    """
+    if mode is ColorMode.always:
+        return True
+    if mode is ColorMode.never or environ.get("NO_COLOR"):
+        return False
+    if any(environ.get(name, "0") not in ("", "0") for name in ("CLICOLOR_FORCE", "FORCE_COLOR")):
+        return True
+    if environ.get("TERM") == "dumb" or environ.get("CLICOLOR") == "0":
+        return False
+    return is_terminal
+
+
+def resolve_format(fmt: OutputFormat, color: bool, is_terminal: bool) -> OutputFormat:
+    """auto: rich on a terminal (or when colour is forced, for `less -R`), plain otherwise."""
+    if fmt is not OutputFormat.auto:
+        return fmt
+    return OutputFormat.rich if is_terminal or color else OutputFormat.plain
+
+
+def emit(
+    page: Page, fmt: OutputFormat, color_mode: ColorMode, stream: TextIO | None = None
+) -> None:
+    out = stream if stream is not None else sys.stdout
+    is_terminal = _isatty(out)
+    color = wants_color(color_mode, is_terminal, os.environ)
+    chosen = resolve_format(fmt, color, is_terminal)
+    if chosen is OutputFormat.json:
+        import json
+
+        text = json.dumps(page.data, indent=2, ensure_ascii=False) + "\n"
+    elif chosen is OutputFormat.plain:
+        from sciaticli.render import text as text_format
+
+        text = text_format.plain(page)
+    elif chosen is OutputFormat.markdown:
+        from sciaticli.render import text as text_format
+
+        text = text_format.markdown(page)
+    else:
+        from sciaticli.render import terminal
+
+        text = terminal.render(page, color=color, width=terminal_width(), encoding=_encoding(out))
+    write(text, out)
+
+
+def terminal_width() -> int:
+    import shutil
+
+    return max(MIN_WIDTH, shutil.get_terminal_size((80, 24)).columns)
+
+
+def write(text: str, stream: TextIO) -> None:
+    """Write `text`; in ASCII spelling when the stream cannot encode it (LC_ALL=C and the like)."""
+    encoding = _encoding(stream)
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        text = to_ascii(text).encode("ascii", "replace").decode("ascii")
+    stream.write(text)
+    stream.flush()
+
+
+_ASCII = str.maketrans(
+    {
+        "\u2013": "-",
+        "\u2014": "--",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2022": "*",
+        "\u2026": "...",
+        "\u00b0": "deg",
+        "\u2264": "<=",
+        "\u2265": ">=",
+        "\u00d7": "x",
+        "\u2192": "->",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def to_ascii(text: str) -> str:
+    """Readable ASCII: typographic punctuation spelt out, accents dropped."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _encoding(stream: TextIO) -> str:
+    return getattr(stream, "encoding", None) or "utf-8"
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

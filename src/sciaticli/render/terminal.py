@@ -1,0 +1,104 @@
+"""The styled terminal format, drawn with rich. Imported only when that format is chosen."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from sciaticli.render.document import (
+    Block,
+    Callout,
+    Fields,
+    Heading,
+    Hint,
+    Items,
+    Page,
+    Paragraph,
+    Table,
+)
+
+_TONE_STYLE = {"danger": "bold red", "caution": "yellow", "note": "cyan"}
+
+
+class _Buffer(io.StringIO):
+    """Collects rich's output; tells rich the real stream's encoding so it picks safe boxes."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self.target_encoding = encoding
+
+    def __getattribute__(self, name: str) -> object:
+        if name == "encoding":
+            return object.__getattribute__(self, "target_encoding")
+        return super().__getattribute__(name)
+
+
+def render(page: Page, *, color: bool, width: int, encoding: str) -> str:
+    buffer = _Buffer(encoding)
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        color_system="auto" if color else None,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+        force_jupyter=False,
+    )
+    for index, block in enumerate(page.blocks):
+        if index:
+            console.print()
+        console.print(_renderable(block))
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def _renderable(block: Block) -> RenderableType:
+    if isinstance(block, Heading):
+        style = "bold underline" if block.level == 1 else "bold cyan"
+        return Text(block.text, style=style)
+    if isinstance(block, Paragraph):
+        return Text(block.text)
+    if isinstance(block, Fields):
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, value in block.rows:
+            grid.add_row(Text(label), Text(value))
+        return grid
+    if isinstance(block, Items):
+        items = _items(block.items, block.ordered)
+        if block.title:
+            return Group(Text(block.title, style="bold cyan"), items)
+        return items
+    if isinstance(block, Table):
+        table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False)
+        for index, column in enumerate(block.columns):
+            table.add_column(Text(column), style="bold" if index == 0 else None, overflow="fold")
+        for row in block.rows:
+            table.add_row(*(Text(cell) for cell in row))
+        return table
+    if isinstance(block, Callout):
+        style = _TONE_STYLE[block.tone]
+        title = Text(block.title, style=f"bold {style}")
+        return Panel(
+            _items(block.items, False), title=title, border_style=style, title_align="left"
+        )
+    if isinstance(block, Hint):
+        return Text(block.text, style="dim")
+    raise TypeError(f"cannot draw {block!r}")
+
+
+def _items(items: tuple[str, ...], ordered: bool) -> RenderableType:
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for index, item in enumerate(items, 1):
+        grid.add_row(f"{index}." if ordered else "•", Text(item))
+    return Padding(grid, (0, 0, 0, 1))

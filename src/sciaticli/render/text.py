@@ -1,0 +1,105 @@
+"""Plain text and Markdown: for notes, pipes and grep.
+
+No ANSI codes, no padding, no box drawing, no trailing spaces; one list item per line.
+Markdown is CommonMark (headings, paragraphs, lists) with special characters escaped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sciaticli.render.document import (
+    Block,
+    Callout,
+    Fields,
+    Heading,
+    Hint,
+    Items,
+    Page,
+    Paragraph,
+    Table,
+)
+
+
+def plain(page: Page) -> str:
+    chunks = [_plain_block(block) for block in page.blocks if not isinstance(block, Hint)]
+    return _join(chunks)
+
+
+def _plain_block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return block.text.upper() if block.level == 1 else f"{block.text}:"
+    if isinstance(block, Paragraph):
+        return block.text
+    if isinstance(block, Fields):
+        return "\n".join(f"{label}: {value}" for label, value in block.rows)
+    if isinstance(block, Items):
+        lines = [f"{block.title}:"] if block.title else []
+        lines += _list_lines(block.items, block.ordered)
+        return "\n".join(lines)
+    if isinstance(block, Table):
+        rows = [block.columns, *block.rows]
+        return "\n".join("\t".join(cell for cell in row) for row in rows)
+    if isinstance(block, Callout):
+        return "\n".join([f"{block.title.upper()}:", *_list_lines(block.items, False)])
+    return ""
+
+
+def _list_lines(items: tuple[str, ...], ordered: bool) -> list[str]:
+    return [f"{index}. {item}" if ordered else f"- {item}" for index, item in enumerate(items, 1)]
+
+
+def markdown(page: Page) -> str:
+    chunks = [_markdown_block(block) for block in page.blocks if not isinstance(block, Hint)]
+    return _join(chunks)
+
+
+def _markdown_block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return f"{'#' * min(block.level, 6)} {escape(block.text)}"
+    if isinstance(block, Paragraph):
+        return escape(block.text)
+    if isinstance(block, Fields):
+        return "\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in block.rows)
+    if isinstance(block, Items):
+        lines = _list_lines(tuple(escape(item) for item in block.items), block.ordered)
+        if block.title:
+            return f"## {escape(block.title)}\n\n" + "\n".join(lines)
+        return "\n".join(lines)
+    if isinstance(block, Table):
+        lines = []
+        for row in block.rows:
+            details = "; ".join(
+                f"{escape(column)}: {escape(cell)}"
+                for column, cell in zip(block.columns[1:], row[1:], strict=True)
+                if cell
+            )
+            lines.append(f"- **{escape(row[0])}**: {details}" if details else f"- {escape(row[0])}")
+        return "\n".join(lines)
+    if isinstance(block, Callout):
+        items = "\n".join(f"- {escape(item)}" for item in block.items)
+        return f"## {escape(block.title)}\n\n{items}" if items else f"## {escape(block.title)}"
+    return ""
+
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+
+
+def escape(text: str) -> str:
+    """Escape what CommonMark would read as markup, so text stays text."""
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START_SPECIAL.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    lead, marker = match.group(1), match.group(2)
+    if marker[-1] in ".)" and marker[:-1].isdigit():
+        return f"{lead}{marker[:-1]}\\{marker[-1]}"
+    return f"{lead}\\{marker}"
+
+
+def _join(chunks: list[str]) -> str:
+    text = "\n\n".join(chunk for chunk in chunks if chunk)
+    lines = [line.rstrip() for line in text.splitlines()]
+    return "\n".join(lines) + "\n" if lines else ""
