@@ -85,6 +85,7 @@ def _parse_bytes(raw: bytes, shown: str) -> ParsedFile:
         lines: dict[Location, int] = {}
         duplicates: list[tuple[Location, int]] = []
         if node is not None:
+            lines[()] = node.start_mark.line + 1
             _record_lines(node, (), lines, duplicates, set())
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:

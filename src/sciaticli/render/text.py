@@ -28,13 +28,13 @@ def plain(page: Page) -> str:
 
 def _plain_block(block: Block) -> str:
     if isinstance(block, Heading):
-        return block.text.upper() if block.level == 1 else f"{block.text}:"
+        return block.text.upper() if block.level == 1 else block.text
     if isinstance(block, Paragraph):
         return block.text
     if isinstance(block, Fields):
         return "\n".join(f"{label}: {value}" for label, value in block.rows)
     if isinstance(block, Items):
-        lines = [f"{block.title}:"] if block.title else []
+        lines = [block.title] if block.title else []
         lines += _list_lines(block.items, block.ordered)
         return "\n".join(lines)
     if isinstance(block, Table):

@@ -1,0 +1,165 @@
+"""Loading and validating knowledge-base files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sciaticli.errors import KnowledgeBaseError, SciaticliError
+from sciaticli.knowledge import bundled_path, load_knowledge_base, validate_file
+from sciaticli.model import FAMILIES
+from sciaticli.yamlparse import cache_dir, parse_file
+from tests.conftest import USER_KB, WriteFile
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(KnowledgeBaseError) as caught:
+        validate_file(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_bundled_knowledge_base_loads_and_is_large_enough() -> None:
+    kb = load_knowledge_base()
+    assert len(kb.techniques) > 15
+    assert {technique.family for technique in kb.techniques.values()} == set(FAMILIES)
+    assert kb.files == (str(bundled_path()),)
+
+
+def test_every_technique_cites_existing_sources() -> None:
+    kb = load_knowledge_base()
+    for technique in kb.techniques.values():
+        assert technique.sources, technique.id
+        assert all(key in kb.sources for key in technique.sources), technique.id
+
+
+def test_user_file_adds_and_replaces_entries(write_file: WriteFile) -> None:
+    replacement = USER_KB.replace("id: test-press", "id: shiatsu").replace(
+        "name: Test press", "name: Shiatsu (my notes)"
+    )
+    kb = load_knowledge_base(write_file("replace.yaml", replacement))
+    bundled = load_knowledge_base()
+    assert kb.techniques["shiatsu"].name == "Shiatsu (my notes)"
+    assert kb.techniques["shiatsu"].origin.endswith("replace.yaml")
+    assert set(kb.techniques) == set(bundled.techniques)
+    assert "test-handbook" in kb.sources
+
+
+def test_user_file_new_entry_is_added(user_kb: Path) -> None:
+    kb = load_knowledge_base(user_kb)
+    assert kb.techniques["test-press"].pressure == ("light", "moderate")
+    assert len(kb.techniques) == len(load_knowledge_base().techniques) + 1
+
+
+def test_every_problem_is_reported_with_file_line_and_entry(write_file: WriteFile) -> None:
+    broken = (
+        USER_KB.replace("    family: western\n", "    family: westen\n")
+        .replace("    pressure: [moderate, light]\n", "    pressur: [moderate]\n")
+        .replace("    summary: A made-up technique used by the tests.\n", "    summary: 42\n")
+        .replace("[test-handbook, nhs-sciatica]", "[test-handbook, nhs-sciatika]")
+    )
+    path = write_file("broken.yaml", broken)
+    assert problems_of(path) == [
+        f"{path}:12: technique 'test-press': unknown key 'pressur' (did you mean 'pressure'?)",
+        f"{path}:10: technique 'test-press': 'family' must be one of western, structural, "
+        "oriental, energy, not 'westen'",
+        f"{path}:7: technique 'test-press': missing required field 'pressure'",
+        f"{path}:14: technique 'test-press': 'summary' must be text, not a int",
+        f"{path}:24: technique 'test-press': unknown source 'nhs-sciatika' "
+        "(did you mean 'nhs-sciatica'?)",
+    ]
+
+
+def test_duplicate_ids_and_duplicate_keys_are_errors(write_file: WriteFile) -> None:
+    entry = USER_KB.split("techniques:\n", 1)[1]
+    doubled = USER_KB + entry.replace(
+        "    name: Test press\n", "    name: Test press\n    name: Again\n"
+    )
+    path = write_file("double.yaml", doubled)
+    problems = problems_of(path)
+    assert f"{path}:27: duplicate key 'name'" in problems
+    assert f"{path}:25: technique 'test-press': duplicate id 'test-press'" in problems
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("techniques: [\n", ":2: not valid YAML: "),
+        ("- just\n- a list\n", ":1: the top level must be a mapping, not a list"),
+        ("techniques: 3\n", ":1: 'techniques' must be a list, not a int"),
+        ("recipes: []\n", ":1: unknown key 'recipes'"),
+        ("techniques:\n  - just text\n", ":2: technique #1: must be a mapping, not text"),
+        (
+            "sources:\n  - key: Bad Key\n    title: t\n    publisher: p\n",
+            ":2: source 'Bad Key': 'key' must be lower-case",
+        ),
+        ("sources:\n  - key: k\n    title: t\n    publisher: p\n    year: 20\n", "year between"),
+        ("sources:\n  - key: k\n    title: t\n    publisher: p\n    url: ftp://x\n", "https://"),
+    ],
+)
+def test_wrong_shapes_name_the_line(write_file: WriteFile, text: str, expected: str) -> None:
+    path = write_file("shape.yaml", text)
+    (problem,) = problems_of(path)
+    assert problem.startswith(str(path))
+    assert expected in problem
+
+
+def test_missing_fields_and_empty_lists(write_file: WriteFile) -> None:
+    path = write_file("thin.yaml", "techniques:\n  - id: thin\n    steps: []\n")
+    problems = problems_of(path)
+    assert f"{path}:3: technique 'thin': 'steps' must not be empty" in problems
+    assert f"{path}:2: technique 'thin': missing required field 'name'" in problems
+    assert len(problems) == 11
+
+
+def test_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"sources: []\n# caf\xe9\n")
+    assert problems_of(path) == [f"{path}:2: not UTF-8 text"]
+
+
+def test_missing_file_and_directory_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(SciaticliError, match=r"knowledge base file not found: .*nothing\.yaml"):
+        load_knowledge_base(tmp_path / "nothing.yaml")
+    with pytest.raises(SciaticliError, match="is a directory"):
+        load_knowledge_base(tmp_path)
+
+
+def test_empty_user_file_adds_nothing(write_file: WriteFile) -> None:
+    kb = load_knowledge_base(write_file("empty.yaml", ""))
+    assert kb.techniques == load_knowledge_base().techniques
+
+
+def test_the_bundled_file_must_have_both_sections(write_file: WriteFile) -> None:
+    from sciaticli.knowledge import _load_layers
+
+    path = write_file("base.yaml", "sources: []\n")
+    with pytest.raises(KnowledgeBaseError, match="missing section 'techniques'"):
+        _load_layers([path])
+
+
+def test_parse_cache_is_used_and_refreshed(write_file: WriteFile) -> None:
+    path = write_file("cached.yaml", USER_KB)
+    first = parse_file(path)
+    cached = list(cache_dir().glob("parsed-*.marshal"))
+    assert len(cached) == 1
+    assert parse_file(path) == first
+    path.write_text(USER_KB.replace("Test press", "Changed press"), encoding="utf-8")
+    assert "Changed press" in str(parse_file(path).data)
+
+
+def test_damaged_cache_is_ignored(write_file: WriteFile) -> None:
+    path = write_file("cached.yaml", USER_KB)
+    first = parse_file(path)
+    (cached,) = cache_dir().glob("parsed-*.marshal")
+    cached.write_bytes(b"\x00not marshal")
+    assert parse_file(path) == first
+
+
+def test_unwritable_cache_directory_is_skipped(
+    write_file: WriteFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = write_file("not-a-dir", "")
+    monkeypatch.setenv("SCIATICLI_CACHE_DIR", str(blocker / "cache"))
+    path = write_file("cached.yaml", USER_KB)
+    assert parse_file(path).data["techniques"][0]["id"] == "test-press"
