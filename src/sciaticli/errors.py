@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class SciaticliError(Exception):
     """Something the user can fix: shown as one clear message, exit status 1."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a knowledge-base file, with where it is."""
 
     path: str

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,16 +71,16 @@ def _load_layers(paths: list[Path]) -> KnowledgeBase:
     return KnowledgeBase(sources, techniques, tuple(layer.parsed.path for layer in layers))
 
 
-@dataclass
 class _Layer:
     """One file being validated; collects its entries and every problem in it."""
 
-    parsed: ParsedFile
-    is_base: bool
-    problems: list[Problem] = field(default_factory=list)
-    sources: dict[str, Source] = field(default_factory=dict)
-    techniques: dict[str, Technique] = field(default_factory=dict)
-    citations: list[tuple[str, Location, tuple[str, ...]]] = field(default_factory=list)
+    def __init__(self, parsed: ParsedFile, *, is_base: bool) -> None:
+        self.parsed = parsed
+        self.is_base = is_base
+        self.problems: list[Problem] = []
+        self.sources: dict[str, Source] = {}
+        self.techniques: dict[str, Technique] = {}
+        self.citations: list[tuple[str, Location, tuple[str, ...]]] = []
 
     def report(self, location: Location, entry: str | None, message: str) -> None:
         line = self.parsed.line_of(location)

@@ -1,9 +1,9 @@
-"""Typed objects of the knowledge base. Plain dataclasses: cheap to import, easy to test."""
+"""Typed objects of the knowledge base: NamedTuples, cheap to create at start-up and immutable."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 
 class Family(str, Enum):
@@ -41,8 +41,7 @@ EVIDENCE_LEVELS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     key: str
     title: str
     publisher: str
@@ -59,8 +58,7 @@ class Source:
         return f"{text} {self.url}" if self.url else text
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     level: str
     summary: str
 
@@ -69,8 +67,7 @@ class Evidence:
         return EVIDENCE_LEVELS[self.level]
 
 
-@dataclass(frozen=True)
-class Technique:
+class Technique(NamedTuple):
     id: str
     name: str
     family: str
@@ -106,8 +103,7 @@ class Technique:
         return f"{self.pressure[0]} to {self.pressure[-1]}"
 
 
-@dataclass(frozen=True)
-class KnowledgeBase:
-    sources: dict[str, Source] = field(default_factory=dict)
-    techniques: dict[str, Technique] = field(default_factory=dict)
-    files: tuple[str, ...] = ()
+class KnowledgeBase(NamedTuple):
+    sources: dict[str, Source]
+    techniques: dict[str, Technique]
+    files: tuple[str, ...]

@@ -11,9 +11,8 @@ from __future__ import annotations
 import marshal
 import os
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sciaticli import __version__
 from sciaticli.errors import KnowledgeBaseError, Problem, SciaticliError
@@ -24,8 +23,7 @@ Location = tuple[str | int, ...]
 _CACHE_FORMAT = 1
 
 
-@dataclass(frozen=True)
-class ParsedFile:
+class ParsedFile(NamedTuple):
     path: str
     data: Any
     lines: dict[Location, int]

@@ -3,7 +3,8 @@
 Exit status: 0 ok, 1 error (bad file, unknown name), 2 usage error (bad option or value).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` in the CLI modules: Typer would then evaluate every
+# annotation string at start-up, which costs a compile per parameter.
 
 import os
 import sys

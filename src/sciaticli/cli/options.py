@@ -1,7 +1,5 @@
 """Options shared by the content commands: one definition each."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

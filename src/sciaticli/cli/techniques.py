@@ -1,7 +1,5 @@
 """`sciaticli techniques`: the list, filters, and one technique in full."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

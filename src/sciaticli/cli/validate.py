@@ -1,7 +1,5 @@
 """`sciaticli validate`: check a knowledge-base file and list every problem."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

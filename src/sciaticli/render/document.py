@@ -1,36 +1,34 @@
 """A page of output as a few kinds of block, so that each format is drawn in one place.
 
+NamedTuples, not dataclasses: importing dataclasses alone costs more start-up time than all of
+sciaticli's own modules.
+
 Commands build a `Page` (blocks for reading, plus the JSON data); `render.output.emit` draws it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Tone = Literal["danger", "caution", "note"]
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     text: str
     level: int = 1
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Fields:
+class Fields(NamedTuple):
     """Label and value pairs: `Pressure: moderate`."""
 
     rows: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class Items:
+class Items(NamedTuple):
     """A list with an optional title; numbered when `ordered`."""
 
     items: tuple[str, ...]
@@ -38,14 +36,12 @@ class Items:
     ordered: bool = False
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
 
-@dataclass(frozen=True)
-class Callout:
+class Callout(NamedTuple):
     """A warning that must stand out on a terminal and keep its title in every format."""
 
     title: str
@@ -53,8 +49,7 @@ class Callout:
     tone: Tone = "caution"
 
 
-@dataclass(frozen=True)
-class Hint:
+class Hint(NamedTuple):
     """A tip for someone at a terminal (how to see more); left out of plain and markdown."""
 
     text: str
@@ -63,7 +58,6 @@ class Hint:
 Block = Heading | Paragraph | Fields | Items | Table | Callout | Hint
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     blocks: tuple[Block, ...]
-    data: Any = field(default=None)
+    data: Any = None
