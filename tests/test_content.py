@@ -1,0 +1,100 @@
+"""The bundled knowledge base covers the seeds' techniques and does not repeat their myths."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sciaticli.catalogue import find_technique
+from sciaticli.knowledge import load_knowledge_base
+from sciaticli.model import Technique
+
+# Every technique the five seed articles name, as they name it (misspellings included).
+SEED_NAMES = {
+    "Swedish massage": "swedish-massage",
+    "deep tissue massage": "deep-tissue-massage",
+    "trigger point therapy": "trigger-point-therapy",
+    "myotherapy": "trigger-point-therapy",
+    "myofascial release": "myofascial-release",
+    "MFR": "myofascial-release",
+    "neuromuscular massage": "neuromuscular-therapy",
+    "hot stone massage": "hot-stone-massage",
+    "acupressure": "acupressure",
+    "shiatsu": "shiatsu",
+    "Alexander technique": "alexander-technique",
+    "ischemic compression": "ischemic-compression",
+    "static compression": "ischemic-compression",
+    "constant pressure": "ischemic-compression",
+    "cross fiber friction": "cross-fibre-friction",
+    "longitudinal strapping": "longitudinal-stripping",
+    "vibration": "vibration",
+    "kneading": "petrissage",
+    "long and short strokes": "effleurage",
+    "tennis ball massage": "tennis-ball-pressure",
+    "ball rolling": "tennis-ball-rolling",
+    "nerve massage": "hamstring-massage",
+    "hand pressure massage": "energy-based-touch",
+}
+
+# Claims from the seeds that clinical-facts.md section 7 corrects. A sentence may name one only
+# to deny it.
+MYTHS = [
+    r"as effective as",
+    r"blood pressure",
+    r"toxin",
+    r"cervical",
+    r"gain weight",
+    r"by a third",
+    r"ends? at the knee",
+    r"\bcures?\b",
+    r"bed rest|rest in bed",
+]
+NEGATION = re.compile(r"\b(no|not|never|nothing|none|neither|nor|without|cannot)\b|n't\b", re.I)
+
+
+def texts(technique: Technique) -> list[str]:
+    return [
+        technique.summary,
+        technique.why_it_may_help,
+        technique.evidence.summary,
+        *technique.steps,
+        *technique.cautions,
+    ]
+
+
+@pytest.mark.parametrize(("seed_name", "technique_id"), SEED_NAMES.items())
+def test_every_seed_technique_is_covered(seed_name: str, technique_id: str) -> None:
+    assert find_technique(load_knowledge_base(), seed_name).id == technique_id
+
+
+def test_myths_appear_only_to_be_corrected() -> None:
+    for technique in load_knowledge_base().techniques.values():
+        for text in texts(technique):
+            for sentence in re.split(r"(?<=[.;!?])\s+", text):
+                for myth in MYTHS:
+                    if re.search(myth, sentence, re.I):
+                        assert NEGATION.search(sentence), (technique.id, sentence)
+
+
+def test_evidence_is_never_overstated() -> None:
+    for technique in load_knowledge_base().techniques.values():
+        assert technique.evidence.level in ("low", "very-low", "insufficient"), technique.id
+        assert not re.search(r"\bproven\b", technique.evidence.summary, re.I) or NEGATION.search(
+            technique.evidence.summary
+        )
+
+
+def test_deep_pressure_techniques_warn_about_blood_thinners() -> None:
+    for technique in load_knowledge_base().techniques.values():
+        if "deep" in technique.pressure:
+            assert any("blood thinner" in caution for caution in technique.cautions), technique.id
+
+
+def test_self_care_is_never_deep_and_names_the_stop_rules() -> None:
+    for technique in load_knowledge_base().techniques.values():
+        if technique.is_self_care:
+            assert "deep" not in technique.pressure
+            joined = " ".join(technique.cautions).lower()
+            assert "down the leg" in joined
+            assert "numbness" in joined
