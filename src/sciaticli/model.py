@@ -81,6 +81,7 @@ class Technique(NamedTuple):
     cautions: tuple[str, ...]
     sources: tuple[str, ...]
     aliases: tuple[str, ...] = ()
+    contraindications: tuple[str, ...] = ()
     origin: str = ""
 
     @property
@@ -103,7 +104,110 @@ class Technique(NamedTuple):
         return f"{self.pressure[0]} to {self.pressure[-1]}"
 
 
+URGENCIES: dict[str, str] = {
+    "emergency": "Emergency: get help now",
+    "urgent": "Urgent: see a doctor today",
+    "soon": "See a doctor soon",
+}
+CONTRAINDICATION_LEVELS: dict[str, str] = {
+    "no-massage": "Do not massage",
+    "no-deep-pressure": "No deep or forceful pressure",
+    "ask-doctor": "Talk to a doctor first",
+}
+SIDES = ("left", "right", "both")
+SECONDS_PER_PASS = 3
+
+
+class EmergencyNumber(NamedTuple):
+    region: str
+    name: str
+    emergency: str
+    where: str
+    urgent: str | None = None
+
+
+class RedFlag(NamedTuple):
+    id: str
+    urgency: str
+    sign: str
+    question: str
+    sources: tuple[str, ...]
+    origin: str = ""
+
+
+class Contraindication(NamedTuple):
+    id: str
+    level: str
+    condition: str
+    why: str
+    question: str
+    sources: tuple[str, ...]
+    origin: str = ""
+
+    @property
+    def level_label(self) -> str:
+        return CONTRAINDICATION_LEVELS[self.level]
+
+
+class StopRule(NamedTuple):
+    id: str
+    rule: str
+    sources: tuple[str, ...]
+    origin: str = ""
+
+
+class Safety(NamedTuple):
+    emergency_numbers: dict[str, EmergencyNumber]
+    advice: dict[str, str]
+    red_flags: dict[str, RedFlag]
+    contraindications: dict[str, Contraindication]
+    stop_rules: dict[str, StopRule]
+
+
+class Step(NamedTuple):
+    instruction: str
+    cue: str
+    side: str
+    seconds: int | None = None
+    passes: int | None = None
+    repetitions: int = 1
+
+    @property
+    def seconds_each(self) -> int:
+        """How long one repetition takes: the hold, or the passes at about 3 seconds each."""
+        if self.seconds is not None:
+            return self.seconds
+        return (self.passes or 0) * SECONDS_PER_PASS
+
+    @property
+    def dose(self) -> str:
+        """`30 s`, `10 slow passes`, with `x 2` when repeated."""
+        each = f"{self.seconds} s" if self.seconds is not None else f"{self.passes} slow passes"
+        return each if self.repetitions == 1 else f"{each} x {self.repetitions}"
+
+
+class Routine(NamedTuple):
+    id: str
+    name: str
+    level: int
+    position: str
+    purpose: str
+    equipment: tuple[str, ...]
+    not_for: tuple[str, ...]
+    steps: tuple[Step, ...]
+    frequency: str
+    should_feel: str
+    stop_rules: tuple[str, ...]
+    aftercare: str
+    sources: tuple[str, ...]
+    before: str | None = None
+    aliases: tuple[str, ...] = ()
+    origin: str = ""
+
+
 class KnowledgeBase(NamedTuple):
     sources: dict[str, Source]
     techniques: dict[str, Technique]
+    safety: Safety
+    routines: dict[str, Routine]
     files: tuple[str, ...]

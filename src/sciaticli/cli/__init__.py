@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from sciaticli import __version__
-from sciaticli.cli import techniques, validate
+from sciaticli.cli import routines, safety, techniques, validate
 from sciaticli.errors import SciaticliError
 
 EXIT_STATUS_HELP = "Exit status: 0 ok, 1 error (bad file, unknown name), 2 usage error."
@@ -70,4 +70,7 @@ def root(
 
 
 app.command(epilog=EXIT_STATUS_HELP)(techniques.techniques)
+app.command("home-routine", epilog=routines.GUIDED_HELP)(routines.home_routine)
+app.command(epilog=EXIT_STATUS_HELP)(safety.safety)
+app.command(epilog=safety.CHECK_HELP)(safety.check)
 app.command(epilog=EXIT_STATUS_HELP)(validate.validate)

@@ -34,3 +34,13 @@ KbOption = Annotated[
         show_envvar=True,
     ),
 ]
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        envvar="SCIATICLI_REGION",
+        show_envvar=True,
+        metavar="uk|us|eu",
+        help="Show this region's emergency number first.",
+    ),
+]

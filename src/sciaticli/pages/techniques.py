@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sciaticli.model import KnowledgeBase, Source, Technique
-from sciaticli.render.document import Callout, Fields, Heading, Hint, Items, Page, Paragraph, Table
+from sciaticli.model import Contraindication, KnowledgeBase, Source, Technique
+from sciaticli.render.document import (
+    Block,
+    Callout,
+    Fields,
+    Heading,
+    Hint,
+    Items,
+    Page,
+    Paragraph,
+    Table,
+)
 
 LIST_COLUMNS = ("Technique", "Family", "Performed by", "Pressure", "Targets")
 
@@ -41,11 +51,12 @@ def technique_page(technique: Technique, kb: KnowledgeBase) -> Page:
         ("Targets", ", ".join(technique.targets) or "none"),
         ("Evidence", technique.evidence.label),
     ]
-    blocks = (
+    blocks: tuple[Block, ...] = (
         Heading(technique.name),
         Fields(tuple(facts)),
         Paragraph(technique.summary),
         Callout("Cautions", technique.cautions, tone="caution"),
+        *_contraindications(technique, kb),
         Items(technique.steps, title="How it is done", ordered=True),
         Heading("Why it may help", level=2),
         Paragraph(technique.why_it_may_help),
@@ -55,6 +66,16 @@ def technique_page(technique: Technique, kb: KnowledgeBase) -> Page:
         Fields(tuple((key, kb.sources[key].citation()) for key in technique.sources)),
     )
     return Page(blocks, technique_json(technique, kb))
+
+
+def _contraindications(technique: Technique, kb: KnowledgeBase) -> tuple[Items, ...]:
+    if not technique.contraindications:
+        return ()
+    items = tuple(
+        f"{item.level_label}: {item.condition}"
+        for item in (kb.safety.contraindications[key] for key in technique.contraindications)
+    )
+    return (Items(items, title="Contraindications (all of them: sciaticli safety)"),)
 
 
 def technique_json(technique: Technique, kb: KnowledgeBase) -> dict[str, Any]:
@@ -72,8 +93,16 @@ def technique_json(technique: Technique, kb: KnowledgeBase) -> dict[str, Any]:
         "why_it_may_help": technique.why_it_may_help,
         "evidence": {"level": technique.evidence.level, "summary": technique.evidence.summary},
         "cautions": list(technique.cautions),
+        "contraindications": [
+            contraindication_json(kb.safety.contraindications[key])
+            for key in technique.contraindications
+        ],
         "sources": [source_json(kb.sources[key]) for key in technique.sources],
     }
+
+
+def contraindication_json(item: Contraindication) -> dict[str, Any]:
+    return {"id": item.id, "level": item.level, "condition": item.condition, "why": item.why}
 
 
 def source_json(source: Source) -> dict[str, Any]:

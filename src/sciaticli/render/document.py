@@ -29,11 +29,13 @@ class Fields(NamedTuple):
 
 
 class Items(NamedTuple):
-    """A list with an optional title; numbered when `ordered`."""
+    """A list with an optional title; numbered when `ordered`; a task list (`- [ ]`) in
+    Markdown when `tasks`, so a user can tick the items off in their notes."""
 
     items: tuple[str, ...]
     title: str | None = None
     ordered: bool = False
+    tasks: bool = False
 
 
 class Table(NamedTuple):
@@ -47,6 +49,7 @@ class Callout(NamedTuple):
     title: str
     items: tuple[str, ...]
     tone: Tone = "caution"
+    intro: str = ""
 
 
 class Hint(NamedTuple):

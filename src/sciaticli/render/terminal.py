@@ -55,11 +55,11 @@ def render(page: Page, *, color: bool, width: int, encoding: str) -> str:
     for index, block in enumerate(page.blocks):
         if index:
             console.print()
-        console.print(_renderable(block))
+        console.print(renderable(block))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
-def _renderable(block: Block) -> RenderableType:
+def renderable(block: Block) -> RenderableType:
     if isinstance(block, Heading):
         style = "bold underline" if block.level == 1 else "bold cyan"
         return Text(block.text, style=style)
@@ -87,9 +87,10 @@ def _renderable(block: Block) -> RenderableType:
     if isinstance(block, Callout):
         style = _TONE_STYLE[block.tone]
         title = Text(block.title, style=f"bold {style}")
-        return Panel(
-            _items(block.items, False), title=title, border_style=style, title_align="left"
-        )
+        body: list[RenderableType] = [Text(block.intro, style="bold")] if block.intro else []
+        if block.items:
+            body.append(_items(block.items, False))
+        return Panel(Group(*body), title=title, border_style=style, title_align="left")
     if isinstance(block, Hint):
         return Text(block.text, style="dim")
     raise TypeError(f"cannot draw {block!r}")

@@ -41,7 +41,8 @@ def _plain_block(block: Block) -> str:
         rows = [block.columns, *block.rows]
         return "\n".join("\t".join(cell for cell in row) for row in rows)
     if isinstance(block, Callout):
-        return "\n".join([f"{block.title.upper()}:", *_list_lines(block.items, False)])
+        intro = [block.intro] if block.intro else []
+        return "\n".join([f"{block.title.upper()}:", *intro, *_list_lines(block.items, False)])
     return ""
 
 
@@ -62,7 +63,10 @@ def _markdown_block(block: Block) -> str:
     if isinstance(block, Fields):
         return "\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in block.rows)
     if isinstance(block, Items):
-        lines = _list_lines(tuple(escape(item) for item in block.items), block.ordered)
+        if block.tasks:
+            lines = [f"- [ ] {escape(item)}" for item in block.items]
+        else:
+            lines = _list_lines(tuple(escape(item) for item in block.items), block.ordered)
         if block.title:
             return f"## {escape(block.title)}\n\n" + "\n".join(lines)
         return "\n".join(lines)
@@ -77,8 +81,12 @@ def _markdown_block(block: Block) -> str:
             lines.append(f"- **{escape(row[0])}**: {details}" if details else f"- {escape(row[0])}")
         return "\n".join(lines)
     if isinstance(block, Callout):
-        items = "\n".join(f"- {escape(item)}" for item in block.items)
-        return f"## {escape(block.title)}\n\n{items}" if items else f"## {escape(block.title)}"
+        parts = [f"## {escape(block.title)}"]
+        if block.intro:
+            parts.append(f"**{escape(block.intro)}**")
+        if block.items:
+            parts.append("\n".join(f"- {escape(item)}" for item in block.items))
+        return "\n\n".join(parts)
     return ""
 
 

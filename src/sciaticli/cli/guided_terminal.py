@@ -1,0 +1,164 @@
+"""The guided routine on a real terminal: keys in cbreak mode, a live view with rich, the bell.
+
+The timing itself is sciaticli.guided.GuidedRun; this module only reads keys and draws.
+"""
+
+import math
+import os
+import select
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from sciaticli.guided import GuidedRun, summary_lines
+from sciaticli.model import KnowledgeBase, Routine
+from sciaticli.pages.routines import warnings
+from sciaticli.render.output import terminal_width
+from sciaticli.render.terminal import renderable
+from sciaticli.routines import PlannedStep
+
+KEYS_HELP = "space: pause/resume   n: next step   q: quit"
+EXIT_INTERRUPTED = 130
+
+
+def run_guided(
+    routine: Routine, kb: KnowledgeBase, steps: list[PlannedStep], *, bell: bool, color: bool
+) -> int:
+    """Walk through `steps` in real time; the exit status (0 done or quit, 130 on Ctrl-C)."""
+    console = Console(
+        width=terminal_width(),
+        color_system="auto" if color else None,
+        highlight=False,
+        emoji=False,
+    )
+    for block in warnings(routine, kb):
+        console.print(renderable(block))
+    console.print(
+        Text(f"{routine.name}: {len(steps)} steps. Press Enter or space to start, q to quit.")
+    )
+    interrupted = False
+    with _cbreak():
+        try:
+            if _wait_for_start():
+                run = _walk(GuidedRun(steps, time.monotonic), console, bell)
+            else:
+                console.print("Not started.")
+                return 0
+        except _Interrupted as stop:
+            run, interrupted = stop.run, True
+    for line in summary_lines(run):
+        console.print(Text(line))
+    return EXIT_INTERRUPTED if interrupted else 0
+
+
+class _Interrupted(Exception):
+    def __init__(self, run: GuidedRun) -> None:
+        super().__init__("interrupted")
+        self.run = run
+
+
+def _walk(run: GuidedRun, console: Console, bell: bool) -> GuidedRun:
+    try:
+        with Live(view(run), console=console, refresh_per_second=8, transient=False) as live:
+            while not run.done:
+                key = _read_key(0.1)
+                if key == " ":
+                    run.toggle_pause()
+                elif key == "n":
+                    run.skip()
+                    _ring(console, bell and not run.done)
+                elif key in ("q", "Q"):
+                    run.stop()
+                _ring(console, run.update() and bell and not run.done)
+                live.update(view(run))
+    except KeyboardInterrupt:
+        run.stop()
+        raise _Interrupted(run) from None
+    return run
+
+
+def _ring(console: Console, wanted: bool) -> None:
+    if wanted:
+        console.bell()
+
+
+def view(run: GuidedRun) -> RenderableType:
+    """What the live display shows: the step, its countdown, the routine's progress, what's next."""
+    step = run.current
+    if step is None:
+        return Text("All steps done.", style="bold green")
+    heading = Text(step.heading, style="bold cyan")
+    if run.paused:
+        heading.append("  (paused: space to resume)", style="bold yellow")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    left = math.ceil(run.remaining())
+    grid.add_row(
+        Text(f"{left:>3} s left"), ProgressBar(total=step.seconds, completed=run.elapsed())
+    )
+    spent, total = round(run.routine_elapsed()), run.routine_seconds()
+    grid.add_row(
+        Text(f"{_clock(spent)} / {_clock(total)}"),
+        ProgressBar(total=total, completed=run.routine_elapsed()),
+    )
+    upcoming = run.upcoming
+    following = (
+        Text(f"Next: {upcoming.heading}: {upcoming.step.instruction}", style="dim")
+        if upcoming is not None
+        else Text("Next: the end of the routine.", style="dim")
+    )
+    return Group(
+        heading,
+        Text(step.step.instruction),
+        Text(f"Cue: {step.step.cue}", style="italic"),
+        grid,
+        following,
+        Text("Stop at once if pain shoots down the leg or numbness spreads.", style="yellow"),
+        Text(KEYS_HELP, style="dim"),
+    )
+
+
+def _clock(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}:{rest:02d}"
+
+
+@contextmanager
+def _cbreak() -> Iterator[None]:
+    """Single keys without Enter, no echo; Ctrl-C still interrupts. Always restored."""
+    import termios
+    import tty
+
+    descriptor = sys.stdin.fileno()
+    saved = termios.tcgetattr(descriptor)
+    try:
+        tty.setcbreak(descriptor)
+        yield
+    finally:
+        termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
+
+
+def _read_key(timeout: float) -> str | None:
+    """One key, None when none came in time; "q" at the end of input."""
+    ready, _, _ = select.select([sys.stdin], [], [], timeout)
+    if not ready:
+        return None
+    return os.read(sys.stdin.fileno(), 1).decode("utf-8", "ignore") or "q"
+
+
+def _wait_for_start() -> bool:
+    """True on Enter or space, False on q."""
+    while True:
+        key = _read_key(60.0)
+        if key in ("\n", "\r", " "):
+            return True
+        if key in ("q", "Q"):
+            return False

@@ -1,0 +1,127 @@
+"""Home routines: the list, and one routine laid out for notes with its warnings first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sciaticli.model import KnowledgeBase, Routine
+from sciaticli.pages.techniques import contraindication_json, source_json
+from sciaticli.render.document import (
+    Block,
+    Callout,
+    Fields,
+    Heading,
+    Hint,
+    Items,
+    Page,
+    Paragraph,
+    Table,
+)
+from sciaticli.routines import PlannedStep, duration, plan, total_seconds
+
+SAFETY_POINTER = "Check the red flags before you start: sciaticli safety."
+
+
+def routine_list(kb: KnowledgeBase) -> Page:
+    rows = tuple(
+        (
+            routine.name,
+            str(routine.level),
+            routine.position,
+            duration(total_seconds(plan(routine))),
+            routine.id,
+        )
+        for routine in kb.routines.values()
+    )
+    table = Table(("Routine", "Level", "Position", "Time (both sides)", "Id"), rows)
+    hint = Hint("Level 1 is the gentlest. One in full: sciaticli home-routine NAME")
+    data = [
+        {"id": r.id, "name": r.name, "level": r.level, "position": r.position}
+        for r in kb.routines.values()
+    ]
+    return Page((table, hint), data)
+
+
+def warnings(routine: Routine, kb: KnowledgeBase) -> tuple[Callout, Callout]:
+    """Who should not do it, and the stop rules: shown before the steps in every format."""
+    conditions = tuple(kb.safety.contraindications[key].condition for key in routine.not_for)
+    rules = tuple(kb.safety.stop_rules[key].rule for key in routine.stop_rules)
+    return (
+        Callout("Do not do this routine if", conditions, "danger", SAFETY_POINTER),
+        Callout("Stop rules", rules, "caution"),
+    )
+
+
+def step_line(step: PlannedStep, hold: int | None) -> str:
+    return f"{step.heading} ({step.dose(hold)}): {step.step.instruction} Cue: {step.step.cue}"
+
+
+def routine_page(routine: Routine, kb: KnowledgeBase, side: str, hold: int | None) -> Page:
+    steps = plan(routine, side, hold)
+    total = duration(total_seconds(steps))
+    sides = "left side, then right side" if side == "both" else f"{side} side only"
+    blocks: list[Block] = [
+        Heading(routine.name),
+        Fields(
+            (
+                ("Level", f"{routine.level} (1 is the gentlest)"),
+                ("Position", routine.position),
+                ("For", routine.purpose),
+                ("How often", routine.frequency),
+                ("Total time", f"{total} ({sides})"),
+            )
+        ),
+        *warnings(routine, kb),
+    ]
+    if routine.before:
+        blocks.append(Paragraph(f"Only if: {routine.before}"))
+    blocks += [
+        Items(tuple(step_line(step, hold) for step in steps), title="Steps", tasks=True),
+        Heading("What you should feel", level=2),
+        Paragraph(routine.should_feel),
+        Heading("Afterwards", level=2),
+        Paragraph(routine.aftercare),
+        Items(routine.equipment, title="Equipment"),
+        Heading("Sources", level=2),
+        Fields(tuple((key, kb.sources[key].citation()) for key in routine.sources)),
+        Hint("Timed, step by step: sciaticli home-routine --guided"),
+    ]
+    return Page(tuple(blocks), routine_json(routine, kb, steps, side, hold))
+
+
+def routine_json(
+    routine: Routine, kb: KnowledgeBase, steps: list[PlannedStep], side: str, hold: int | None
+) -> dict[str, Any]:
+    """Documented shape (README, "JSON output"): warnings before steps."""
+    return {
+        "id": routine.id,
+        "name": routine.name,
+        "level": routine.level,
+        "position": routine.position,
+        "purpose": routine.purpose,
+        "not_for": [contraindication_json(kb.safety.contraindications[k]) for k in routine.not_for],
+        "stop_rules": [
+            {"id": key, "rule": kb.safety.stop_rules[key].rule} for key in routine.stop_rules
+        ],
+        "safety": "sciaticli safety",
+        "before": routine.before,
+        "side": side,
+        "total_seconds": total_seconds(steps),
+        "steps": [
+            {
+                "number": step.number,
+                "side": step.side,
+                "instruction": step.step.instruction,
+                "cue": step.step.cue,
+                "seconds_each": step.seconds_each,
+                "repetitions": step.step.repetitions,
+                "dose": step.dose(hold),
+            }
+            for step in steps
+        ],
+        "frequency": routine.frequency,
+        "should_feel": routine.should_feel,
+        "aftercare": routine.aftercare,
+        "equipment": list(routine.equipment),
+        "sources": [source_json(kb.sources[key]) for key in routine.sources],
+    }

@@ -1,0 +1,191 @@
+"""`sciaticli safety` and `sciaticli check`: emergency first in every format, every verdict."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from sciaticli.cli import app
+from sciaticli.knowledge import load_knowledge_base
+from sciaticli.safety import VERDICTS, questions
+
+KB = load_knowledge_base()
+EMERGENCY_SIGN = next(f.sign for f in KB.safety.red_flags.values() if f.urgency == "emergency")
+URGENT_SIGN = next(f.sign for f in KB.safety.red_flags.values() if f.urgency == "urgent")
+FIRST_CONTRAINDICATION = next(iter(KB.safety.contraindications.values()))
+
+
+def invoke(runner: CliRunner, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich"])
+def test_safety_puts_emergency_first(runner: CliRunner, fmt: str) -> None:
+    code, out, err = invoke(runner, "safety", "-f", fmt, "--color", "never")
+    out = " ".join(re.sub(r"[│╭╮╰╯─•]", " ", out).split())  # undo rich's wrapping and boxes
+    assert (code, err) == (0, "")
+    assert "EMERGENCY" in out
+    order = [
+        out.index("EMERGENCY"),
+        out.index(EMERGENCY_SIGN),
+        out.index(URGENT_SIGN),
+        out.index(FIRST_CONTRAINDICATION.condition),
+        out.index(next(iter(KB.safety.stop_rules.values())).rule),
+    ]
+    assert order == sorted(order)
+    assert out.index("999") < out.index("911") < out.index("112")
+
+
+def test_safety_json_has_emergency_first(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "safety", "-f", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert list(data)[:2] == ["emergency_numbers", "red_flags"]
+    assert list(data["red_flags"]) == ["emergency", "urgent", "soon"]
+    assert data["red_flags"]["emergency"][0]["sign"] == EMERGENCY_SIGN
+    assert list(data["contraindications"]) == ["no-massage", "no-deep-pressure", "ask-doctor"]
+
+
+def test_emergency_panel_is_red_on_a_terminal(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "safety", "--color", "always")
+    first_line = out.splitlines()[0]
+    assert code == 0
+    assert "\x1b[" in first_line and "31" in first_line  # red
+    assert "EMERGENCY" in re.sub(r"\x1b\[[0-9;]*m", "", first_line)
+
+
+@pytest.mark.parametrize(("region", "first"), [("us", "911"), ("EU", "112"), ("uk", "999")])
+def test_region_shows_the_local_number_first(runner: CliRunner, region: str, first: str) -> None:
+    code, out, _ = invoke(runner, "safety", "--region", region, "-f", "plain")
+    assert code == 0
+    assert out.splitlines()[0] == f"EMERGENCY: CALL {first} NOW:"
+    env_result = runner.invoke(app, ["safety", "-f", "plain"], env={"SCIATICLI_REGION": region})
+    assert env_result.stdout.splitlines()[0] == f"EMERGENCY: CALL {first} NOW:"
+
+
+def test_unknown_region_is_a_usage_error(runner: CliRunner) -> None:
+    code, out, err = invoke(runner, "safety", "--region", "mars")
+    assert (code, out) == (2, "")
+    assert "unknown region 'mars' (known: uk, us, eu)" in err
+
+
+def test_questions_ask_red_flags_first_by_urgency() -> None:
+    asked = questions(KB)
+    kinds = [q.kind for q in asked]
+    assert kinds == sorted(kinds, key=lambda kind: kind != "red flag")
+    flags = [q.urgency for q in asked if q.kind == "red flag"]
+    assert flags == sorted(flags, key=["emergency", "urgent", "soon"].index)
+    levels = [q.urgency for q in asked if q.kind == "contraindication"]
+    assert levels == sorted(levels, key=["no-massage", "no-deep-pressure", "ask-doctor"].index)
+    assert len(asked) == len(KB.safety.red_flags) + len(KB.safety.contraindications)
+
+
+def first_id(kind: str, urgency: str) -> str:
+    return next(q.id for q in questions(KB) if q.kind == kind and q.urgency == urgency)
+
+
+@pytest.mark.parametrize(
+    ("yes", "verdict"),
+    [
+        ("", "none-reported"),
+        (first_id("contraindication", "no-deep-pressure"), "doctor-first"),
+        (first_id("red flag", "soon"), "doctor-first"),
+        (first_id("red flag", "urgent"), "doctor-today"),
+        (first_id("red flag", "emergency"), "emergency"),
+        (f"{first_id('red flag', 'urgent')},{first_id('red flag', 'emergency')}", "emergency"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "json", "rich"])
+def test_every_verdict_and_exit_code(runner: CliRunner, yes: str, verdict: str, fmt: str) -> None:
+    args = ["check", "--no-others", "-f", fmt, "--color", "never"]
+    code, out, err = invoke(runner, *args, *(["--yes", yes] if yes else []))
+    expected = VERDICTS[verdict]
+    assert code == expected.exit_code
+    assert err == ""
+    if fmt == "json":
+        data = json.loads(out)
+        assert (data["verdict"], data["exit_code"]) == (verdict, expected.exit_code)
+        assert set(data["reported"]) == {part for part in yes.split(",") if part}
+    else:
+        assert expected.title.split(":")[0].lower() in out.lower()
+    assert not re.search(r"\bsafe\b", out, re.I)
+
+
+def test_emergency_verdict_names_the_number_first_in_every_format(runner: CliRunner) -> None:
+    emergency = first_id("red flag", "emergency")
+    for fmt in ("plain", "markdown"):
+        code, out, _ = invoke(runner, "check", "--yes", emergency, "--no-others", "-f", fmt)
+        assert code == 5
+        assert "EMERGENCY" in out.splitlines()[0].upper()
+        assert "999" in out.split("\n\n")[0] + out.split("\n\n")[1]
+
+
+def test_check_without_a_terminal_or_answers_says_so(runner: CliRunner) -> None:
+    code, out, err = invoke(runner, "check")
+    assert (code, out) == (2, "")
+    assert "standard input is not a terminal" in err
+
+
+def test_unknown_answer_id_suggests(runner: CliRunner) -> None:
+    code, _, err = invoke(runner, "check", "--yes", "saddle-numbnes", "--no-others")
+    assert code == 1
+    assert "unknown question id 'saddle-numbnes' (did you mean 'saddle-numbness'?)" in err
+
+
+def test_list_shows_question_ids_in_order(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "check", "--list")
+    assert code == 0
+    assert [line.split("\t")[0] for line in out.splitlines()] == [q.id for q in questions(KB)]
+
+
+def test_interactive_asks_in_order_and_stops_at_an_emergency(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
+    asked = questions(KB)
+    code, out, err = invoke(runner, "check", "-f", "plain", stdin="n\nmaybe\ny\n")
+    prompts = re.findall(r"\[(\d+)/(\d+)\] (.+?) \[y/n\]", err)
+    assert [int(number) for number, _, _ in prompts] == [1, 2, 2]
+    assert [text for _, _, text in prompts[:2]] == [asked[0].text, asked[1].text]
+    assert "Please answer y or n." in err
+    assert asked[1].urgency == "emergency"
+    assert code == 5
+    assert "EMERGENCY" in out
+
+
+def test_interactive_all_no_gives_none_reported(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
+    count = len(questions(KB))
+    code, out, err = invoke(runner, "check", "-f", "plain", stdin="n\n" * count)
+    assert code == 0
+    assert err.count("[y/n]") == count
+    assert "NONE OF THESE REPORTED" in out
+    assert "sciaticli home-routine" in out
+
+
+def test_partial_answers_are_completed_interactively(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
+    all_but_last = ",".join(q.id for q in questions(KB)[:-1])
+    code, _, err = invoke(runner, "check", "--no", all_but_last, "-f", "json", stdin="y\n")
+    assert err.count("[y/n]") == 1
+    assert code == VERDICTS["doctor-first"].exit_code
+
+
+def test_technique_shows_its_contraindications(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "techniques", "deep-tissue-massage", "-f", "plain")
+    technique = KB.techniques["deep-tissue-massage"]
+    assert code == 0
+    assert "anticoagulants" in technique.contraindications
+    for key in technique.contraindications:
+        assert KB.safety.contraindications[key].condition in out
+    assert out.index("CAUTIONS:") < out.index("Contraindications") < out.index("How it is done")
+    data = json.loads(invoke(runner, "techniques", "deep-tissue-massage", "-f", "json")[1])
+    assert [item["id"] for item in data["contraindications"]] == list(technique.contraindications)
