@@ -124,6 +124,16 @@ def test_emergency_verdict_names_the_number_first_in_every_format(runner: CliRun
         assert "999" in out.split("\n\n")[0] + out.split("\n\n")[1]
 
 
+@pytest.mark.parametrize("fmt", ["plain", "json"])
+def test_no_verdict_ever_says_safe(runner: CliRunner, fmt: str) -> None:
+    everything = ",".join(q.id for q in questions(KB))
+    contraindications = ",".join(KB.safety.contraindications)
+    for yes in (everything, contraindications, ""):
+        args = ["check", "--no-others", "-f", fmt, *(["--yes", yes] if yes else [])]
+        _, out, _ = invoke(runner, *args)
+        assert not re.search(r"\bsafe(ly)?\b", out, re.I)  # `sciaticli safety` is fine
+
+
 def test_check_without_a_terminal_or_answers_says_so(runner: CliRunner) -> None:
     code, out, err = invoke(runner, "check")
     assert (code, out) == (2, "")

@@ -38,13 +38,14 @@ def run_guided(
         highlight=False,
         emoji=False,
     )
-    for block in warnings(routine, kb):
-        console.print(renderable(block))
-    console.print(
-        Text(f"{routine.name}: {len(steps)} steps. Press Enter or space to start, q to quit.")
-    )
     interrupted = False
+    # Keys are read one at a time from before the prompt, so an early Enter is not lost.
     with _cbreak():
+        for block in warnings(routine, kb):
+            console.print(renderable(block))
+        console.print(
+            Text(f"{routine.name}: {len(steps)} steps. Press Enter or space to start, q to quit.")
+        )
         try:
             if _wait_for_start():
                 run = _walk(GuidedRun(steps, time.monotonic), console, bell)
@@ -140,7 +141,7 @@ def _cbreak() -> Iterator[None]:
     descriptor = sys.stdin.fileno()
     saved = termios.tcgetattr(descriptor)
     try:
-        tty.setcbreak(descriptor)
+        tty.setcbreak(descriptor, termios.TCSANOW)
         yield
     finally:
         termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)

@@ -35,7 +35,10 @@ def _plain_block(block: Block) -> str:
         return "\n".join(f"{label}: {value}" for label, value in block.rows)
     if isinstance(block, Items):
         lines = [block.title] if block.title else []
-        lines += _list_lines(block.items, block.ordered)
+        if block.tasks:  # tick-boxes for a printed page
+            lines += [f"[ ] {item}" for item in block.items]
+        else:
+            lines += _list_lines(block.items, block.ordered)
         return "\n".join(lines)
     if isinstance(block, Table):
         rows = [block.columns, *block.rows]

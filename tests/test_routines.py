@@ -1,0 +1,145 @@
+"""`sciaticli home-routine`: warnings before steps in every format, sides, holds, the list."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from sciaticli.cli import app
+from sciaticli.knowledge import load_knowledge_base
+from sciaticli.routines import duration, plan, total_seconds
+
+KB = load_knowledge_base()
+GENTLEST = min(KB.routines.values(), key=lambda routine: routine.level)
+
+
+def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["home-routine", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def flat(text: str) -> str:
+    """Text without rich's boxes and wrapping, to find sentences in any format."""
+    return " ".join(re.sub(r"[│╭╮╰╯─•*\\]", " ", text).split())
+
+
+def test_at_least_three_routines_gentlest_first() -> None:
+    levels = [routine.level for routine in KB.routines.values()]
+    assert len(levels) >= 3
+    assert levels == sorted(levels)
+    positions = " ".join(routine.position.lower() for routine in KB.routines.values())
+    assert all(word in positions for word in ("wall", "chair", "lying"))
+
+
+def test_every_routine_has_the_key_stop_rules_and_conservative_holds() -> None:
+    for routine in KB.routines.values():
+        assert {"nerve-spot", "spreading-numbness", "sharp-pain"} <= set(routine.stop_rules)
+        assert {"anticoagulants", "dvt", "worsening-numbness"} <= set(routine.not_for)
+        for step in routine.steps:
+            assert step.seconds_each <= 30, (routine.id, step.instruction)
+        per_side = total_seconds(plan(routine, "left"))
+        assert 60 <= per_side <= 150, routine.id  # 1-2 minutes a side at first
+
+
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich", "json"])
+@pytest.mark.parametrize("side", ["left", "right", "both"])
+def test_warnings_always_come_before_the_steps(runner: CliRunner, fmt: str, side: str) -> None:
+    code, out, err = invoke(runner, "--format", fmt, "--side", side, "--color", "never")
+    assert (code, err) == (0, "")
+    if fmt == "json":
+        data = json.loads(out)
+        assert list(data).index("not_for") < list(data).index("steps")
+        assert {rule["id"] for rule in data["stop_rules"]} >= {"nerve-spot", "spreading-numbness"}
+        return
+    text = flat(out).lower()
+    never_press = flat(KB.safety.stop_rules["nerve-spot"].rule).lower()
+    spreads = flat(KB.safety.stop_rules["spreading-numbness"].rule).lower()
+    first_step = text.index("step 1 of")
+    assert text.index("do not do this routine if") < first_step
+    assert text.index(never_press) < first_step
+    assert text.index(spreads) < first_step
+    assert text.index("sciaticli safety") < first_step
+
+
+def test_default_is_the_gentlest_and_names_match(runner: CliRunner) -> None:
+    default = json.loads(invoke(runner, "-f", "json")[1])
+    assert default["id"] == GENTLEST.id
+    for routine in KB.routines.values():
+        by_name = json.loads(invoke(runner, routine.name.upper(), "-f", "json")[1])
+        by_prefix = json.loads(invoke(runner, routine.id[:5], "-f", "json")[1])
+        assert by_name["id"] == by_prefix["id"] == routine.id
+
+
+def test_unknown_routine_suggests(runner: CliRunner) -> None:
+    code, out, err = invoke(runner, "standing-wal1")
+    assert (code, out) == (1, "")
+    assert "did you mean" in err and GENTLEST.id in err
+
+
+@pytest.mark.parametrize("side", ["left", "right", "both"])
+def test_side_lays_out_steps_and_total_time(runner: CliRunner, side: str) -> None:
+    code, out, _ = invoke(runner, "--side", side, "-f", "plain")
+    steps = plan(GENTLEST, side)
+    lines = [line for line in out.splitlines() if line.startswith("[ ] Step ")]
+    assert code == 0
+    assert len(lines) == len(steps)
+    sides = ["left", "right"] if side == "both" else [side]
+    assert [line.split(",")[1].split()[0] for line in lines] == [
+        s for s in sides for _ in range(len(steps) // len(sides))
+    ]
+    assert f"Total time: {duration(total_seconds(steps))}" in out
+
+
+def test_markdown_is_a_task_list_for_notes(runner: CliRunner) -> None:
+    from markdown_it import MarkdownIt
+
+    code, out, _ = invoke(runner, "-f", "markdown", "--side", "left")
+    tasks = [line for line in out.splitlines() if line.startswith("- [ ] ")]
+    assert code == 0
+    assert out.splitlines()[0] == f"# {GENTLEST.name}"
+    assert len(tasks) == len(plan(GENTLEST, "left"))
+    assert tasks[0].startswith("- [ ] Step 1 of ")
+    assert re.search(r"\((\d+ s|\d+ slow passes)( x \d+)?\)", tasks[0])
+    tokens = MarkdownIt("commonmark").parse(out)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings.index("Do not do this routine if") < headings.index("Steps")
+
+
+def test_hold_sets_every_hold(runner: CliRunner) -> None:
+    data = json.loads(invoke(runner, "--hold", "5", "--side", "left", "-f", "json")[1])
+    assert {step["seconds_each"] for step in data["steps"]} == {5}
+    expected = sum(5 * step["repetitions"] for step in data["steps"])
+    assert data["total_seconds"] == expected
+
+
+def test_list(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "--list")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert code == 0
+    assert rows[0] == ["Routine", "Level", "Position", "Time (both sides)", "Id"]
+    assert [row[4] for row in rows[1:]] == list(KB.routines)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--side", "middle"), "'middle' is not one of"),
+        (("--hold", "0"), "0 is not in the range"),
+        (("--hold", "ten"), "'ten' is not a valid int"),
+    ],
+)
+def test_bad_values_are_usage_errors(
+    runner: CliRunner, args: tuple[str, ...], message: str
+) -> None:
+    code, out, err = invoke(runner, *args)
+    assert (code, out) == (2, "")
+    assert message in err
+
+
+def test_guided_refuses_without_a_terminal(runner: CliRunner) -> None:
+    code, out, err = invoke(runner, "--guided")
+    assert (code, out) == (2, "")
+    assert "--guided needs a terminal" in err
