@@ -163,3 +163,109 @@ def test_unwritable_cache_directory_is_skipped(
     monkeypatch.setenv("SCIATICLI_CACHE_DIR", str(blocker / "cache"))
     path = write_file("cached.yaml", USER_KB)
     assert parse_file(path).data["techniques"][0]["id"] == "test-press"
+
+
+ROUTINE = """\
+routines:
+  - id: my-routine
+    name: My routine
+    level: 4
+    position: kneeling
+    purpose: tests
+    equipment: [a ball]
+    not_for: [anticoagulants, blood-thinner]
+    steps:
+      - instruction: Hold.
+        seconds: 20
+        side: both
+        cue: Breathe.
+      - instruction: Roll.
+        seconds: 10
+        passes: 4
+        side: middle
+        cue: Slowly.
+    frequency: daily
+    should_feel: dull
+    stop_rules: [nerve-spot, stop-now]
+    aftercare: heat
+    sources: [nhs-sciatica]
+"""
+
+
+def test_routine_references_and_steps_are_validated(write_file: WriteFile) -> None:
+    path = write_file("routine.yaml", ROUTINE)
+    assert problems_of(path) == [
+        f"{path}:17: routine 'my-routine' step 2: 'side' must be one of left, right, both, "
+        "not 'middle'",
+        f"{path}:14: routine 'my-routine' step 2: needs either 'seconds' or 'passes', "
+        "not both or neither",
+        f"{path}:8: routine 'my-routine': unknown contraindication 'blood-thinner'",
+        f"{path}:21: routine 'my-routine': unknown stop rule 'stop-now'",
+    ]
+
+
+def test_a_valid_user_routine_is_added_by_level(write_file: WriteFile) -> None:
+    fixed = ROUTINE.replace(", blood-thinner]", "]").replace(", stop-now]", "]")
+    fixed = fixed.replace(
+        "        seconds: 10\n        passes: 4\n        side: middle",
+        "        passes: 4\n        side: left",
+    )
+    kb = load_knowledge_base(write_file("routine.yaml", fixed))
+    assert list(kb.routines)[-1] == "my-routine"
+    assert kb.routines["my-routine"].steps[1].seconds_each == 12
+
+
+def test_technique_contraindications_must_exist(write_file: WriteFile) -> None:
+    text = USER_KB.replace(
+        "    sources: [test-handbook, nhs-sciatica]",
+        "    contraindications: [anticoagulants, warfarin]\n    sources: [test-handbook]",
+    )
+    path = write_file("contra.yaml", text)
+    (problem,) = problems_of(path)
+    assert problem == f"{path}:24: technique 'test-press': unknown contraindication 'warfarin'"
+
+
+def test_question_ids_are_unique_across_red_flags_and_contraindications(
+    write_file: WriteFile,
+) -> None:
+    text = """\
+safety:
+  contraindications:
+    - id: saddle-numbness
+      level: ask-doctor
+      condition: c
+      why: w
+      question: q?
+      sources: [nhs-sciatica]
+"""
+    path = write_file("clash.yaml", text)
+    assert problems_of(path) == [
+        f"{path}:3: contraindication 'saddle-numbness': id 'saddle-numbness' is also a red flag's"
+        " id; check questions need unique ids"
+    ]
+
+
+def test_safety_parts_are_checked(write_file: WriteFile) -> None:
+    text = (
+        "safety:\n  advice:\n    emergency: Go now.\n"
+        "  red_flags:\n    - id: x\n      urgency: later\n"
+    )
+    path = write_file("safety.yaml", text)
+    problems = problems_of(path)
+    assert f"{path}:2: safety advice: missing required field 'urgent'" in problems
+    assert (
+        f"{path}:6: red flag 'x': 'urgency' must be one of emergency, urgent, soon, not 'later'"
+        in problems
+    )
+
+
+def test_the_bundled_file_needs_every_safety_part(write_file: WriteFile) -> None:
+    from sciaticli.knowledge import _load_layers
+
+    path = write_file("base.yaml", "sources: []\nsafety: {}\ntechniques: []\nroutines: []\n")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        _load_layers([path])
+    assert [p.message for p in caught.value.problems] == [
+        f"missing required field '{part}'"
+        for part in ("emergency_numbers", "advice", "red_flags", "contraindications", "stop_rules")
+    ]
