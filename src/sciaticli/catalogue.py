@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sciaticli.errors import NotFoundError
-from sciaticli.lookup import find, normalise
+from sciaticli.lookup import find_named, normalise
 from sciaticli.model import KnowledgeBase, Technique
 
 
@@ -49,10 +49,4 @@ def _unknown_muscle(target: str, muscles: list[str]) -> str:
 
 
 def find_technique(kb: KnowledgeBase, name: str) -> Technique:
-    return find(
-        name,
-        list(kb.techniques.values()),
-        names=lambda technique: (technique.id, technique.name, *technique.aliases),
-        kind="technique",
-        label=lambda technique: f"{technique.name} ({technique.id})",
-    )
+    return find_named(name, kb.techniques.values(), "technique")

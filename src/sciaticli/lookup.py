@@ -5,11 +5,34 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from sciaticli.errors import NotFoundError
 
 Entry = TypeVar("Entry")
+
+
+class Named(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
+NamedEntry = TypeVar("NamedEntry", bound=Named)
+
+
+def find_named(query: str, entries: Iterable[NamedEntry], kind: str) -> NamedEntry:
+    """An entry (technique, routine) by its id, name or an alias."""
+    return find(
+        query,
+        list(entries),
+        names=lambda entry: (entry.id, entry.name, *entry.aliases),
+        kind=kind,
+        label=lambda entry: f"{entry.name} ({entry.id})",
+    )
 
 
 def normalise(text: str) -> str:

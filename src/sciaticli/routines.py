@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sciaticli.lookup import find
+from sciaticli.lookup import find_named
 from sciaticli.model import KnowledgeBase, Routine, Step
 
 
@@ -64,13 +64,7 @@ def duration(seconds: int) -> str:
 
 
 def find_routine(kb: KnowledgeBase, name: str) -> Routine:
-    return find(
-        name,
-        list(kb.routines.values()),
-        names=lambda routine: (routine.id, routine.name, *routine.aliases),
-        kind="routine",
-        label=lambda routine: f"{routine.name} ({routine.id})",
-    )
+    return find_named(name, kb.routines.values(), "routine")
 
 
 def gentlest(kb: KnowledgeBase) -> Routine:
