@@ -98,3 +98,18 @@ def test_self_care_is_never_deep_and_names_the_stop_rules() -> None:
             joined = " ".join(technique.cautions).lower()
             assert "down the leg" in joined
             assert "numbness" in joined
+
+
+def test_every_technique_refers_to_its_contraindications() -> None:
+    kb = load_knowledge_base()
+    for technique in kb.techniques.values():
+        assert technique.contraindications, technique.id
+        if "deep" in technique.pressure:
+            assert {"anticoagulants", "bleeding-disorder"} <= set(technique.contraindications)
+
+
+def test_emergency_red_flags_cover_cauda_equina_signs() -> None:
+    flags = load_knowledge_base().safety.red_flags
+    emergency = " ".join(f.sign.lower() for f in flags.values() if f.urgency == "emergency")
+    for sign in ("both legs", "genitals", "anus", "pee", "bowel", "accident", "chest pain"):
+        assert sign in emergency, sign
