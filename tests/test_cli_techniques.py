@@ -386,8 +386,11 @@ def test_every_command_has_help_text(runner: CliRunner) -> None:
 
     command = typer.main.get_command(app)
     assert isinstance(command, typer.core.TyperGroup)
-    assert command.commands
-    for name, sub in command.commands.items():
+    names = command.list_commands(typer.Context(command))
+    assert names == ["techniques", "home-routine", "safety", "check", "validate"]
+    for name in names:
+        sub = command.get_command(typer.Context(command), name)
+        assert sub is not None
         assert sub.help, name
         code, out, _ = invoke(runner, name, "--help")
         assert code == 0

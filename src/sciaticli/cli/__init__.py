@@ -6,6 +6,8 @@ Exit status: 0 ok, 1 error (bad file, unknown name), 2 usage error (bad option o
 # No `from __future__ import annotations` in the CLI modules: Typer would then evaluate every
 # annotation string at start-up, which costs a compile per parameter.
 
+import functools
+import importlib
 import os
 import sys
 from typing import Annotated, Any
@@ -14,14 +16,41 @@ import typer
 from typer.core import TyperGroup
 
 from sciaticli import __version__
-from sciaticli.cli import routines, safety, techniques, validate
 from sciaticli.errors import SciaticliError
 
 EXIT_STATUS_HELP = "Exit status: 0 ok, 1 error (bad file, unknown name), 2 usage error."
 
+# Each command: its module, its function, and the name of the module's epilog if it has its own.
+# Commands are imported and built only when used, so start-up pays for one command, not all.
+COMMANDS = {
+    "techniques": ("sciaticli.cli.techniques", "techniques", None),
+    "home-routine": ("sciaticli.cli.routines", "home_routine", "GUIDED_HELP"),
+    "safety": ("sciaticli.cli.safety", "safety", None),
+    "check": ("sciaticli.cli.safety", "check", "CHECK_HELP"),
+    "validate": ("sciaticli.cli.validate", "validate", None),
+}
+
+
+@functools.cache
+def build_command(name: str) -> Any:
+    """The click command for `name`, made by Typer from the command's function."""
+    module_name, function, epilog_name = COMMANDS[name]
+    module = importlib.import_module(module_name)
+    epilog = getattr(module, epilog_name) if epilog_name else EXIT_STATUS_HELP
+    single = typer.Typer(rich_markup_mode=None, add_completion=False)
+    single.command(name, epilog=epilog)(getattr(module, function))
+    return typer.main.get_command(single)
+
 
 class SciaticliGroup(TyperGroup):
-    """Turns domain errors into one message on stderr and exit 1, in one place for every command."""
+    """Builds commands lazily, and turns domain errors into one message on stderr and exit 1,
+    in one place for every command."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return build_command(cmd_name) if cmd_name in COMMANDS else None
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -67,10 +96,3 @@ def root(
     ] = False,
 ) -> None:
     """An offline guide to massage and self-massage for sciatica, with sources."""
-
-
-app.command(epilog=EXIT_STATUS_HELP)(techniques.techniques)
-app.command("home-routine", epilog=routines.GUIDED_HELP)(routines.home_routine)
-app.command(epilog=EXIT_STATUS_HELP)(safety.safety)
-app.command(epilog=safety.CHECK_HELP)(safety.check)
-app.command(epilog=EXIT_STATUS_HELP)(validate.validate)
