@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sciaticli.errors import KnowledgeBaseError, Problem
 from sciaticli.model import (
@@ -38,6 +38,7 @@ from sciaticli.yamlparse import Location, ParsedFile, parse_file
 # `topics` is filled in by a later release; accepted now so that files written for it still load.
 SECTIONS = ("sources", "safety", "techniques", "routines", "topics")
 SAFETY_PARTS = ("emergency_numbers", "advice", "red_flags", "contraindications", "stop_rules")
+Built = TypeVar("Built")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -110,6 +111,8 @@ class _Layer:
         self.problems: list[Problem] = []
         self.entries: dict[str, dict[str, Any]] = {}
         self.advice: dict[str, str] = {}
+        # Where each built entry stands in the file: (section, id) -> location.
+        self.locations: dict[tuple[str, str], Location] = {}
         # (entry label, location of the list, the ids, what kind of thing they name)
         self.references: list[tuple[str, Location, tuple[str, ...], str]] = []
 
@@ -198,6 +201,7 @@ class _Layer:
             if ident in built:
                 self.report((*location, id_field), label, f"duplicate {id_field} '{ident}'")
             built[ident] = entry
+            self.locations[(section, ident)] = location
 
     def _fields(
         self,
@@ -246,14 +250,14 @@ class _Layer:
         location: Location,
         label: str,
         spec: dict[str, tuple[bool, Callable[[Any], Any]]],
-        make: Callable[..., Any],
-    ) -> Any:
+        make: Callable[..., Built],
+    ) -> Built | None:
         values, valid = self._fields(raw, location, label, spec)
         self._refer(values, "sources", location, label, "source")
         return make(**values, origin=self.parsed.path) if valid else None
 
     def _source(self, raw: dict[Any, Any], location: Location, label: str) -> Source | None:
-        return self._entry(raw, location, label, _SOURCE_FIELDS, Source)  # type: ignore[no-any-return]
+        return self._entry(raw, location, label, _SOURCE_FIELDS, Source)
 
     def _number(
         self, raw: dict[Any, Any], location: Location, label: str
@@ -262,16 +266,15 @@ class _Layer:
         return EmergencyNumber(**values) if valid else None
 
     def _red_flag(self, raw: dict[Any, Any], location: Location, label: str) -> RedFlag | None:
-        return self._entry(raw, location, label, _RED_FLAG_FIELDS, RedFlag)  # type: ignore[no-any-return]
+        return self._entry(raw, location, label, _RED_FLAG_FIELDS, RedFlag)
 
     def _contraindication(
         self, raw: dict[Any, Any], location: Location, label: str
     ) -> Contraindication | None:
-        made = self._entry(raw, location, label, _CONTRAINDICATION_FIELDS, Contraindication)
-        return made  # type: ignore[no-any-return]
+        return self._entry(raw, location, label, _CONTRAINDICATION_FIELDS, Contraindication)
 
     def _stop_rule(self, raw: dict[Any, Any], location: Location, label: str) -> StopRule | None:
-        return self._entry(raw, location, label, _STOP_RULE_FIELDS, StopRule)  # type: ignore[no-any-return]
+        return self._entry(raw, location, label, _STOP_RULE_FIELDS, StopRule)
 
     def _technique(self, raw: dict[Any, Any], location: Location, label: str) -> Technique | None:
         values, valid = self._fields(raw, location, label, _TECHNIQUE_FIELDS)
@@ -313,9 +316,9 @@ class _Layer:
         may name only one of them."""
         flags = merged.get("red_flags", {})
         problems = []
-        for index, item in enumerate(self.entries.get("contraindications", {}).values()):
+        for item in self.entries.get("contraindications", {}).values():
             if item.id in flags:
-                location = ("safety", "contraindications", index, "id")
+                location = (*self.locations[("contraindications", item.id)], "id")
                 problems.append(
                     Problem(
                         self.parsed.path,
