@@ -9,7 +9,15 @@ from sciaticli.cli.options import ColorOption, FormatOption, KbOption, RegionOpt
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import KnowledgeBase
 from sciaticli.render.output import ColorMode, OutputFormat, emit
-from sciaticli.safety import VERDICTS, Question, UnknownRegion, numbers_for
+from sciaticli.safety import (
+    VERDICTS,
+    Question,
+    UnknownRegion,
+    numbers_for,
+    parse_answer_ids,
+    questions,
+    verdict,
+)
 
 CHECK_HELP = (
     "Exit status: 0 none of these reported, 3 talk to a doctor before massage, "
@@ -60,7 +68,6 @@ def check(
 ) -> None:
     """A short yes/no self-check: red flags first, then contraindications; ends with one verdict."""
     from sciaticli.pages.safety import verdict_page
-    from sciaticli.safety import parse_answer_ids, questions, verdict
 
     kb = load_knowledge_base(kb_path)
     region = _checked_region(kb, region)
@@ -92,8 +99,6 @@ def stdin_is_terminal() -> bool:
 
 def ask(asked: list[Question], answers: dict[str, bool]) -> dict[str, bool]:
     """Ask each unanswered question in order, on stderr; stop at the first emergency sign."""
-    from sciaticli.safety import verdict
-
     total = len(asked)
     typer.echo("Answer y or n. Red-flag questions come first.", err=True)
     for number, question in enumerate(asked, 1):
