@@ -17,6 +17,7 @@ from sciaticli.model import (
     CONTRAINDICATION_LEVELS,
     EVIDENCE_LEVELS,
     FAMILIES,
+    ITEM_TAGS,
     PERFORMERS,
     PRESSURES,
     SIDES,
@@ -32,10 +33,12 @@ from sciaticli.model import (
     Step,
     StopRule,
     Technique,
+    Topic,
+    TopicItem,
+    TopicSection,
 )
 from sciaticli.yamlparse import Location, ParsedFile, parse_file
 
-# `topics` is filled in by a later release; accepted now so that files written for it still load.
 SECTIONS = ("sources", "safety", "techniques", "routines", "topics")
 SAFETY_PARTS = ("emergency_numbers", "advice", "red_flags", "contraindications", "stop_rules")
 Built = TypeVar("Built")
@@ -98,6 +101,7 @@ def _load_layers(paths: list[Path]) -> KnowledgeBase:
         merged.get("techniques", {}),
         safety,
         dict(sorted(merged.get("routines", {}).items(), key=lambda item: item[1].level)),
+        merged.get("topics", {}),
         tuple(layer.parsed.path for layer in layers),
     )
 
@@ -132,13 +136,14 @@ class _Layer:
             self.report((), None, f"the top level must be a mapping, not {_kind(document)}")
             return
         self._unknown_keys(document, SECTIONS, (), None)
-        for section in ("sources", "safety", "techniques", "routines"):
+        for section in SECTIONS:
             if section not in document and self.is_base:
                 self.report((), None, f"missing section '{section}'")
         self._section(document, (), "sources", "key", "source", self._source)
         self._safety(document.get("safety"))
         self._section(document, (), "techniques", "id", "technique", self._technique)
         self._section(document, (), "routines", "id", "routine", self._routine)
+        self._section(document, (), "topics", "id", "topic", self._topic)
 
     def _safety(self, safety: Any) -> None:
         if safety is None:
@@ -304,6 +309,42 @@ class _Layer:
             values["steps"] = tuple(steps)
         return Routine(**values, origin=self.parsed.path) if valid else None
 
+    def _topic(self, raw: dict[Any, Any], location: Location, label: str) -> Topic | None:
+        values, valid = self._fields(raw, location, label, _TOPIC_FIELDS)
+        self._refer(values, "sources", location, label, "source")
+        if "sections" in values:
+            sections = []
+            for index, raw_section in enumerate(values["sections"]):
+                where = (*location, "sections", index)
+                section = self._topic_section(raw_section, where, f"{label} section {index + 1}")
+                valid = valid and section is not None
+                sections.append(section)
+            values["sections"] = tuple(sections)
+        return Topic(**values, origin=self.parsed.path) if valid else None
+
+    def _topic_section(self, raw: Any, location: Location, label: str) -> TopicSection | None:
+        values, valid = self._fields(raw, location, label, _TOPIC_SECTION_FIELDS)
+        self._refer(values, "sources", location, label, "source")
+        if "items" in values:
+            items = []
+            for index, raw_item in enumerate(values["items"]):
+                item = self._topic_item(raw_item, (*location, "items", index), index, label)
+                valid = valid and item is not None
+                items.append(item)
+            values["items"] = tuple(items)
+        return TopicSection(**values) if valid else None
+
+    def _topic_item(self, raw: Any, location: Location, index: int, label: str) -> TopicItem | None:
+        """An item is text, or a mapping with a term, its text and an optional tag."""
+        if not isinstance(raw, dict):
+            try:
+                return TopicItem(_text(raw))
+            except _Invalid as error:
+                self.report(location, label, f"item {index + 1} {error}")
+                return None
+        values, valid = self._fields(raw, location, label, _TOPIC_ITEM_FIELDS)
+        return TopicItem(**values) if valid else None
+
     def _step(self, raw: Any, location: Location, label: str) -> Step | None:
         values, valid = self._fields(raw, location, label, _STEP_FIELDS)
         if isinstance(raw, dict) and ("seconds" in raw) == ("passes" in raw):
@@ -455,8 +496,8 @@ def _whole(minimum: int, maximum: int) -> Callable[[Any], int]:
     return convert
 
 
-def _steps(value: Any) -> list[Any]:
-    """The list itself; each step is checked field by field, with its own line."""
+def _entries(value: Any) -> list[Any]:
+    """The list itself; each entry (a step, a section) is checked on its own, with its line."""
     if not isinstance(value, list):
         raise _Invalid(f"must be a list, not {_kind(value)}")
     if not value:
@@ -527,7 +568,7 @@ _ROUTINE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "equipment": (True, _list_of(_text)),
     "not_for": (True, _list_of(_slug)),
     "before": (False, _text),
-    "steps": (True, _steps),
+    "steps": (True, _entries),
     "frequency": (True, _text),
     "should_feel": (True, _text),
     "stop_rules": (True, _list_of(_slug)),
@@ -541,6 +582,26 @@ _STEP_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "repetitions": (False, _whole(1, 20)),
     "side": (True, _choice(SIDES)),
     "cue": (True, _text),
+}
+_TOPIC_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
+    "id": (True, _slug),
+    "title": (True, _text),
+    "aliases": (False, _list_of(_text, allow_empty=True)),
+    "summary": (True, _text),
+    "sections": (True, _entries),
+    "sources": (True, _list_of(_slug)),
+}
+_TOPIC_SECTION_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
+    "heading": (True, _text),
+    "claim": (False, _text),
+    "text": (True, _text),
+    "items": (False, _entries),
+    "sources": (False, _list_of(_slug)),
+}
+_TOPIC_ITEM_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
+    "term": (True, _text),
+    "tag": (False, _choice(ITEM_TAGS)),
+    "text": (True, _text),
 }
 _EVIDENCE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "level": (True, _choice(EVIDENCE_LEVELS)),

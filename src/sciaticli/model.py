@@ -205,9 +205,58 @@ class Routine(NamedTuple):
     origin: str = ""
 
 
+ITEM_TAGS: dict[str, str] = {
+    "common": "common",
+    "less-common": "less common",
+    "rare": "rare",
+    "disputed": "disputed",
+}
+
+
+class TopicItem(NamedTuple):
+    """One point of a topic section: text, or a term with its text and an optional tag
+    (`Disc herniation (common): ...`)."""
+
+    text: str
+    term: str | None = None
+    tag: str | None = None
+
+    def line(self) -> str:
+        if self.term is None:
+            return self.text
+        tag = f" ({ITEM_TAGS[self.tag]})" if self.tag else ""
+        return f"{self.term}{tag}: {self.text}"
+
+
+class TopicSection(NamedTuple):
+    """A heading and its text; `claim` is a popular claim that the text corrects."""
+
+    heading: str
+    text: str
+    items: tuple[TopicItem, ...] = ()
+    claim: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+class Topic(NamedTuple):
+    id: str
+    title: str
+    summary: str
+    sections: tuple[TopicSection, ...]
+    sources: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    origin: str = ""
+
+
 class KnowledgeBase(NamedTuple):
     sources: dict[str, Source]
     techniques: dict[str, Technique]
     safety: Safety
     routines: dict[str, Routine]
+    topics: dict[str, Topic]
     files: tuple[str, ...]
+
+    @property
+    def base_file(self) -> str:
+        """The bundled file; entries from any other file came from the user's --kb."""
+        return self.files[0]

@@ -27,6 +27,11 @@ COMMANDS = {
     "home-routine": ("sciaticli.cli.routines", "home_routine", "GUIDED_HELP"),
     "safety": ("sciaticli.cli.safety", "safety", None),
     "check": ("sciaticli.cli.safety", "check", "CHECK_HELP"),
+    "about": ("sciaticli.cli.reference", "about", None),
+    "therapist": ("sciaticli.cli.reference", "therapist", None),
+    "myths": ("sciaticli.cli.reference", "myths", None),
+    "sources": ("sciaticli.cli.reference", "sources", None),
+    "search": ("sciaticli.cli.reference", "search", "SEARCH_HELP"),
     "validate": ("sciaticli.cli.validate", "validate", None),
 }
 

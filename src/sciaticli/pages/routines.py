@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sciaticli.model import KnowledgeBase, Routine
+from sciaticli.pages.origin import origin_note, origin_rows, user_file
 from sciaticli.pages.techniques import contraindication_json, source_json
 from sciaticli.render.document import (
     Block,
@@ -36,10 +37,17 @@ def routine_list(kb: KnowledgeBase) -> Page:
     table = Table(("Routine", "Level", "Position", "Time (both sides)", "Id"), rows)
     hint = Hint("Level 1 is the gentlest. One in full: sciaticli home-routine NAME")
     data = [
-        {"id": r.id, "name": r.name, "level": r.level, "position": r.position}
+        {
+            "id": r.id,
+            "name": r.name,
+            "level": r.level,
+            "position": r.position,
+            "file": user_file(kb, r.origin),
+        }
         for r in kb.routines.values()
     ]
-    return Page((table, hint), data)
+    note = origin_note(kb, ((r.name, r.origin) for r in kb.routines.values()))
+    return Page((table, *note, hint), data)
 
 
 def warnings(routine: Routine, kb: KnowledgeBase) -> tuple[Callout, Callout]:
@@ -69,6 +77,7 @@ def routine_page(routine: Routine, kb: KnowledgeBase, side: str, hold: int | Non
                 ("For", routine.purpose),
                 ("How often", routine.frequency),
                 ("Total time", f"{total} ({sides})"),
+                *origin_rows(kb, routine.origin),
             )
         ),
         *warnings(routine, kb),
@@ -124,4 +133,5 @@ def routine_json(
         "aftercare": routine.aftercare,
         "equipment": list(routine.equipment),
         "sources": [source_json(kb.sources[key]) for key in routine.sources],
+        "file": user_file(kb, routine.origin),
     }

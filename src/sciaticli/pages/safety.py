@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sciaticli.model import CONTRAINDICATION_LEVELS, KnowledgeBase, RedFlag
+from sciaticli.pages.origin import origin_note, user_file
 from sciaticli.pages.techniques import source_json
 from sciaticli.render.document import Block, Callout, Fields, Heading, Items, Page, Paragraph
 from sciaticli.safety import (
@@ -53,12 +54,24 @@ def safety_page(kb: KnowledgeBase, region: str | None) -> Page:
     blocks.append(
         Items(tuple(rule.rule for rule in kb.safety.stop_rules.values()), title="Stop rules")
     )
+    blocks += origin_note(kb, _safety_entries(kb))
     cited = _cited(kb)
     blocks += [
         Heading("Sources", level=2),
         Fields(tuple((key, kb.sources[key].citation()) for key in cited)),
     ]
     return Page(tuple(blocks), safety_json(kb, region, cited))
+
+
+def _safety_entries(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(label, origin) of every red flag, contraindication and stop rule."""
+    entries = [(f"red flag {flag.id}", flag.origin) for flag in kb.safety.red_flags.values()]
+    entries += [
+        (f"contraindication {item.id}", item.origin)
+        for item in kb.safety.contraindications.values()
+    ]
+    entries += [(f"stop rule {rule.id}", rule.origin) for rule in kb.safety.stop_rules.values()]
+    return entries
 
 
 def _cited(kb: KnowledgeBase) -> list[str]:
@@ -69,12 +82,13 @@ def _cited(kb: KnowledgeBase) -> list[str]:
     return list(keys)
 
 
-def _flag_json(flag: RedFlag) -> dict[str, Any]:
+def _flag_json(flag: RedFlag, kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "id": flag.id,
         "sign": flag.sign,
         "question": flag.question,
         "sources": list(flag.sources),
+        "file": user_file(kb, flag.origin),
     }
 
 
@@ -83,7 +97,7 @@ def safety_json(kb: KnowledgeBase, region: str | None, cited: list[str]) -> dict
     return {
         "emergency_numbers": [number._asdict() for number in numbers_for(kb, region)],
         "red_flags": {
-            urgency: [_flag_json(flag) for flag in flags]
+            urgency: [_flag_json(flag, kb) for flag in flags]
             for urgency, flags in red_flags_by_urgency(kb).items()
         },
         "advice": dict(kb.safety.advice),
@@ -95,13 +109,19 @@ def safety_json(kb: KnowledgeBase, region: str | None, cited: list[str]) -> dict
                     "why": item.why,
                     "question": item.question,
                     "sources": list(item.sources),
+                    "file": user_file(kb, item.origin),
                 }
                 for item in items
             ]
             for level, items in contraindications_by_level(kb).items()
         },
         "stop_rules": [
-            {"id": rule.id, "rule": rule.rule, "sources": list(rule.sources)}
+            {
+                "id": rule.id,
+                "rule": rule.rule,
+                "sources": list(rule.sources),
+                "file": user_file(kb, rule.origin),
+            }
             for rule in kb.safety.stop_rules.values()
         ],
         "sources": [source_json(kb.sources[key]) for key in cited],

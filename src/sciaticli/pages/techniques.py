@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sciaticli.model import Contraindication, KnowledgeBase, Source, Technique
+from sciaticli.pages.origin import origin_note, origin_rows, user_file
 from sciaticli.render.document import (
     Block,
     Callout,
@@ -34,8 +35,9 @@ def technique_list(techniques: list[Technique], kb: KnowledgeBase) -> Page:
     count = len(techniques)
     noun = "technique" if count == 1 else "techniques"
     hint = Hint(f"{count} {noun}. One in full: sciaticli techniques NAME")
+    note = origin_note(kb, ((technique.name, technique.origin) for technique in techniques))
     return Page(
-        (Table(LIST_COLUMNS, rows), hint),
+        (Table(LIST_COLUMNS, rows), *note, hint),
         [technique_json(technique, kb) for technique in techniques],
     )
 
@@ -50,6 +52,7 @@ def technique_page(technique: Technique, kb: KnowledgeBase) -> Page:
         ("Pressure", technique.pressure_label),
         ("Targets", ", ".join(technique.targets) or "none"),
         ("Evidence", technique.evidence.label),
+        *origin_rows(kb, technique.origin),
     ]
     blocks: tuple[Block, ...] = (
         Heading(technique.name),
@@ -98,6 +101,7 @@ def technique_json(technique: Technique, kb: KnowledgeBase) -> dict[str, Any]:
             for key in technique.contraindications
         ],
         "sources": [source_json(kb.sources[key]) for key in technique.sources],
+        "file": user_file(kb, technique.origin),
     }
 
 

@@ -58,7 +58,21 @@ class Hint(NamedTuple):
     text: str
 
 
-Block = Heading | Paragraph | Fields | Items | Table | Callout | Hint
+class Result(NamedTuple):
+    """One search hit: a title, what and where it is, and a snippet whose `marks` (start, end
+    offsets) are the matched words, highlighted on a terminal and in bold in Markdown."""
+
+    title: str
+    label: str
+    snippet: str
+    marks: tuple[tuple[int, int], ...] = ()
+
+
+class Results(NamedTuple):
+    results: tuple[Result, ...]
+
+
+Block = Heading | Paragraph | Fields | Items | Table | Callout | Hint | Results
 
 
 class Page(NamedTuple):

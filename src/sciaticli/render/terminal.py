@@ -20,6 +20,7 @@ from sciaticli.render.document import (
     Items,
     Page,
     Paragraph,
+    Results,
     Table,
 )
 
@@ -93,6 +94,17 @@ def renderable(block: Block) -> RenderableType:
         return Panel(Group(*body), title=title, border_style=style, title_align="left")
     if isinstance(block, Hint):
         return Text(block.text, style="dim")
+    if isinstance(block, Results):
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_column(overflow="fold")
+        for index, result in enumerate(block.results, 1):
+            heading = Text.assemble((result.title, "bold"), "  ", (result.label, "dim"))
+            snippet = Text(result.snippet)
+            for start, end in result.marks:
+                snippet.stylize("bold black on yellow", start, end)
+            grid.add_row(f"{index}.", Group(heading, snippet))
+        return grid
     raise TypeError(f"cannot draw {block!r}")
 
 

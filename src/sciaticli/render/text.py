@@ -17,6 +17,7 @@ from sciaticli.render.document import (
     Items,
     Page,
     Paragraph,
+    Results,
     Table,
 )
 
@@ -46,6 +47,11 @@ def _plain_block(block: Block) -> str:
     if isinstance(block, Callout):
         intro = [block.intro] if block.intro else []
         return "\n".join([f"{block.title.upper()}:", *intro, *_list_lines(block.items, False)])
+    if isinstance(block, Results):
+        return "\n".join(
+            f"{index}. {result.title} ({result.label})\n   {result.snippet}"
+            for index, result in enumerate(block.results, 1)
+        )
     return ""
 
 
@@ -90,7 +96,23 @@ def _markdown_block(block: Block) -> str:
         if block.items:
             parts.append("\n".join(f"- {escape(item)}" for item in block.items))
         return "\n\n".join(parts)
+    if isinstance(block, Results):
+        return "\n".join(
+            f"{index}. **{escape(result.title)}** ({escape(result.label)})  \n"
+            f"   {_marked(result.snippet, result.marks)}"
+            for index, result in enumerate(block.results, 1)
+        )
     return ""
+
+
+def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
+    """`text` escaped, with each marked part in bold."""
+    parts, done = [], 0
+    for start, end in marks:
+        parts += [escape(text[done:start]), f"**{escape(text[start:end])}**"]
+        done = end
+    parts.append(escape(text[done:]))
+    return "".join(parts)
 
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")

@@ -1,0 +1,57 @@
+"""Who cites what: every knowledge-base entry that names a source, grouped by source key."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sciaticli.model import KnowledgeBase
+
+
+class Citer(NamedTuple):
+    kind: str
+    id: str
+    name: str
+    origin: str
+
+    def line(self) -> str:
+        return f"{self.kind} {self.name} ({self.id})" if self.name != self.id else self.id
+
+
+def citers(kb: KnowledgeBase) -> dict[str, list[Citer]]:
+    """For each source key, the entries citing it, in knowledge-base order; each entry once."""
+    cited: dict[str, list[Citer]] = {key: [] for key in kb.sources}
+    entries: list[tuple[Citer, tuple[str, ...]]] = []
+    for t in kb.techniques.values():
+        entries.append((Citer("technique", t.id, t.name, t.origin), t.sources))
+    for r in kb.routines.values():
+        entries.append((Citer("routine", r.id, r.name, r.origin), r.sources))
+    for f in kb.safety.red_flags.values():
+        entries.append((Citer("red flag", f.id, f.sign, f.origin), f.sources))
+    for c in kb.safety.contraindications.values():
+        entries.append((Citer("contraindication", c.id, c.condition, c.origin), c.sources))
+    for s in kb.safety.stop_rules.values():
+        entries.append((Citer("stop rule", s.id, s.rule, s.origin), s.sources))
+    for topic in kb.topics.values():
+        cited_keys = tuple(topic_sources(kb, topic.id))
+        entries.append((Citer("topic", topic.id, topic.title, topic.origin), cited_keys))
+    for citer, keys in entries:
+        for key in dict.fromkeys(keys):
+            cited[key].append(citer)
+    return cited
+
+
+def topic_sources(kb: KnowledgeBase, topic_id: str) -> list[str]:
+    """Every source a topic cites, its own list first, then its sections', once each."""
+    topic = kb.topics[topic_id]
+    keys = dict.fromkeys(topic.sources)
+    for section in topic.sections:
+        keys.update(dict.fromkeys(section.sources))
+    return list(keys)
+
+
+def summary(citing: list[Citer]) -> str:
+    """`3 techniques, 1 topic`: how many entries of each kind cite a source."""
+    counts: dict[str, int] = {}
+    for citer in citing:
+        counts[citer.kind] = counts.get(citer.kind, 0) + 1
+    return ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items())

@@ -1,0 +1,110 @@
+"""The reference commands: `about`, `therapist`, `myths`, `sources` and `search`."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sciaticli.cli.options import ColorOption, FormatOption, KbOption
+from sciaticli.errors import NotFoundError
+from sciaticli.knowledge import load_knowledge_base
+from sciaticli.render.output import ColorMode, OutputFormat, emit
+
+SEARCH_HELP = (
+    "Ranking: a word in a name, id, title or heading counts 10, in the text 1, a whole word 1 "
+    "more; the whole query as a phrase adds 5 in a name, 2 in the text. "
+    "Exit status: 0 found, 1 nothing matches (or a bad file), 2 usage error."
+)
+
+
+def _show_topic(topic_id: str, fmt: OutputFormat, color: ColorMode, kb_path: Path | None) -> None:
+    from sciaticli.pages.reference import topic_page
+
+    kb = load_knowledge_base(kb_path)
+    topic = kb.topics.get(topic_id)
+    if topic is None:
+        raise NotFoundError(f"the knowledge base has no topic '{topic_id}'")
+    emit(topic_page(topic, kb), fmt, color)
+
+
+def about(
+    fmt: FormatOption = OutputFormat.auto,
+    color: ColorOption = ColorMode.auto,
+    kb_path: KbOption = None,
+) -> None:
+    """What sciatica is, its causes, how it usually goes, and what massage can and cannot do."""
+    _show_topic("about", fmt, color, kb_path)
+
+
+def therapist(
+    fmt: FormatOption = OutputFormat.auto,
+    color: ColorOption = ColorMode.auto,
+    kb_path: KbOption = None,
+) -> None:
+    """Choosing a massage therapist, what a session is like, and what to say during it."""
+    _show_topic("therapist", fmt, color, kb_path)
+
+
+def myths(
+    fmt: FormatOption = OutputFormat.auto,
+    color: ColorOption = ColorMode.auto,
+    kb_path: KbOption = None,
+) -> None:
+    """Common claims about sciatica and massage, corrected, with sources."""
+    _show_topic("myths", fmt, color, kb_path)
+
+
+def sources(
+    key: Annotated[
+        str | None,
+        typer.Argument(metavar="KEY", help="A source's key or title (a unique prefix will do)."),
+    ] = None,
+    fmt: FormatOption = OutputFormat.auto,
+    color: ColorOption = ColorMode.auto,
+    kb_path: KbOption = None,
+) -> None:
+    """The bibliography, numbered, with what cites each source; or one source in full."""
+    from sciaticli.lookup import find
+    from sciaticli.pages.reference import source_list, source_page
+
+    kb = load_knowledge_base(kb_path)
+    if key is None:
+        emit(source_list(kb), fmt, color)
+        return
+    source = find(
+        key,
+        list(kb.sources.values()),
+        names=lambda source: (source.key, source.title),
+        kind="source",
+        label=lambda source: source.key,
+    )
+    emit(source_page(source, kb), fmt, color)
+
+
+def search(
+    words: Annotated[
+        list[str],
+        typer.Argument(metavar="QUERY...", help="Words to find; an entry must contain them all."),
+    ],
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", min=0, metavar="N", help="Show the best N hits; 0: all."),
+    ] = 20,
+    fmt: FormatOption = OutputFormat.auto,
+    color: ColorOption = ColorMode.auto,
+    kb_path: KbOption = None,
+) -> None:
+    """Search techniques, routines, safety, topics and sources; best matches first."""
+    from sciaticli.pages.reference import search_page
+    from sciaticli.search import query_words
+    from sciaticli.search import search as find_hits
+
+    query = " ".join(words)
+    if not query_words(query):
+        raise typer.BadParameter("give at least one word to search for", param_hint="'QUERY'")
+    kb = load_knowledge_base(kb_path)
+    hits = find_hits(kb, query)
+    if not hits:
+        raise NotFoundError(f"nothing matches '{query}'; try fewer or shorter words")
+    shown = hits[:limit] if limit else hits
+    emit(search_page(query, shown, len(hits), kb), fmt, color)

@@ -1,0 +1,174 @@
+"""The reference pages: topics (about, therapist, myths), the sources, and search results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sciaticli.citing import Citer, citers, summary, topic_sources
+from sciaticli.model import KnowledgeBase, Source, Topic, TopicSection
+from sciaticli.pages.origin import origin_note, origin_rows, user_file
+from sciaticli.pages.techniques import source_json
+from sciaticli.render.document import (
+    Block,
+    Fields,
+    Heading,
+    Hint,
+    Items,
+    Page,
+    Paragraph,
+    Result,
+    Results,
+)
+from sciaticli.search import Hit
+
+SEARCH_HINT = "Search everything: sciaticli search WORDS"
+
+
+def topic_page(topic: Topic, kb: KnowledgeBase) -> Page:
+    blocks: list[Block] = [Heading(topic.title)]
+    rows = origin_rows(kb, topic.origin)
+    if rows:
+        blocks.append(Fields(rows))
+    blocks.append(Paragraph(topic.summary))
+    for section in topic.sections:
+        blocks += _section_blocks(section)
+    keys = topic_sources(kb, topic.id)
+    blocks += [
+        Heading("Sources", level=2),
+        Fields(tuple((key, kb.sources[key].citation()) for key in keys)),
+        Hint(SEARCH_HINT),
+    ]
+    return Page(tuple(blocks), topic_json(topic, kb, keys))
+
+
+def _section_blocks(section: TopicSection) -> list[Block]:
+    blocks: list[Block] = [Heading(section.heading, level=2)]
+    if section.claim:
+        blocks += [Paragraph(f"Claim: {section.claim}"), Paragraph(f"In fact: {section.text}")]
+    else:
+        blocks.append(Paragraph(section.text))
+    if section.items:
+        blocks.append(Items(tuple(item.line() for item in section.items)))
+    if section.sources:
+        blocks.append(Paragraph(f"Sources: {', '.join(section.sources)}"))
+    return blocks
+
+
+def topic_json(topic: Topic, kb: KnowledgeBase, keys: list[str]) -> dict[str, Any]:
+    """Documented shape (README, "JSON output")."""
+    return {
+        "id": topic.id,
+        "title": topic.title,
+        "summary": topic.summary,
+        "sections": [
+            {
+                "heading": section.heading,
+                "claim": section.claim,
+                "text": section.text,
+                "items": [item._asdict() for item in section.items],
+                "sources": list(section.sources),
+            }
+            for section in topic.sections
+        ],
+        "sources": [source_json(kb.sources[key]) for key in keys],
+        "file": user_file(kb, topic.origin),
+    }
+
+
+def source_list(kb: KnowledgeBase) -> Page:
+    cited = citers(kb)
+    items = tuple(
+        f"{source.key}: {source.citation()} Cited by {summary(cited[source.key]) or 'no entry'}."
+        for source in kb.sources.values()
+    )
+    blocks: list[Block] = [
+        Heading("Sources"),
+        Items(items, ordered=True),
+        *origin_note(kb, ((source.key, source.origin) for source in kb.sources.values())),
+        Hint("One source and everything citing it: sciaticli sources KEY"),
+    ]
+    data = [
+        _source_entry_json(number, source, cited[source.key], kb)
+        for number, source in enumerate(kb.sources.values(), 1)
+    ]
+    return Page(tuple(blocks), data)
+
+
+def source_page(source: Source, kb: KnowledgeBase) -> Page:
+    number = list(kb.sources).index(source.key) + 1
+    citing = citers(kb)[source.key]
+    rows = [("Key", source.key), ("Publisher", source.publisher)]
+    if source.year is not None:
+        rows.append(("Year", str(source.year)))
+    if source.url:
+        rows.append(("Address", source.url))
+    rows += origin_rows(kb, source.origin)
+    blocks: list[Block] = [
+        Heading(f"[{number}] {source.title}"),
+        Fields(tuple(rows)),
+        Heading(f"Cited by ({len(citing)})", level=2),
+    ]
+    if citing:
+        blocks.append(Items(tuple(citer.line() for citer in citing)))
+        blocks += origin_note(kb, ((f"{c.kind} {c.id}", c.origin) for c in citing))
+    else:
+        blocks.append(Paragraph("No entry cites this source."))
+    return Page(tuple(blocks), _source_entry_json(number, source, citing, kb))
+
+
+def _source_entry_json(
+    number: int, source: Source, citing: list[Citer], kb: KnowledgeBase
+) -> dict[str, Any]:
+    return {
+        "number": number,
+        **source_json(source),
+        "file": user_file(kb, source.origin),
+        "cited_by": [
+            {"kind": c.kind, "id": c.id, "name": c.name, "file": user_file(kb, c.origin)}
+            for c in citing
+        ],
+    }
+
+
+def search_page(query: str, hits: list[Hit], total: int, kb: KnowledgeBase) -> Page:
+    noun = "match" if total == 1 else "matches"
+    heading = f'{total} {noun} for "{query}"'
+    if len(hits) < total:
+        heading += f", the best {len(hits)} shown (--limit 0 shows all)"
+    results = tuple(
+        Result(hit.document.title, _label(hit, kb), hit.snippet, hit.marks) for hit in hits
+    )
+    blocks: tuple[Block, ...] = (
+        Paragraph(heading),
+        Results(results),
+        Hint(
+            "Open a hit: sciaticli techniques ID, sciaticli home-routine ID, sciaticli about "
+            "(or therapist, myths), sciaticli sources KEY; red flags, contraindications and "
+            "stop rules are in sciaticli safety."
+        ),
+    )
+    data = {
+        "query": query,
+        "total": total,
+        "hits": [
+            {
+                "rank": rank,
+                "score": hit.score,
+                "kind": hit.document.kind,
+                "id": hit.document.id,
+                "title": hit.document.title,
+                "snippet": hit.snippet,
+                "marks": [list(mark) for mark in hit.marks],
+                "command": hit.document.command,
+                "file": user_file(kb, hit.document.origin),
+            }
+            for rank, hit in enumerate(hits, 1)
+        ],
+    }
+    return Page(blocks, data)
+
+
+def _label(hit: Hit, kb: KnowledgeBase) -> str:
+    label = f"{hit.document.kind} {hit.document.id}"
+    path = user_file(kb, hit.document.origin)
+    return f"{label}, from your file {path}" if path else label
