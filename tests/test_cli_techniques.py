@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sciaticli import __version__
-from sciaticli.cli import app
+from sciaticli.cli import COMMANDS, app
 from sciaticli.knowledge import bundled_path, load_knowledge_base
 from sciaticli.model import FAMILY_SHORT
 from tests.conftest import USER_KB, WriteFile
@@ -26,6 +26,7 @@ Performed by: therapist, self
 Pressure: light to moderate
 Targets: test muscle
 Evidence: insufficient (no useful trials)
+From your file: mine.yaml
 
 A made-up technique used by the tests.
 
@@ -59,6 +60,7 @@ MARKDOWN = """\
 - **Pressure:** light to moderate
 - **Targets:** test muscle
 - **Evidence:** insufficient (no useful trials)
+- **From your file:** mine.yaml
 
 A made-up technique used by the tests.
 
@@ -88,12 +90,13 @@ No trial has tested it.
 RICH = """\
 Test press
 
-Also called   Testing touch
-Family        Western clinical and relaxation massage
-Performed by  therapist, self
-Pressure      light to moderate
-Targets       test muscle
-Evidence      insufficient (no useful trials)
+Also called     Testing touch
+Family          Western clinical and relaxation massage
+Performed by    therapist, self
+Pressure        light to moderate
+Targets         test muscle
+Evidence        insufficient (no useful trials)
+From your file  mine.yaml
 
 A made-up technique used by the tests.
 
@@ -128,9 +131,11 @@ def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize(("fmt", "expected"), [("plain", PLAIN), ("markdown", MARKDOWN)])
 def test_one_technique_exact_text(
-    runner: CliRunner, user_kb: Path, fmt: str, expected: str
+    runner: CliRunner, user_kb: Path, fmt: str, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert invoke(runner, "techniques", "test-press", "--kb", str(user_kb), "-f", fmt) == (
+    # Run beside the file so that "From your file" shows a short, known path.
+    monkeypatch.chdir(user_kb.parent)
+    assert invoke(runner, "techniques", "test-press", "--kb", "mine.yaml", "-f", fmt) == (
         0,
         expected,
         "",
@@ -141,11 +146,12 @@ def test_one_technique_rich_exact_text(
     runner: CliRunner, user_kb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.chdir(user_kb.parent)
     args = (
         "techniques",
         "test-press",
         "--kb",
-        str(user_kb),
+        "mine.yaml",
         "--format",
         "rich",
         "--color",
@@ -172,7 +178,9 @@ def test_one_technique_json(runner: CliRunner, user_kb: Path) -> None:
     assert list(data) == [
         "id", "name", "aliases", "family", "performed_by", "pressure", "targets", "summary",
         "steps", "why_it_may_help", "evidence", "cautions", "contraindications", "sources",
+        "file",
     ]  # fmt: skip
+    assert data["file"] == str(user_kb)
     assert data["pressure"] == ["light", "moderate"]
     assert data["evidence"] == {"level": "insufficient", "summary": "No trial has tested it."}
     assert data["sources"][0] == {
@@ -193,12 +201,16 @@ def test_list_plain_is_one_line_per_technique(runner: CliRunner) -> None:
     assert [line.split("\t")[0] for line in lines[1:]] == [t.name for t in kb.techniques.values()]
 
 
-def test_list_markdown_and_json(runner: CliRunner, user_kb: Path) -> None:
-    args = ("techniques", "--target", "test muscle", "--kb", str(user_kb))
+def test_list_markdown_and_json(
+    runner: CliRunner, user_kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(user_kb.parent)
+    args = ("techniques", "--target", "test muscle", "--kb", "mine.yaml")
     assert invoke(runner, *args, "-f", "markdown") == (
         0,
         "- **Test press**: Family: Western; Performed by: therapist, self; "
-        "Pressure: light to moderate; Targets: test muscle\n",
+        "Pressure: light to moderate; Targets: test muscle\n\n"
+        "From your file mine.yaml: Test press.\n",
         "",
     )
     _, out, _ = invoke(runner, *args, "-f", "json")
@@ -387,7 +399,9 @@ def test_every_command_has_help_text(runner: CliRunner) -> None:
     command = typer.main.get_command(app)
     assert isinstance(command, typer.core.TyperGroup)
     names = command.list_commands(typer.Context(command))
-    assert names == ["techniques", "home-routine", "safety", "check", "validate"]
+    assert names == list(COMMANDS)
+    assert {"techniques", "home-routine", "safety", "check", "validate"} <= set(names)
+    assert {"about", "therapist", "myths", "sources", "search"} <= set(names)
     for name in names:
         sub = command.get_command(typer.Context(command), name)
         assert sub is not None

@@ -113,3 +113,95 @@ def test_emergency_red_flags_cover_cauda_equina_signs() -> None:
     emergency = " ".join(f.sign.lower() for f in flags.values() if f.urgency == "emergency")
     for sign in ("both legs", "genitals", "anus", "pee", "bowel", "accident", "chest pain"):
         assert sign in emergency, sign
+
+
+def topic_texts(topic_id: str) -> list[str]:
+    """Every sentence-bearing text of a topic except its `claim`s, which state myths on
+    purpose."""
+    topic = load_knowledge_base().topics[topic_id]
+    found = [topic.title, topic.summary]
+    for section in topic.sections:
+        found += [section.heading, section.text, *(item.line() for item in section.items)]
+    return found
+
+
+@pytest.mark.parametrize("topic_id", ["about", "therapist", "myths"])
+def test_topics_state_myths_only_to_correct_them(topic_id: str) -> None:
+    for text in topic_texts(topic_id):
+        for sentence in re.split(r"(?<=[.;!?])\s+", text):
+            for myth in MYTHS:
+                if re.search(myth, sentence, re.I):
+                    assert NEGATION.search(sentence), (topic_id, sentence)
+
+
+@pytest.mark.parametrize("topic_id", ["about", "therapist", "myths"])
+def test_every_topic_section_names_its_sources(topic_id: str) -> None:
+    for section in load_knowledge_base().topics[topic_id].sections:
+        assert section.sources, (topic_id, section.heading)
+
+
+def test_about_marks_the_common_cause_and_the_disputed_one() -> None:
+    causes = {
+        item.term: item.tag
+        for section in load_knowledge_base().topics["about"].sections
+        for item in section.items
+        if item.term
+    }
+    assert causes["Disc herniation"] == "common"
+    assert causes["Piriformis syndrome"] in ("disputed", "rare")
+    for term in ("Spinal stenosis", "Spondylolisthesis", "Degenerative disc disease"):
+        assert causes[term] not in (None, "common"), term
+    assert any("sacroiliac" in term.lower() and "facet" in term.lower() for term in causes)
+    assert [term for term, tag in causes.items() if tag == "common"] == ["Disc herniation"]
+
+
+def test_about_has_the_nerve_dividing_and_reaching_the_foot() -> None:
+    text = " ".join(topic_texts("about"))
+    assert "divides" in text and "foot" in text
+    for source in ("cochrane-2015", "nice-ng59", "majchrzycki-2014"):
+        assert source in load_knowledge_base().topics["about"].sections[-1].sources
+
+
+def test_the_2014_trial_is_described_correctly() -> None:
+    text = " ".join(topic_texts("about"))
+    assert "no painkiller-only group" in text
+    assert "not a sciatica trial" in text
+
+
+def test_every_myth_from_the_fact_sheet_is_corrected() -> None:
+    myths = load_knowledge_base().topics["myths"]
+    claims = " ".join(section.claim or "" for section in myths.sections)
+    # clinical-facts.md section 7, one pattern per claim.
+    section_7 = [
+        r"blood pressure",
+        r"toxins",
+        r"ends? at the (back of the )?knee",
+        r"cervical",
+        r"as effective as",
+        r"NICE.*recommends",
+        r"Cochrane.*lasting",
+        r"usually caused by .*piriformis",
+        r"rest in bed|bed rest",
+        r"gain weight",
+    ]
+    for myth in section_7:
+        assert re.search(myth, claims, re.I), myth
+    for section in myths.sections:
+        assert section.claim and section.sources, section.heading
+
+
+def test_therapist_topic_covers_the_pressure_scale_and_speaking_up() -> None:
+    text = " ".join(topic_texts("therapist"))
+    for phrase in (
+        "0 (nothing) to 10",
+        "travels down your leg",
+        "tingling",
+        "licensed",
+        "registered",
+        "refer",
+        "neuromuscular therapy",
+        "several sessions",
+        "piriformis",
+        "exercise",
+    ):
+        assert phrase in text, phrase

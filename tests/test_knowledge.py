@@ -130,12 +130,15 @@ def test_empty_user_file_adds_nothing(write_file: WriteFile) -> None:
     assert kb.techniques == load_knowledge_base().techniques
 
 
-def test_the_bundled_file_must_have_both_sections(write_file: WriteFile) -> None:
+def test_the_bundled_file_must_have_every_section(write_file: WriteFile) -> None:
     from sciaticli.knowledge import _load_layers
 
     path = write_file("base.yaml", "sources: []\n")
-    with pytest.raises(KnowledgeBaseError, match="missing section 'techniques'"):
+    with pytest.raises(KnowledgeBaseError) as caught:
         _load_layers([path])
+    assert [p.message for p in caught.value.problems] == [
+        f"missing section '{section}'" for section in ("safety", "techniques", "routines", "topics")
+    ]
 
 
 def test_parse_cache_is_used_and_refreshed(write_file: WriteFile) -> None:
@@ -264,10 +267,63 @@ def test_safety_parts_are_checked(write_file: WriteFile) -> None:
 def test_the_bundled_file_needs_every_safety_part(write_file: WriteFile) -> None:
     from sciaticli.knowledge import _load_layers
 
-    path = write_file("base.yaml", "sources: []\nsafety: {}\ntechniques: []\nroutines: []\n")
+    path = write_file(
+        "base.yaml", "sources: []\nsafety: {}\ntechniques: []\nroutines: []\ntopics: []\n"
+    )
     with pytest.raises(KnowledgeBaseError) as caught:
         _load_layers([path])
     assert [p.message for p in caught.value.problems] == [
         f"missing required field '{part}'"
         for part in ("emergency_numbers", "advice", "red_flags", "contraindications", "stop_rules")
     ]
+
+
+TOPIC = """\
+topics:
+  - id: my-topic
+    title: My topic
+    summary: A topic of my own.
+    sections:
+      - heading: Causes
+        text: Several.
+        items:
+          - Plain text is fine.
+          - term: Disc herniation
+            tag: usual
+            text: The usual cause.
+          - term: Stenosis
+          - 42
+        sources: [nhs-sciatika]
+      - text: No heading.
+        claim: A claim.
+    sources: [nhs-sciatica]
+"""
+
+
+def test_topic_sections_and_items_are_validated(write_file: WriteFile) -> None:
+    path = write_file("topic.yaml", TOPIC)
+    assert problems_of(path) == [
+        f"{path}:11: topic 'my-topic' section 1: 'tag' must be one of common, less-common, "
+        "rare, disputed, not 'usual'",
+        f"{path}:13: topic 'my-topic' section 1: missing required field 'text'",
+        f"{path}:14: topic 'my-topic' section 1: item 4 must be text, not a int",
+        f"{path}:16: topic 'my-topic' section 2: missing required field 'heading'",
+        f"{path}:15: topic 'my-topic' section 1: unknown source 'nhs-sciatika' "
+        "(did you mean 'nhs-sciatica'?)",
+    ]
+
+
+def test_a_valid_user_topic_is_read_with_its_items(write_file: WriteFile) -> None:
+    fixed = (
+        TOPIC.replace("tag: usual", "tag: common")
+        .replace("          - term: Stenosis\n          - 42\n", "")
+        .replace("nhs-sciatika", "nhs-sciatica")
+        .replace("      - text: No heading.", "      - heading: Myth\n        text: Not so.")
+    )
+    topic = load_knowledge_base(write_file("topic.yaml", fixed)).topics["my-topic"]
+    causes, myth = topic.sections
+    assert [item.line() for item in causes.items] == [
+        "Plain text is fine.",
+        "Disc herniation (common): The usual cause.",
+    ]
+    assert (myth.claim, myth.text, myth.sources) == ("A claim.", "Not so.", ())

@@ -231,7 +231,7 @@ def test_limit_shows_the_best_and_says_so(runner: CliRunner) -> None:
     assert every["hits"] and len(every["hits"]) == total  # type: ignore[arg-type]
     assert every["hits"][:3] == hits  # type: ignore[index]
     text = runner.invoke(app, ["search", "massage", "-n", "3", "-f", "plain"]).stdout
-    assert f"{total} matches for \"massage\", the best 3 shown (--limit 0 shows all)" in text
+    assert f'{total} matches for "massage", the best 3 shown (--limit 0 shows all)' in text
 
 
 def test_nothing_found_is_an_error(runner: CliRunner) -> None:

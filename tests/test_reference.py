@@ -1,0 +1,302 @@
+"""`about`, `therapist`, `myths` and `sources`, in every format, and where entries came from."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from sciaticli.cli import app
+from sciaticli.knowledge import bundled_path, load_knowledge_base
+from sciaticli.model import KnowledgeBase
+from tests.conftest import WriteFile
+
+ANSI = re.compile(r"\x1b\[")
+GOLDEN = Path(__file__).parent / "golden"
+TOPICS = ("about", "therapist", "myths")
+
+# The user's own `about`, replacing the bundled one, and a source of their own.
+USER_TOPIC = """\
+sources:
+  - key: my-notes
+    title: My physiotherapist's notes
+    publisher: Private
+topics:
+  - id: about
+    title: About my sciatica
+    summary: What my physiotherapist told me.
+    sections:
+      - heading: Diagnosis
+        text: A disc bulge at L5-S1, "improving".
+        items:
+          - Walk daily.
+          - term: Disc herniation
+            tag: common
+            text: The usual cause.
+        sources: [my-notes]
+    sources: [nhs-sciatica]
+"""
+
+
+def invoke(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture
+def kb() -> KnowledgeBase:
+    return load_knowledge_base()
+
+
+@pytest.fixture
+def user_topic(write_file: WriteFile) -> Path:
+    return write_file("about.yaml", USER_TOPIC)
+
+
+def test_about_markdown_matches_the_golden_file(runner: CliRunner) -> None:
+    # To update after a content change, review and run:
+    #   sciaticli about --format markdown > tests/golden/about.md
+    expected = (GOLDEN / "about.md").read_text(encoding="utf-8")
+    assert invoke(runner, "about", "--format", "markdown") == expected
+
+
+@pytest.mark.parametrize("topic_id", TOPICS)
+def test_topic_plain_has_every_section_in_order(
+    runner: CliRunner, kb: KnowledgeBase, topic_id: str
+) -> None:
+    topic = kb.topics[topic_id]
+    text = invoke(runner, topic_id, "--format", "plain")
+    lines = text.splitlines()
+    assert lines[0] == topic.title.upper()
+    assert lines[2] == topic.summary
+    positions = [lines.index(section.heading) for section in topic.sections]
+    assert positions == sorted(positions)
+    for section in topic.sections:
+        assert section.text in text
+        for item in section.items:
+            assert f"- {item.line()}" in lines
+    assert "SOURCES" not in text and "\nSources\n" in text
+    assert not ANSI.search(text)
+
+
+@pytest.mark.parametrize("topic_id", TOPICS)
+def test_topic_markdown_keeps_headings_and_lists(
+    runner: CliRunner, kb: KnowledgeBase, topic_id: str
+) -> None:
+    topic = kb.topics[topic_id]
+    text = invoke(runner, topic_id, "--format", "markdown")
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings = [
+        tokens[index + 1].content
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.tag == "h2"
+    ]
+    assert headings == [section.heading for section in topic.sections] + ["Sources"]
+    h1 = [tokens[i + 1].content for i, t in enumerate(tokens) if t.tag == "h1" and t.nesting == 1]
+    assert h1 == [topic.title]
+    items = sum(len(section.items) for section in topic.sections)
+    list_items = [t for t in tokens if t.type == "list_item_open"]
+    # Section items plus one list item per cited source.
+    assert len(list_items) >= items + len(topic.sources)
+
+
+@pytest.mark.parametrize("topic_id", TOPICS)
+def test_topic_json_shape(runner: CliRunner, kb: KnowledgeBase, topic_id: str) -> None:
+    data = json.loads(invoke(runner, topic_id, "--format", "json"))
+    topic = kb.topics[topic_id]
+    assert data["id"] == topic_id and data["title"] == topic.title
+    assert data["file"] is None
+    assert [s["heading"] for s in data["sections"]] == [s.heading for s in topic.sections]
+    assert set(data["sections"][0]) == {"heading", "claim", "text", "items", "sources"}
+    keys = [source["key"] for source in data["sources"]]
+    assert keys[: len(topic.sources)] == list(topic.sources)
+    for section in data["sections"]:
+        assert set(section["sources"]) <= set(keys)
+        for item in section["items"]:
+            assert set(item) == {"text", "term", "tag"}
+
+
+@pytest.mark.parametrize("topic_id", TOPICS)
+def test_topic_rich_on_a_terminal(runner: CliRunner, kb: KnowledgeBase, topic_id: str) -> None:
+    coloured = invoke(runner, topic_id, "--format", "rich", "--color", "always")
+    assert ANSI.search(coloured)
+    plain = invoke(runner, topic_id, "--format", "rich", "--color", "never")
+    assert not ANSI.search(plain)
+    assert kb.topics[topic_id].title in plain
+    assert "sciaticli search WORDS" in plain
+
+
+def test_myths_show_each_claim_and_its_correction(runner: CliRunner, kb: KnowledgeBase) -> None:
+    text = invoke(runner, "myths", "--format", "plain")
+    for section in kb.topics["myths"].sections:
+        assert section.claim and section.sources
+        claim = text.index(f"Claim: {section.claim}")
+        correction = text.index(f"In fact: {section.text}")
+        assert claim < correction < text.index(f"Sources: {', '.join(section.sources)}", claim)
+
+
+def test_a_user_topic_replaces_the_bundled_one_and_says_where_from(
+    runner: CliRunner, user_topic: Path
+) -> None:
+    text = invoke(runner, "about", "--kb", str(user_topic), "--format", "plain")
+    assert text == (
+        "ABOUT MY SCIATICA\n\n"
+        f"From your file: {user_topic}\n\n"
+        "What my physiotherapist told me.\n\n"
+        "Diagnosis\n\n"
+        'A disc bulge at L5-S1, "improving".\n\n'
+        "- Walk daily.\n"
+        "- Disc herniation (common): The usual cause.\n\n"
+        "Sources: my-notes\n\n"
+        "Sources\n\n"
+        "nhs-sciatica: Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/\n"
+        "my-notes: My physiotherapist's notes. Private.\n"
+    )
+    data = json.loads(invoke(runner, "about", "--kb", str(user_topic), "--format", "json"))
+    assert data["file"] == str(user_topic)
+    assert data["sections"][0]["items"][1] == {
+        "text": "The usual cause.",
+        "term": "Disc herniation",
+        "tag": "common",
+    }
+
+
+def test_a_missing_topic_is_a_clear_error(
+    runner: CliRunner, write_file: WriteFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bundled file without the therapist topic (a broken install) gets one clear message.
+    import sciaticli.knowledge as knowledge
+
+    text = knowledge.bundled_path().read_text(encoding="utf-8")
+    start = text.index("  - id: therapist")
+    end = text.index("  - id: myths")
+    stripped = write_file("bundled.yaml", text[:start] + text[end:])
+    monkeypatch.setattr(knowledge, "bundled_path", lambda: stripped)
+    result = runner.invoke(app, ["therapist"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: the knowledge base has no topic 'therapist'\n"
+
+
+def test_sources_are_numbered_with_what_cites_them(runner: CliRunner, kb: KnowledgeBase) -> None:
+    text = invoke(runner, "sources", "--format", "plain")
+    lines = text.splitlines()
+    assert lines[0] == "SOURCES"
+    numbered = [line for line in lines if re.match(r"\d+\. ", line)]
+    assert len(numbered) == len(kb.sources)
+    for number, (line, source) in enumerate(zip(numbered, kb.sources.values(), strict=True), 1):
+        assert line.startswith(f"{number}. {source.key}: {source.citation()} Cited by ")
+    nhs = next(line for line in numbered if " nhs-sciatica: " in line)
+    techniques = sum("nhs-sciatica" in t.sources for t in kb.techniques.values())
+    assert f"{techniques} techniques" in nhs
+
+
+def test_sources_json_lists_every_citing_entry(runner: CliRunner, kb: KnowledgeBase) -> None:
+    data = json.loads(invoke(runner, "sources", "--format", "json"))
+    assert [entry["number"] for entry in data] == list(range(1, len(kb.sources) + 1))
+    by_key = {entry["key"]: entry for entry in data}
+    cochrane = {(c["kind"], c["id"]) for c in by_key["cochrane-2015"]["cited_by"]}
+    expected = {("technique", t.id) for t in kb.techniques.values() if "cochrane-2015" in t.sources}
+    expected |= {
+        ("topic", topic.id)
+        for topic in kb.topics.values()
+        if "cochrane-2015" in topic.sources
+        or any("cochrane-2015" in section.sources for section in topic.sections)
+    }
+    assert {c for c in cochrane if c[0] in ("technique", "topic")} == expected
+    assert expected
+
+
+def test_one_source_shows_everything_that_cites_it(runner: CliRunner, kb: KnowledgeBase) -> None:
+    text = invoke(runner, "sources", "nice-ng59", "--format", "plain")
+    source = kb.sources["nice-ng59"]
+    number = list(kb.sources).index("nice-ng59") + 1
+    lines = text.splitlines()
+    assert lines[0] == f"[{number}] {source.title}".upper()
+    assert "Key: nice-ng59" in lines
+    citing = [t for t in kb.techniques.values() if "nice-ng59" in t.sources]
+    for technique in citing:
+        assert f"- technique {technique.name} ({technique.id})" in lines
+    markdown = invoke(runner, "sources", "nice-ng59", "--format", "markdown")
+    assert "## Cited by (" in markdown
+    data = json.loads(invoke(runner, "sources", "nice-ng59", "--format", "json"))
+    assert data["key"] == "nice-ng59" and data["number"] == number and data["file"] is None
+    assert len(data["cited_by"]) == int(re.findall(r"Cited by \((\d+)\)", text)[0])
+    rich = invoke(runner, "sources", "nice-ng59", "--format", "rich", "--color", "always")
+    assert ANSI.search(rich) and "nice-ng59" in rich
+
+
+def test_a_source_can_be_named_by_a_prefix(runner: CliRunner) -> None:
+    assert "Key: nice-ng59" in invoke(runner, "sources", "NICE-NG", "--format", "plain")
+
+
+def test_unknown_and_ambiguous_sources_are_errors(runner: CliRunner) -> None:
+    unknown = runner.invoke(app, ["sources", "nice-ng95"])
+    assert unknown.exit_code == 1
+    assert unknown.stderr.startswith("Error: no source called 'nice-ng95'; did you mean nice-ng59")
+    ambiguous = runner.invoke(app, ["sources", "nhs"])
+    assert ambiguous.exit_code == 1
+    assert ambiguous.stderr.startswith("Error: 'nhs' matches more than one source: ")
+
+
+def test_a_source_nobody_cites_says_so(runner: CliRunner, user_topic: Path) -> None:
+    extra = user_topic.parent / "extra.yaml"
+    extra.write_text(
+        "sources:\n  - key: unused-book\n    title: An unused book\n    publisher: Nobody\n",
+        encoding="utf-8",
+    )
+    text = invoke(runner, "sources", "unused-book", "--kb", str(extra), "-f", "plain")
+    assert "Cited by (0)\n\nNo entry cites this source." in text
+    assert f"From your file: {extra}" in text
+    listing = invoke(runner, "sources", "--kb", str(extra), "-f", "plain")
+    assert "unused-book: An unused book. Nobody. Cited by no entry." in listing
+    assert f"From your file {extra}: unused-book." in listing
+
+
+def test_user_entries_say_which_file_they_came_from(runner: CliRunner, user_kb: Path) -> None:
+    kb = ["--kb", str(user_kb)]
+    page = invoke(runner, "techniques", "test-press", *kb, "-f", "plain")
+    assert f"From your file: {user_kb}" in page
+    listing = invoke(runner, "techniques", *kb, "-f", "plain")
+    assert listing.splitlines()[-1] == f"From your file {user_kb}: Test press."
+    data = json.loads(invoke(runner, "techniques", *kb, "-f", "json"))
+    files = {entry["id"]: entry["file"] for entry in data}
+    assert files["test-press"] == str(user_kb) and files["shiatsu"] is None
+    cited = invoke(runner, "sources", "test-handbook", *kb, "-f", "plain")
+    assert "- technique Test press (test-press)" in cited
+    assert f"From your file {user_kb}: technique test-press." in cited
+    # Bundled entries never say where they came from.
+    assert "From your file" not in invoke(runner, "techniques", "shiatsu", *kb, "-f", "plain")
+
+
+def test_user_routines_and_safety_entries_say_which_file(
+    runner: CliRunner, write_file: WriteFile
+) -> None:
+    bundled = yaml.safe_load(bundled_path().read_text(encoding="utf-8"))
+    routine = dict(bundled["routines"][0], id="my-routine", name="My routine", aliases=[])
+    mine = write_file("routine.yaml", yaml.safe_dump({"routines": [routine]}))
+    page = invoke(runner, "home-routine", "my-routine", "--kb", str(mine), "-f", "plain")
+    assert f"From your file: {mine}" in page
+    listing = invoke(runner, "home-routine", "--list", "--kb", str(mine), "-f", "plain")
+    assert f"From your file {mine}: My routine." in listing
+    routines = json.loads(invoke(runner, "home-routine", "--list", "--kb", str(mine), "-f", "json"))
+    assert {entry["id"]: entry["file"] for entry in routines}["my-routine"] == str(mine)
+    assert "From your file" not in invoke(runner, "home-routine", "standing-wall", "-f", "plain")
+    user = write_file(
+        "safety.yaml",
+        "safety:\n"
+        "  stop_rules:\n"
+        "    - id: my-rule\n"
+        "      rule: Stop when my physiotherapist says so.\n"
+        "      sources: [nhs-sciatica]\n",
+    )
+    text = invoke(runner, "safety", "--kb", str(user), "-f", "plain")
+    assert f"From your file {user}: stop rule my-rule." in text
+    data = json.loads(invoke(runner, "safety", "--kb", str(user), "-f", "json"))
+    assert {rule["id"]: rule["file"] for rule in data["stop_rules"]}["my-rule"] == str(user)
+    assert all(rule["file"] is None for rule in data["stop_rules"] if rule["id"] != "my-rule")
