@@ -300,3 +300,26 @@ def test_user_routines_and_safety_entries_say_which_file(
     data = json.loads(invoke(runner, "safety", "--kb", str(user), "-f", "json"))
     assert {rule["id"]: rule["file"] for rule in data["stop_rules"]}["my-rule"] == str(user)
     assert all(rule["file"] is None for rule in data["stop_rules"] if rule["id"] != "my-rule")
+
+
+def test_check_says_which_reported_answers_came_from_your_file(
+    runner: CliRunner, write_file: WriteFile
+) -> None:
+    user = write_file(
+        "flags.yaml",
+        "safety:\n"
+        "  red_flags:\n"
+        "    - id: my-flag\n"
+        "      urgency: soon\n"
+        "      sign: A sign my doctor told me to watch.\n"
+        "      question: Do you have the sign your doctor told you to watch?\n"
+        "      sources: [nhs-sciatica]\n",
+    )
+    args = ["check", "--kb", str(user), "--no-others", "-f", "plain"]
+    result = runner.invoke(app, [*args, "--yes", "my-flag"])
+    assert result.exit_code == 3
+    assert f"From your file {user}: red flag my-flag." in result.stdout
+    bundled = next(iter(load_knowledge_base().safety.contraindications))
+    result = runner.invoke(app, [*args, "--yes", bundled])
+    assert result.exit_code == 3
+    assert "From your file" not in result.stdout

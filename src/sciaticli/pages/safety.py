@@ -168,6 +168,7 @@ def verdict_page(
             ),
             Items(tuple(rule.rule for rule in kb.safety.stop_rules.values())),
         ]
+    blocks += origin_note(kb, _reported_entries(kb, reported))
     blocks.append(Paragraph(CHECK_FOOTER))
     data = {
         "verdict": result.key,
@@ -180,6 +181,18 @@ def verdict_page(
         "emergency_numbers": [number._asdict() for number in numbers_for(kb, region)],
     }
     return Page(tuple(blocks), data)
+
+
+def _reported_entries(kb: KnowledgeBase, reported: list[Question]) -> list[tuple[str, str]]:
+    """(label, origin) of each reported red flag and contraindication."""
+    entries = []
+    for question in reported:
+        if question.kind == "red flag":
+            entries.append((f"red flag {question.id}", kb.safety.red_flags[question.id].origin))
+        else:
+            item = kb.safety.contraindications[question.id]
+            entries.append((f"contraindication {question.id}", item.origin))
+    return entries
 
 
 def _doctor_first(kb: KnowledgeBase, signs: list[str]) -> str:
