@@ -1,6 +1,6 @@
 """The reference commands: `about`, `therapist`, `myths`, `sources` and `search`."""
 
-from pathlib import Path
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -17,41 +17,33 @@ SEARCH_HELP = (
 )
 
 
-def _show_topic(topic_id: str, fmt: OutputFormat, color: ColorMode, kb_path: Path | None) -> None:
-    from sciaticli.pages.reference import topic_page
+def _topic_command(topic_id: str, summary: str) -> Callable[..., None]:
+    """The command that shows the topic `topic_id`; `summary` is its help."""
 
-    kb = load_knowledge_base(kb_path)
-    topic = kb.topics.get(topic_id)
-    if topic is None:
-        raise NotFoundError(f"the knowledge base has no topic '{topic_id}'")
-    emit(topic_page(topic, kb), fmt, color)
+    def show(
+        fmt: FormatOption = OutputFormat.auto,
+        color: ColorOption = ColorMode.auto,
+        kb_path: KbOption = None,
+    ) -> None:
+        from sciaticli.pages.reference import topic_page
 
+        kb = load_knowledge_base(kb_path)
+        topic = kb.topics.get(topic_id)
+        if topic is None:
+            raise NotFoundError(f"the knowledge base has no topic '{topic_id}'")
+        emit(topic_page(topic, kb), fmt, color)
 
-def about(
-    fmt: FormatOption = OutputFormat.auto,
-    color: ColorOption = ColorMode.auto,
-    kb_path: KbOption = None,
-) -> None:
-    """What sciatica is, its causes, how it usually goes, and what massage can and cannot do."""
-    _show_topic("about", fmt, color, kb_path)
-
-
-def therapist(
-    fmt: FormatOption = OutputFormat.auto,
-    color: ColorOption = ColorMode.auto,
-    kb_path: KbOption = None,
-) -> None:
-    """Choosing a massage therapist, what a session is like, and what to say during it."""
-    _show_topic("therapist", fmt, color, kb_path)
+    show.__doc__ = summary
+    return show
 
 
-def myths(
-    fmt: FormatOption = OutputFormat.auto,
-    color: ColorOption = ColorMode.auto,
-    kb_path: KbOption = None,
-) -> None:
-    """Common claims about sciatica and massage, corrected, with sources."""
-    _show_topic("myths", fmt, color, kb_path)
+about = _topic_command(
+    "about", "What sciatica is, its causes, how it usually goes, and what massage can do."
+)
+therapist = _topic_command(
+    "therapist", "Choosing a massage therapist, what a session is like, and what to say during it."
+)
+myths = _topic_command("myths", "Common claims about sciatica and massage, corrected.")
 
 
 def sources(
