@@ -323,3 +323,16 @@ def test_check_says_which_reported_answers_came_from_your_file(
     result = runner.invoke(app, [*args, "--yes", bundled])
     assert result.exit_code == 3
     assert "From your file" not in result.stdout
+
+
+def test_sources_list_markdown_and_rich(runner: CliRunner, kb: KnowledgeBase) -> None:
+    markdown = invoke(runner, "sources", "--format", "markdown")
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    ordered = [t for t in tokens if t.type == "ordered_list_open"]
+    assert len(ordered) == 1
+    items = [t for t in tokens if t.type == "list_item_open"]
+    assert len(items) == len(kb.sources)
+    assert markdown.startswith("# Sources\n\n1. nhs-sciatica: Sciatica. NHS.")
+    rich = invoke(runner, "sources", "--format", "rich", "--color", "never")
+    flat = " ".join(rich.split())
+    assert f"{len(kb.sources)}. " in flat and "One source and everything citing it" in flat
