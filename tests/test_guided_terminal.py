@@ -8,6 +8,7 @@ import re
 import select
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -63,6 +64,9 @@ def test_guided_steps_and_countdown_move_and_ctrl_c_ends_cleanly(
     tmux: Callable[[str], Callable[[], str]], tmp_path: Path
 ) -> None:
     screen = tmux(f"{SCIATICLI} home-routine --guided --hold 3 --no-bell")
+    asked = wait_for(screen, r"Pain now, 0-10 \(Enter to skip\):")
+    assert "Do not do this routine if" in asked and "Stop rules" in asked  # warnings first
+    send(tmp_path, "5", "Enter")
     before = wait_for(screen, r"Press Enter or space to start")
     assert "Do not do this routine if" in before and "Stop rules" in before
     send(tmp_path, "Enter")
@@ -78,13 +82,17 @@ def test_guided_steps_and_countdown_move_and_ctrl_c_ends_cleanly(
     assert "- Step 1 of 10, left side: done, 0:03" in end
     assert "Traceback" not in end
     assert "TERMINAL-RESTORED" in wait_for(screen, "TERMINAL-RESTORED|EXIT")
+    # An interrupted session is not offered for logging, and nothing is written.
+    assert "after the routine" not in end and "Log this session" not in end
+    assert not (tmp_path / "journal.sqlite3").exists()
 
 
 def test_guided_pause_skip_and_finish(
     tmux: Callable[[str], Callable[[], str]], tmp_path: Path
 ) -> None:
-    screen = tmux(f"{SCIATICLI} home-routine --guided --side right --hold 1 --no-bell")
-    wait_for(screen, r"Press Enter or space to start")
+    screen = tmux(f"{SCIATICLI} home-routine --guided --side right --hold 1 --no-bell --no-log")
+    start = wait_for(screen, r"Press Enter or space to start")
+    assert "Pain now" not in start  # --no-log: no questions
     send(tmp_path, "Space")
     wait_for(screen, r"Step 1 of 5, right side")
     send(tmp_path, "Space")
@@ -97,11 +105,15 @@ def test_guided_pause_skip_and_finish(
     assert "paused: space to resume" in paused
     assert "EXIT=0" in end
     assert "Routine stopped: 4 of 5 steps finished" in end or "skipped" in end
+    assert "Pain now" not in end and "Log this session" not in end
     assert "TERMINAL-RESTORED" in wait_for(screen, "TERMINAL-RESTORED")
+    assert not (tmp_path / "journal.sqlite3").exists()
 
 
 def test_q_quits_with_status_0(tmux: Callable[[str], Callable[[], str]], tmp_path: Path) -> None:
     screen = tmux(f"{SCIATICLI} home-routine seated --guided --hold 5 --no-bell")
+    wait_for(screen, r"Pain now, 0-10")
+    send(tmp_path, "Enter")  # skipped: then the session is not offered for logging
     wait_for(screen, r"Press Enter or space to start")
     send(tmp_path, "Enter")
     wait_for(screen, r"Step 1 of")
@@ -109,6 +121,7 @@ def test_q_quits_with_status_0(tmux: Callable[[str], Callable[[], str]], tmp_pat
     end = wait_for(screen, r"EXIT=\d+")
     assert "EXIT=0" in end
     assert "Routine stopped: 0 of" in end
+    assert "after the routine" not in end and "Log this session" not in end
 
 
 def run_on_pty(tmp_path: Path, *args: str) -> bytes:
@@ -116,7 +129,7 @@ def run_on_pty(tmp_path: Path, *args: str) -> bytes:
     leader, follower = pty.openpty()
     env = {**os.environ, "SCIATICLI_HOME": str(tmp_path), "TERM": "xterm-256color"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "sciaticli", "home-routine", "--guided", *args],
+        [sys.executable, "-m", "sciaticli", "home-routine", "--guided", "--no-log", *args],
         stdin=follower, stdout=follower, stderr=follower, env=env,
     )  # fmt: skip
     os.close(follower)
@@ -149,3 +162,102 @@ def test_bell_between_steps_and_no_bell(tmp_path: Path) -> None:
     assert with_bell.count(b"\x07") == 4  # between 5 steps
     assert without.count(b"\x07") == 0
     assert b"Routine finished: all 5 steps" in with_bell
+
+
+def journal_rows(tmp_path: Path) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(tmp_path / "journal.sqlite3")
+    try:
+        query = "SELECT routine, technique, pain_before, pain_after, origin FROM entries"
+        return connection.execute(query).fetchall()
+    finally:
+        connection.close()
+
+
+def test_guided_asks_pain_before_and_after_and_logs_the_session(
+    tmux: Callable[[str], Callable[[], str]], tmp_path: Path
+) -> None:
+    screen = tmux(f"{SCIATICLI} home-routine standing --guided --side right --hold 1 --no-bell")
+    wait_for(screen, r"Pain now, 0-10 \(Enter to skip\):")
+    send(tmp_path, "eleven", "Enter")
+    wait_for(screen, r"Please type a whole number from 0 \(no pain\) to 10")
+    send(tmp_path, "6", "Enter")
+    wait_for(screen, r"Press Enter or space to start")
+    send(tmp_path, "Enter")
+    wait_for(screen, r"Pain now, after the routine, 0-10 \(Enter to skip\):", timeout=30)
+    send(tmp_path, "3", "Enter")
+    wait_for(screen, r"Log this session\? \[Y/n\]")
+    send(tmp_path, "Enter")
+    end = wait_for(screen, r"EXIT=\d+")
+    assert "Routine finished: all 5 steps" in end
+    assert "Logged entry 1 for " in end
+    assert "pain6→3afterTennisballagainstawall(standing)(guided)." in re.sub(r"\s", "", end)
+    assert "EXIT=0" in end
+    assert "TERMINAL-RESTORED" in wait_for(screen, "TERMINAL-RESTORED")
+    assert journal_rows(tmp_path) == [("standing-wall", None, 6, 3, "guided")]
+
+
+def test_guided_log_can_be_declined(
+    tmux: Callable[[str], Callable[[], str]], tmp_path: Path
+) -> None:
+    screen = tmux(f"{SCIATICLI} home-routine --guided --side left --hold 1 --no-bell")
+    wait_for(screen, r"Pain now, 0-10")
+    send(tmp_path, "4", "Enter")
+    wait_for(screen, r"Press Enter or space to start")
+    send(tmp_path, "Enter")
+    wait_for(screen, r"Pain now, after the routine", timeout=30)
+    send(tmp_path, "2", "Enter")
+    wait_for(screen, r"Log this session\?")
+    send(tmp_path, "maybe", "Enter")
+    wait_for(screen, r"Please answer y or n\.")
+    send(tmp_path, "n", "Enter")
+    end = wait_for(screen, r"EXIT=\d+")
+    assert "Not logged." in end
+    assert "EXIT=0" in end
+    assert "TERMINAL-RESTORED" in wait_for(screen, "TERMINAL-RESTORED")
+    assert not (tmp_path / "journal.sqlite3").exists()
+
+
+def test_guided_refuses_a_file_that_is_not_a_journal_before_starting(
+    tmux: Callable[[str], Callable[[], str]], tmp_path: Path
+) -> None:
+    not_a_journal = tmp_path / "journal.sqlite3"
+    not_a_journal.write_bytes(b"my own notes, not a database\n")
+    screen = tmux(f"{SCIATICLI} home-routine --guided --hold 1 --no-bell")
+    end = wait_for(screen, r"EXIT=\d+")
+    squeezed = re.sub(r"\s", "", end)  # the message wraps anywhere, mid-word too
+    assert "EXIT=1" in end
+    assert "isnotasciaticlijournal(itisnotanSQLitedatabase)" in squeezed
+    assert "Itwasleftasitis" in squeezed and "add--no-log" in squeezed
+    assert "Press Enter" not in end and "Pain now" not in end
+    assert not_a_journal.read_bytes() == b"my own notes, not a database\n"
+
+
+def test_ctrl_c_at_the_log_prompt_logs_nothing(
+    tmux: Callable[[str], Callable[[], str]], tmp_path: Path
+) -> None:
+    screen = tmux(f"{SCIATICLI} home-routine --guided --side left --hold 1 --no-bell")
+    wait_for(screen, r"Pain now, 0-10")
+    send(tmp_path, "7", "Enter")
+    wait_for(screen, r"Press Enter or space to start")
+    send(tmp_path, "Enter")
+    wait_for(screen, r"Pain now, after the routine", timeout=30)
+    send(tmp_path, "C-c")
+    end = wait_for(screen, r"EXIT=\d+")
+    assert "Routine finished: all 5 steps" in end
+    assert "Not logged." in end and "Traceback" not in end
+    assert "EXIT=130" in end
+    assert "TERMINAL-RESTORED" in wait_for(screen, "TERMINAL-RESTORED")
+    assert not (tmp_path / "journal.sqlite3").exists()
+
+
+def test_ctrl_c_at_the_first_question_ends_before_starting(
+    tmux: Callable[[str], Callable[[], str]], tmp_path: Path
+) -> None:
+    screen = tmux(f"{SCIATICLI} home-routine --guided --hold 1 --no-bell")
+    wait_for(screen, r"Pain now, 0-10")
+    send(tmp_path, "C-c")
+    end = wait_for(screen, r"EXIT=\d+")
+    assert re.search(r"(?m)^EXIT=130$", end)
+    assert "Press Enter" not in end and "Traceback" not in end
+    assert "TERMINAL-RESTORED" in wait_for(screen, "TERMINAL-RESTORED")
+    assert not (tmp_path / "journal.sqlite3").exists()

@@ -41,3 +41,8 @@ class KnowledgeBaseError(SciaticliError):
 
 class NotFoundError(SciaticliError):
     """A name on the command line matches no entry."""
+
+
+class JournalError(SciaticliError):
+    """The pain journal cannot be read or written: a file that is not a journal, a damaged one,
+    one from a newer sciaticli. The message names the file; the file is left as it is."""

@@ -32,6 +32,8 @@ COMMANDS = {
     "myths": ("sciaticli.cli.reference", "myths", None),
     "sources": ("sciaticli.cli.reference", "sources", None),
     "search": ("sciaticli.cli.reference", "search", "SEARCH_HELP"),
+    "log": ("sciaticli.cli.journal", "log", None),
+    "history": ("sciaticli.cli.journal", "history", "HISTORY_HELP"),
     "validate": ("sciaticli.cli.validate", "validate", None),
 }
 

@@ -1,6 +1,7 @@
 """The guided routine on a real terminal: keys in cbreak mode, a live view with rich, the bell.
 
-The timing itself is sciaticli.guided.GuidedRun; this module only reads keys and draws.
+The timing itself is sciaticli.guided.GuidedRun; this module only reads keys and draws. The
+pain questions around it are read as ordinary lines (echo, Backspace), outside cbreak mode.
 """
 
 import math
@@ -8,7 +9,7 @@ import os
 import select
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console, Group, RenderableType
@@ -20,18 +21,34 @@ from rich.text import Text
 from sciaticli.guided import GuidedRun, summary_lines
 from sciaticli.model import KnowledgeBase, Routine
 from sciaticli.pages.routines import warnings
-from sciaticli.render.output import terminal_width
+from sciaticli.render.output import terminal_width, to_ascii
 from sciaticli.render.terminal import renderable
 from sciaticli.routines import PlannedStep
 
 KEYS_HELP = "space: pause/resume   n: next step   q: quit"
 EXIT_INTERRUPTED = 130
+PAIN_BEFORE = "Pain now, 0-10 (Enter to skip): "
+PAIN_AFTER = "Pain now, after the routine, 0-10 (Enter to skip): "
+LOG_QUESTION = "Log this session? [Y/n] "
+
+# Records a session (pain before, pain after) and says how: the journal, for the CLI.
+SessionLogger = Callable[[int, int], str]
 
 
 def run_guided(
-    routine: Routine, kb: KnowledgeBase, steps: list[PlannedStep], *, bell: bool, color: bool
+    routine: Routine,
+    kb: KnowledgeBase,
+    steps: list[PlannedStep],
+    *,
+    bell: bool,
+    color: bool,
+    log_session: SessionLogger | None = None,
 ) -> int:
-    """Walk through `steps` in real time; the exit status (0 done or quit, 130 on Ctrl-C)."""
+    """Walk through `steps` in real time; the exit status (0 done or quit, 130 on Ctrl-C).
+
+    With `log_session`, ask for the pain before starting and after the end, then offer to log
+    the session. Not after Ctrl-C: an interrupted session is not offered for logging.
+    """
     console = Console(
         width=terminal_width(),
         color_system="auto" if color else None,
@@ -39,10 +56,18 @@ def run_guided(
         emoji=False,
     )
     interrupted = False
+    before = None
+    if log_session is not None:
+        _print_warnings(console, routine, kb)
+        try:
+            before = ask_pain(console, PAIN_BEFORE)
+        except KeyboardInterrupt:
+            console.print()  # after the echoed ^C
+            return EXIT_INTERRUPTED
     # Keys are read one at a time from before the prompt, so an early Enter is not lost.
     with _cbreak():
-        for block in warnings(routine, kb):
-            console.print(renderable(block))
+        if log_session is None:
+            _print_warnings(console, routine, kb)
         console.print(
             Text(f"{routine.name}: {len(steps)} steps. Press Enter or space to start, q to quit.")
         )
@@ -56,7 +81,65 @@ def run_guided(
             run, interrupted = stop.run, True
     for line in summary_lines(run):
         console.print(Text(line))
-    return EXIT_INTERRUPTED if interrupted else 0
+    if interrupted:
+        return EXIT_INTERRUPTED
+    if log_session is not None and before is not None:
+        try:
+            _offer_to_log(console, log_session, before)
+        except KeyboardInterrupt:
+            console.print(Text("\nNot logged."))
+            return EXIT_INTERRUPTED
+    return 0
+
+
+def _print_warnings(console: Console, routine: Routine, kb: KnowledgeBase) -> None:
+    for block in warnings(routine, kb):
+        console.print(renderable(block))
+
+
+def ask_pain(console: Console, prompt: str) -> int | None:
+    """A pain rating typed as a line; None for Enter (or the end of input). Asks again until
+    the answer is on the scale."""
+    from sciaticli.journal import parse_pain
+
+    while True:
+        try:
+            answer = console.input(prompt).strip()
+        except EOFError:
+            return None
+        if not answer:
+            return None
+        try:
+            return parse_pain(answer)
+        except ValueError:
+            console.print(
+                Text("Please type a whole number from 0 (no pain) to 10, or press Enter to skip.")
+            )
+
+
+def _ask_yes(console: Console, prompt: str) -> bool:
+    """Yes for Enter, y or yes; no for n, no or the end of input; asks again otherwise."""
+    while True:
+        try:
+            answer = console.input(prompt).strip().lower()
+        except EOFError:
+            return False
+        if answer in ("", "y", "yes"):
+            return True
+        if answer in ("n", "no"):
+            return False
+        console.print(Text("Please answer y or n."))
+
+
+def _offer_to_log(console: Console, log_session: SessionLogger, before: int) -> None:
+    after = ask_pain(console, PAIN_AFTER)
+    if after is None or not _ask_yes(console, LOG_QUESTION):
+        console.print(Text("Not logged."))
+        return
+    message = log_session(before, after)
+    if not (console.encoding or "").lower().startswith("utf"):
+        message = to_ascii(message)
+    console.print(Text(message))
 
 
 class _Interrupted(Exception):

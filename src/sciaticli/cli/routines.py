@@ -1,6 +1,7 @@
 """`sciaticli home-routine`: tennis-ball routines, printable or guided with a timer."""
 
 import sys
+from collections.abc import Callable
 from enum import Enum
 from typing import Annotated
 
@@ -8,6 +9,7 @@ import typer
 
 from sciaticli.cli.options import ColorOption, FormatOption, KbOption
 from sciaticli.knowledge import load_knowledge_base
+from sciaticli.model import Routine
 from sciaticli.render.output import ColorMode, OutputFormat, emit, wants_color
 from sciaticli.routines import find_routine, gentlest, plan
 
@@ -15,6 +17,7 @@ GUIDED_HELP = (
     "Exit status: 0 ok (also when a guided routine is finished or quit with q), "
     "1 error, 2 usage error, 130 guided routine ended with Ctrl-C."
 )
+GUIDED_LOG_HINT = "To do the routine without logging it, add --no-log."
 
 
 class Side(str, Enum):
@@ -45,6 +48,13 @@ def home_routine(
     no_bell: Annotated[
         bool, typer.Option("--no-bell", help="No terminal bell between guided steps.")
     ] = False,
+    no_log: Annotated[
+        bool,
+        typer.Option(
+            "--no-log",
+            help="Guided: do not ask for your pain before and after, or offer to log the session.",
+        ),
+    ] = False,
     fmt: FormatOption = OutputFormat.auto,
     color: ColorOption = ColorMode.auto,
     kb_path: KbOption = None,
@@ -57,6 +67,8 @@ def home_routine(
         emit(routine_list(kb), fmt, color)
         return
     routine = find_routine(kb, name) if name else gentlest(kb)
+    if no_log and not guided:
+        raise typer.BadParameter("--no-log goes with --guided", param_hint="'--no-log'")
     if not guided:
         emit(routine_page(routine, kb, side.value, hold), fmt, color)
         return
@@ -72,4 +84,32 @@ def home_routine(
 
     steps = plan(routine, side.value, hold)
     use_color = wants_color(color, True, os.environ)
-    raise typer.Exit(run_guided(routine, kb, steps, bell=not no_bell, color=use_color))
+    log_session = None if no_log else _session_logger(routine)
+    raise typer.Exit(
+        run_guided(routine, kb, steps, bell=not no_bell, color=use_color, log_session=log_session)
+    )
+
+
+def _session_logger(routine: Routine) -> Callable[[int, int], str]:
+    """Records a guided session in the pain journal; the journal is checked before the routine
+    starts, so a file that is not a journal stops it before, not after."""
+    from datetime import datetime
+
+    from sciaticli import journal
+    from sciaticli.errors import JournalError
+    from sciaticli.pages.journal import logged_line
+
+    path = journal.journal_path()
+    try:
+        journal.check(path)
+    except JournalError as error:
+        raise JournalError(f"{error} {GUIDED_LOG_HINT}") from None
+
+    def log_session(before: int, after: int) -> str:
+        when = journal.now_text(datetime.now())
+        entry = journal.NewEntry(when, before, after, routine=routine.id, origin="guided")
+        with journal.open_journal(path) as opened:
+            entry_id = opened.add(entry)
+        return logged_line(entry_id, when, before, after, f"{routine.name} (guided)")
+
+    return log_session

@@ -39,8 +39,12 @@ class Items(NamedTuple):
 
 
 class Table(NamedTuple):
+    """Rows of cells. Markdown draws one list item per row, or a pipe table (GitHub, pandoc)
+    when `grid`: for records read across and compared down, such as the pain journal."""
+
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    grid: bool = False
 
 
 class Callout(NamedTuple):
@@ -58,6 +62,16 @@ class Hint(NamedTuple):
     text: str
 
 
+class Chart(NamedTuple):
+    """Bars per day on a 0 to `top` scale, one per series side by side (pain before and after).
+    Drawn on a terminal only: plain and markdown leave it out, their table has the numbers."""
+
+    title: str
+    days: tuple[str, ...]  # ISO dates, oldest first
+    series: tuple[tuple[str, tuple[float, ...]], ...]  # a name, and one value per day
+    top: int = 10
+
+
 class Result(NamedTuple):
     """One search hit: a title, what and where it is, and a snippet whose `marks` (start, end
     offsets) are the matched words, highlighted on a terminal and in bold in Markdown."""
@@ -72,7 +86,7 @@ class Results(NamedTuple):
     results: tuple[Result, ...]
 
 
-Block = Heading | Paragraph | Fields | Items | Table | Callout | Hint | Results
+Block = Heading | Paragraph | Fields | Items | Table | Callout | Hint | Results | Chart
 
 
 class Page(NamedTuple):

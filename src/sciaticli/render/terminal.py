@@ -14,6 +14,7 @@ from rich.text import Text
 from sciaticli.render.document import (
     Block,
     Callout,
+    Chart,
     Fields,
     Heading,
     Hint,
@@ -105,6 +106,10 @@ def renderable(block: Block) -> RenderableType:
                 snippet.stylize("bold black on yellow", start, end)
             grid.add_row(f"{index}.", Group(heading, snippet))
         return grid
+    if isinstance(block, Chart):
+        from sciaticli.render.chart import TrendChart
+
+        return TrendChart(block)
     raise TypeError(f"cannot draw {block!r}")
 
 

@@ -11,6 +11,7 @@ import re
 from sciaticli.render.document import (
     Block,
     Callout,
+    Chart,
     Fields,
     Heading,
     Hint,
@@ -23,7 +24,7 @@ from sciaticli.render.document import (
 
 
 def plain(page: Page) -> str:
-    chunks = [_plain_block(block) for block in page.blocks if not isinstance(block, Hint)]
+    chunks = [_plain_block(block) for block in page.blocks if not isinstance(block, Hint | Chart)]
     return _join(chunks)
 
 
@@ -60,7 +61,9 @@ def _list_lines(items: tuple[str, ...], ordered: bool) -> list[str]:
 
 
 def markdown(page: Page) -> str:
-    chunks = [_markdown_block(block) for block in page.blocks if not isinstance(block, Hint)]
+    chunks = [
+        _markdown_block(block) for block in page.blocks if not isinstance(block, Hint | Chart)
+    ]
     return _join(chunks)
 
 
@@ -70,7 +73,8 @@ def _markdown_block(block: Block) -> str:
     if isinstance(block, Paragraph):
         return escape(block.text)
     if isinstance(block, Fields):
-        return "\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in block.rows)
+        # A value follows its label: only inline markup needs escaping (`0.5` is not a list).
+        return "\n".join(f"- **{escape(label)}:** {_inline(value)}" for label, value in block.rows)
     if isinstance(block, Items):
         if block.tasks:
             lines = [f"- [ ] {escape(item)}" for item in block.items]
@@ -80,6 +84,8 @@ def _markdown_block(block: Block) -> str:
             return f"## {escape(block.title)}\n\n" + "\n".join(lines)
         return "\n".join(lines)
     if isinstance(block, Table):
+        if block.grid:
+            return _pipe_table(block)
         lines = []
         for row in block.rows:
             details = "; ".join(
@@ -105,18 +111,37 @@ def _markdown_block(block: Block) -> str:
     return ""
 
 
+def _pipe_table(block: Table) -> str:
+    """A pipe table (GitHub, pandoc, most Markdown editors): a header, a rule, a row a line."""
+
+    def line(cells: tuple[str, ...]) -> str:
+        # One search a row, not a substitution a cell: most rows have nothing to escape.
+        if _INLINE_SPECIAL.search("\x00".join(cells)):
+            cells = tuple(map(_inline, cells))
+        return "| " + " | ".join(cells).replace("\n", " ") + " |"
+
+    rule = "|" + "|".join(" --- " for _ in block.columns) + "|"
+    return "\n".join([line(block.columns), rule, *map(line, block.rows)])
+
+
 def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
-    """`text` escaped, with each marked part in bold."""
-    parts, done = [], 0
+    """`text` escaped, with each marked part in bold; only its start can begin a line."""
+    first = marks[0][0] if marks else len(text)
+    parts, done = [escape(text[:first])], first
     for start, end in marks:
-        parts += [escape(text[done:start]), f"**{escape(text[start:end])}**"]
+        parts += [_inline(text[done:start]), f"**{_inline(text[start:end])}**"]
         done = end
-    parts.append(escape(text[done:]))
+    parts.append(_inline(text[done:]))
     return "".join(parts)
 
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+
+
+def _inline(text: str) -> str:
+    """Escape inline markup only: for text that never starts a line."""
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
 
 
 def escape(text: str) -> str:

@@ -1,0 +1,226 @@
+"""`sciaticli log` and `sciaticli history`: the pain journal, one SQLite file in the app folder.
+
+sqlite3, csv and datetime are imported inside the commands: other commands never load them.
+"""
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from sciaticli.cli.options import ColorOption, KbOption
+from sciaticli.errors import NotFoundError
+from sciaticli.knowledge import load_knowledge_base
+from sciaticli.render.output import (
+    ColorMode,
+    OutputFormat,
+    emit,
+    resolve_format,
+    wants_color,
+    write,
+)
+
+HISTORY_HELP = (
+    "Exit status: 0 ok (also when there are no entries, or a deletion is declined), 1 error "
+    "(a journal file that is damaged or not a journal, an unknown entry), 2 usage error (a bad "
+    "date or number, or --delete with neither a terminal nor --yes)."
+)
+
+
+class HistoryFormat(str, Enum):
+    auto = "auto"
+    rich = "rich"
+    plain = "plain"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+def _pain(text: str) -> int:
+    from sciaticli.journal import parse_pain
+
+    try:
+        return parse_pain(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def log(
+    pain_before: Annotated[
+        int,
+        typer.Option(
+            "--pain-before",
+            parser=_pain,
+            metavar="0-10",
+            help="Pain before the routine or massage: 0 (none) to 10 (the worst imaginable).",
+        ),
+    ],
+    pain_after: Annotated[
+        int,
+        typer.Option(
+            "--pain-after", parser=_pain, metavar="0-10", help="Pain after it, on the same scale."
+        ),
+    ],
+    routine: Annotated[
+        str | None,
+        typer.Option(
+            "--routine", metavar="ID", help="The home routine: its id or name (a prefix will do)."
+        ),
+    ] = None,
+    technique: Annotated[
+        str | None,
+        typer.Option("--technique", metavar="ID", help="The technique: its id, name or an alias."),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="Anything worth noting, kept as written."),
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--when",
+            metavar="DATETIME",
+            help="When it was, if not now (local time): YYYY-MM-DD or 'YYYY-MM-DD HH:MM'.",
+        ),
+    ] = None,
+    kb_path: KbOption = None,
+) -> None:
+    """Record your pain before and after a routine or massage in your pain journal."""
+    from datetime import datetime
+
+    from sciaticli import journal
+    from sciaticli.pages.journal import logged_line
+
+    if routine is not None and technique is not None:
+        raise typer.BadParameter(
+            "an entry is for one routine or one technique, not both",
+            param_hint="'--routine' / '--technique'",
+        )
+    now = datetime.now()
+    logged_at = journal.now_text(now)
+    if when is not None:
+        try:
+            logged_at = journal.parse_when(when, now)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="'--when'") from None
+    routine_id = technique_id = name = None
+    if routine is not None or technique is not None:
+        from sciaticli.catalogue import find_technique
+        from sciaticli.routines import find_routine
+
+        kb = load_knowledge_base(kb_path)
+        found = find_routine(kb, routine) if routine is not None else None
+        if found is not None:
+            routine_id, name = found.id, found.name
+        elif technique is not None:
+            chosen = find_technique(kb, technique)
+            technique_id, name = chosen.id, chosen.name
+    entry = journal.NewEntry(
+        logged_at, pain_before, pain_after, routine_id, technique_id, note or None
+    )
+    with journal.open_journal(journal.journal_path()) as opened:
+        entry_id = opened.add(entry)
+    write(logged_line(entry_id, logged_at, pain_before, pain_after, name) + "\n", sys.stdout)
+
+
+def history(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Only entries on or after this day (YYYY-MM-DD)."
+        ),
+    ] = None,
+    last: Annotated[
+        int | None,
+        typer.Option("--last", min=1, metavar="N", help="Only the newest N entries."),
+    ] = None,
+    delete: Annotated[
+        int | None,
+        typer.Option("--delete", min=1, metavar="ID", help="Delete this entry, after asking."),
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="With --delete: delete without asking.")
+    ] = False,
+    fmt: Annotated[
+        HistoryFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="Output format. auto: rich on a terminal, plain when piped; csv for spreadsheets.",
+        ),
+    ] = HistoryFormat.auto,
+    color: ColorOption = ColorMode.auto,
+    kb_path: KbOption = None,
+) -> None:
+    """Your pain journal: the entries, a trend chart on a terminal, and a summary."""
+    from datetime import date
+
+    from sciaticli import journal
+    from sciaticli.pages.journal import TERMINAL_ROWS, history_csv, history_page
+
+    if delete is not None:
+        if since is not None or last is not None:
+            raise typer.BadParameter(
+                "--delete removes one entry; leave out --since and --last",
+                param_hint="'--delete'",
+            )
+        _delete(delete, yes=yes, kb_path=kb_path)
+        return
+    selected_since = None
+    if since is not None:
+        try:
+            selected_since = journal.parse_day(since, date.today())
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="'--since'") from None
+    selection = journal.Selection(since=selected_since, last=last)
+    chosen = None if fmt is HistoryFormat.csv else _resolved(OutputFormat(fmt.value), color)
+    # A terminal shows the newest rows only, so only those are read.
+    shown = selection
+    if chosen is OutputFormat.rich:
+        shown = selection._replace(last=min(last or TERMINAL_ROWS, TERMINAL_ROWS))
+    with journal.existing_journal(journal.journal_path()) as opened:
+        entries = opened.entries(shown) if opened is not None else []
+        days = opened.days(selection) if opened is not None and chosen is not None else []
+    kb = load_knowledge_base(kb_path)
+    if chosen is None:
+        write(history_csv(entries, kb), sys.stdout)
+        return
+    page = history_page(entries, days, journal.summarise(days), kb, selection, chosen)
+    emit(page, chosen, color)
+
+
+def _resolved(fmt: OutputFormat, color: ColorMode) -> OutputFormat:
+    """The format emit will draw: the page is shorter for a terminal."""
+    is_terminal = sys.stdout.isatty()
+    return resolve_format(fmt, wants_color(color, is_terminal, os.environ), is_terminal)
+
+
+def _delete(entry_id: int, *, yes: bool, kb_path: KbOption) -> None:
+    from sciaticli import journal
+    from sciaticli.pages.journal import entry_line
+
+    with journal.existing_journal(journal.journal_path()) as opened:
+        entry = opened.get(entry_id) if opened is not None else None
+        if opened is None or entry is None:
+            where = "the journal has no entries yet" if opened is None else "see sciaticli history"
+            raise NotFoundError(f"no journal entry {entry_id} ({where})")
+        if not yes:
+            if not stdin_is_terminal():
+                raise typer.BadParameter(
+                    "standard input is not a terminal, so the deletion cannot be confirmed; "
+                    f"add --yes to delete entry {entry_id}",
+                    param_hint="'--delete'",
+                )
+            write(entry_line(entry, load_knowledge_base(kb_path)) + "\n", sys.stderr)
+            if not typer.confirm(f"Delete entry {entry_id}?", default=False, err=True):
+                write("Nothing deleted.\n", sys.stdout)
+                return
+        opened.delete(entry_id)
+    write(f"Deleted entry {entry_id}.\n", sys.stdout)
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()

@@ -1,0 +1,549 @@
+"""The pain journal: one SQLite file of entries (pain before and after a routine or massage).
+
+Nothing is ever lost. A file at the journal's path is identified by its 100-byte SQLite header,
+read here before SQLite opens it: a file that is empty, not SQLite, or another program's
+database is refused with its path and never opened by SQLite, so it stays byte for byte as it
+was and gets no -wal or -shm file beside it. A new journal is built in a temporary file and
+hard-linked into place, so no process ever sees a half-made journal. An existing journal is
+checked with `PRAGMA quick_check` before use; a damaged one is refused, not repaired.
+
+The schema is made by numbered migrations, recorded in the `migrations` table and in
+`PRAGMA user_version`; a journal from an older sciaticli is upgraded in place, one from a newer
+one is refused. WAL mode and a busy timeout let several processes write at once.
+
+Times are the user's local wall-clock time as ISO text: `YYYY-MM-DDTHH:MM:SS`, or `YYYY-MM-DD`
+when only the day was given; text order is time order, and the first ten characters are the day.
+
+Core code: it never prints; every problem is a JournalError naming the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sciaticli.errors import JournalError
+
+FILENAME = "journal.sqlite3"
+# `PRAGMA application_id`: "Scia" in ASCII, at byte 68 of the file. It tells our journal from
+# any other SQLite database.
+APPLICATION_ID = 0x53636961
+BUSY_TIMEOUT_SECONDS = 10.0
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+PAIN_SCALE = "0 (no pain) to 10 (the worst pain imaginable)"
+ORIGINS = ("log", "guided")
+
+
+class Migration(NamedTuple):
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+# Append only: a released migration is never edited, a change is a new one.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "entries",
+        (
+            """CREATE TABLE migrations (
+                version INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            )""",
+            # AUTOINCREMENT: a deleted entry's number is never given to a new one.
+            """CREATE TABLE entries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                logged_at TEXT NOT NULL,
+                pain_before INTEGER NOT NULL CHECK (pain_before BETWEEN 0 AND 10),
+                pain_after INTEGER NOT NULL CHECK (pain_after BETWEEN 0 AND 10),
+                routine TEXT,
+                technique TEXT,
+                note TEXT,
+                CHECK (routine IS NULL OR technique IS NULL)
+            )""",
+        ),
+    ),
+    Migration(
+        2,
+        "origin and time index",
+        (
+            # Whether the entry came from `sciaticli log` or the guided routine.
+            "ALTER TABLE entries ADD COLUMN origin TEXT NOT NULL DEFAULT 'log' "
+            "CHECK (origin IN ('log', 'guided'))",
+            # `history --since` and the time order of every listing.
+            "CREATE INDEX entries_by_time ON entries (logged_at)",
+        ),
+    ),
+)
+
+
+class Entry(NamedTuple):
+    id: int
+    when: str
+    pain_before: int
+    pain_after: int
+    routine: str | None
+    technique: str | None
+    note: str | None
+    origin: str
+
+    @property
+    def change(self) -> int:
+        """After minus before: below 0, the pain fell."""
+        return self.pain_after - self.pain_before
+
+    @property
+    def day(self) -> str:
+        return self.when[:10]
+
+
+class NewEntry(NamedTuple):
+    when: str
+    pain_before: int
+    pain_after: int
+    routine: str | None = None
+    technique: str | None = None
+    note: str | None = None
+    origin: str = "log"
+
+
+class Day(NamedTuple):
+    """The entries of one day, added up."""
+
+    day: str
+    sessions: int
+    total_before: int
+    total_after: int
+
+    @property
+    def average_before(self) -> float:
+        return self.total_before / self.sessions
+
+    @property
+    def average_after(self) -> float:
+        return self.total_after / self.sessions
+
+    @property
+    def average_change(self) -> float:
+        return (self.total_after - self.total_before) / self.sessions
+
+
+class Summary(NamedTuple):
+    """What `history` reports under the entries.
+
+    Sessions per week count the weeks from the first to the last day shown, at least one week.
+    The best day has the lowest average pain after its sessions, the worst day the highest; a
+    tie goes to the bigger fall in pain (best) or the smaller one (worst), then the later day.
+    """
+
+    sessions: int
+    first_day: str
+    last_day: str
+    weeks: float
+    sessions_per_week: float
+    average_before: float
+    average_after: float
+    average_change: float
+    best_day: Day
+    worst_day: Day
+
+
+class Selection(NamedTuple):
+    """Which entries: on or after `since` (a day), then the newest `last` of those."""
+
+    since: str | None = None
+    last: int | None = None
+
+
+EVERY_ENTRY = Selection()
+COLUMNS = "id, logged_at, pain_before, pain_after, routine, technique, note, origin"
+
+
+def journal_path() -> Path:
+    """$SCIATICLI_HOME/journal.sqlite3, or the journal in the user's app directory."""
+    home = os.environ.get("SCIATICLI_HOME")
+    if home:
+        return Path(home) / FILENAME
+    import typer
+
+    return Path(typer.get_app_dir("sciaticli")) / FILENAME
+
+
+# --- values from the command line ----------------------------------------------------------------
+
+
+def parse_pain(text: str) -> int:
+    """A rating on the 0-10 scale; ValueError with a message for anything else."""
+    cleaned = text.strip()
+    if not re.fullmatch(r"[+-]?\d+", cleaned):
+        raise ValueError(f"'{text}' is not a whole number; pain is rated {PAIN_SCALE}")
+    value = int(cleaned)
+    if not 0 <= value <= 10:
+        raise ValueError(f"{value} is off the scale; pain is rated {PAIN_SCALE}")
+    return value
+
+
+_WHEN = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+WHEN_FORMATS = "YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or YYYY-MM-DDTHH:MM"
+
+
+def parse_when(text: str, now: datetime) -> str:
+    """A past day or time as stored: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`; ValueError if it is
+    not one of WHEN_FORMATS, not a real date, or later than `now`."""
+    match = _WHEN.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"'{text}' is not a date or time; use {WHEN_FORMATS}")
+    year, month, day, hour, minute = match.groups()
+    try:
+        moment = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date or time") from None
+    if hour is None:
+        if moment.date() > now.date():
+            raise ValueError(f"{moment.date().isoformat()} is in the future")
+        return moment.date().isoformat()
+    if moment > now:
+        raise ValueError(f"{moment.isoformat(sep=' ', timespec='minutes')} is in the future")
+    return moment.isoformat(timespec="seconds")
+
+
+def parse_day(text: str, today: date) -> str:
+    """A day (`YYYY-MM-DD`) no later than `today`, for `--since`."""
+    if len(text.strip()) != 10:
+        raise ValueError(f"'{text}' is not a date; use YYYY-MM-DD")
+    return parse_when(text, datetime.combine(today, datetime.max.time()))
+
+
+def now_text(now: datetime) -> str:
+    return now.isoformat(timespec="seconds")
+
+
+# --- opening -------------------------------------------------------------------------------------
+
+
+def check(path: Path) -> bool:
+    """Whether a journal exists at `path`; JournalError if what is there is not one.
+
+    Reads only the header, with no SQLite, so a refused file is left exactly as it is.
+    """
+    try:
+        with path.open("rb") as file:
+            header = file.read(HEADER_SIZE)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except IsADirectoryError:
+        raise JournalError(_refused(path, "it is a folder")) from None
+    except OSError as error:
+        raise JournalError(f"cannot read the journal {path}: {error.strerror}") from None
+    if not header:
+        raise JournalError(_refused(path, "it is an empty file"))
+    if len(header) < HEADER_SIZE or not header.startswith(SQLITE_MAGIC):
+        raise JournalError(_refused(path, "it is not an SQLite database"))
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise JournalError(_refused(path, "it is an SQLite database made by another program"))
+    return True
+
+
+def _refused(path: Path, why: str) -> str:
+    return (
+        f"{path} is not a sciaticli journal ({why}). It was left as it is: move it aside "
+        "(rename it) and sciaticli will start a new journal there."
+    )
+
+
+@contextmanager
+def open_journal(path: Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> Iterator[Journal]:
+    """The journal at `path`, made if there is none, upgraded to the last of `migrations`."""
+    exists = check(path)
+    if not exists:
+        try:
+            _create(path, migrations)
+        except sqlite3.Error as error:
+            raise _journal_error(path, error) from None
+        except OSError as error:
+            raise JournalError(f"cannot make the journal {path}: {error.strerror}") from None
+        check(path)
+    with _opened(path, migrations) as journal:
+        yield journal
+
+
+@contextmanager
+def existing_journal(
+    path: Path, *, migrations: Sequence[Migration] = MIGRATIONS
+) -> Iterator[Journal | None]:
+    """The journal at `path` if there is one (upgraded as by open_journal); None, and nothing
+    made, if there is none."""
+    if not check(path):
+        yield None
+        return
+    with _opened(path, migrations) as journal:
+        yield journal
+
+
+@contextmanager
+def _opened(path: Path, migrations: Sequence[Migration]) -> Iterator[Journal]:
+    """A checked, upgraded connection to the journal at `path`, known to be ours by its header.
+
+    Every SQLite error, here or in the caller's block, becomes a JournalError naming the file.
+    """
+    try:
+        connection = _connect(path)
+    except sqlite3.Error as error:
+        raise _journal_error(path, error) from None
+    try:
+        _verify(connection, path)
+        _upgrade(connection, path, migrations)
+        yield Journal(connection)
+    except sqlite3.Error as error:
+        raise _journal_error(path, error) from None
+    finally:
+        connection.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: no implicit transactions; each write says BEGIN IMMEDIATE itself.
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+
+
+def _create(path: Path, migrations: Sequence[Migration]) -> None:
+    """Build a journal in a temporary file beside `path`, then link it into place.
+
+    The link fails if another process got there first: its journal is used, ours dropped.
+    The journal is readable by its owner only (mkstemp's mode 600): it is health data.
+    """
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(descriptor)
+    temporary = Path(name)
+    try:
+        connection = _connect(temporary)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            _migrate(connection, temporary, migrations)
+        finally:
+            connection.close()
+        _link(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _link(temporary: Path, path: Path) -> None:
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        return
+    except OSError:
+        # No hard links on this file system (FAT, some network shares): copy into a file only
+        # we create. Another process could glimpse it half written, and would refuse it.
+        data = temporary.read_bytes()
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+
+
+def _verify(connection: sqlite3.Connection, path: Path) -> None:
+    problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+    if problems != ["ok"]:
+        raise JournalError(_damaged(path, problems[0] if problems else "no answer"))
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return (
+        f"{path} is a damaged sciaticli journal (SQLite: {detail}). It was left as it is: keep "
+        "a copy (the sqlite3 tool's .recover command may rescue its entries), then move it "
+        "aside and sciaticli will start a new journal there."
+    )
+
+
+def _version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _upgrade(connection: sqlite3.Connection, path: Path, migrations: Sequence[Migration]) -> None:
+    version = _version(connection)
+    if version > migrations[-1].version:
+        raise JournalError(_newer(path, version, migrations[-1].version))
+    if version < migrations[-1].version:
+        _migrate(connection, path, migrations)
+
+
+def _newer(path: Path, version: int, known: int) -> str:
+    return (
+        f"{path} was written by a newer sciaticli (journal version {version}; this one knows "
+        f"up to {known}). It was left as it is: upgrade sciaticli to use it."
+    )
+
+
+def _migrate(connection: sqlite3.Connection, path: Path, migrations: Sequence[Migration]) -> None:
+    """Apply the migrations the journal lacks, all in one transaction.
+
+    BEGIN IMMEDIATE takes the write lock first, so two processes upgrading at once take turns
+    and the second finds nothing left to do.
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = _version(connection)
+        if version > migrations[-1].version:
+            raise JournalError(_newer(path, version, migrations[-1].version))
+        if version == 0:
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        applied_at = now_text(datetime.now())
+        for migration in migrations:
+            if migration.version <= version:
+                continue
+            for statement in migration.statements:
+                connection.execute(statement)
+            connection.execute(
+                "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.name, applied_at),
+            )
+            version = migration.version
+        connection.execute(f"PRAGMA user_version = {int(version)}")
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
+def _journal_error(path: Path, error: sqlite3.Error) -> JournalError:
+    name = getattr(error, "sqlite_errorname", "")  # Python 3.11+
+    message = str(error)
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or any(
+        words in message for words in ("malformed", "not a database")
+    ):
+        return JournalError(_damaged(path, message))
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in message:
+        return JournalError(
+            f"the journal {path} is busy: another program has been writing to it for over "
+            f"{BUSY_TIMEOUT_SECONDS:.0f} seconds. Nothing was changed; try again."
+        )
+    return JournalError(
+        f"the journal {path} could not be used (SQLite: {message}). Nothing was changed."
+    )
+
+
+# --- reading and writing -------------------------------------------------------------------------
+
+
+class Journal:
+    """An open, checked, up-to-date journal."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def add(self, entry: NewEntry) -> int:
+        """Record `entry`; its id."""
+        cursor = self.connection.execute(
+            "INSERT INTO entries "
+            "(logged_at, pain_before, pain_after, routine, technique, note, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            entry,
+        )
+        return int(cursor.lastrowid or 0)
+
+    def add_many(self, entries: Sequence[NewEntry]) -> None:
+        """Record many entries in one transaction (imports and the benchmark)."""
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            self.connection.executemany(
+                "INSERT INTO entries "
+                "(logged_at, pain_before, pain_after, routine, technique, note, origin) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                entries,
+            )
+            self.connection.execute("COMMIT")
+        except BaseException:
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
+            raise
+
+    def get(self, entry_id: int) -> Entry | None:
+        row = self.connection.execute(
+            f"SELECT {COLUMNS} FROM entries WHERE id = ?", (entry_id,)
+        ).fetchone()
+        return Entry._make(row) if row is not None else None
+
+    def delete(self, entry_id: int) -> bool:
+        """Remove one entry; False if there is no such entry."""
+        cursor = self.connection.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+        return cursor.rowcount == 1
+
+    def entries(self, selection: Selection = EVERY_ENTRY) -> list[Entry]:
+        """The selected entries, oldest first."""
+        query, parameters = _selected(selection)
+        rows = self.connection.execute(f"{query} ORDER BY logged_at, id", parameters)
+        return list(map(Entry._make, rows))
+
+    def days(self, selection: Selection = EVERY_ENTRY) -> list[Day]:
+        """The selected entries added up per day, oldest day first."""
+        query, parameters = _selected(selection)
+        rows = self.connection.execute(
+            "SELECT substr(logged_at, 1, 10) AS day, count(*), sum(pain_before), "
+            f"sum(pain_after) FROM ({query}) GROUP BY day ORDER BY day",
+            parameters,
+        )
+        return list(map(Day._make, rows))
+
+    def applied_migrations(self) -> list[tuple[int, str]]:
+        return [
+            (int(version), str(name))
+            for version, name in self.connection.execute(
+                "SELECT version, name FROM migrations ORDER BY version"
+            )
+        ]
+
+
+def _selected(selection: Selection) -> tuple[str, list[Any]]:
+    """A query for the selected entries' columns (to order or group further)."""
+    where = ""
+    parameters: list[Any] = []
+    if selection.since is not None:
+        where = "WHERE logged_at >= ?"
+        parameters.append(selection.since)
+    query = f"SELECT {COLUMNS} FROM entries {where}"
+    if selection.last is not None:
+        query = f"SELECT * FROM ({query} ORDER BY logged_at DESC, id DESC LIMIT ?)"
+        parameters.append(selection.last)
+    return query, parameters
+
+
+def summarise(days: Sequence[Day]) -> Summary | None:
+    """The summary of `days` (oldest first); None when there are none."""
+    if not days:
+        return None
+    sessions = sum(day.sessions for day in days)
+    before = sum(day.total_before for day in days)
+    after = sum(day.total_after for day in days)
+    span = (date.fromisoformat(days[-1].day) - date.fromisoformat(days[0].day)).days + 1
+    weeks = max(span, 7) / 7
+    latest_first = list(reversed(days))  # ties go to the later day
+    best = min(latest_first, key=lambda day: (day.average_after, day.average_change))
+    worst = max(latest_first, key=lambda day: (day.average_after, day.average_change))
+    return Summary(
+        sessions=sessions,
+        first_day=days[0].day,
+        last_day=days[-1].day,
+        weeks=weeks,
+        sessions_per_week=sessions / weeks,
+        average_before=before / sessions,
+        average_after=after / sessions,
+        average_change=(after - before) / sessions,
+        best_day=best,
+        worst_day=worst,
+    )
