@@ -58,9 +58,9 @@ Change is after minus before: below 0, the pain fell.
 Entries
 
 ID\tWhen\tWhat\tBefore\tAfter\tChange\tNote
-2\t2024-03-01\tShiatsu\t6\t6\t0
+2\t2024-03-01\tShiatsu\t6\t6\t0\t-
 1\t2024-03-01 08:30\tTennis ball against a wall (standing)\t7\t5\t-2\tLeft side "tight", après
-3\t2024-03-04 19:05\tTennis ball on a firm chair (sitting)\t5\t2\t-3
+3\t2024-03-04 19:05\tTennis ball on a firm chair (sitting)\t5\t2\t-3\t-
 4\t2024-03-09 07:00\t-\t4\t5\t+1\ta|b, c
 
 Summary
@@ -278,6 +278,9 @@ def test_history_plain(runner: CliRunner) -> None:
     seed(runner)
     assert invoke(runner, "history", "-f", "plain") == (0, PLAIN, "")
     assert invoke(runner, "history") == (0, PLAIN, "")  # piped: plain
+    # Every row has every column, an empty note included, for cut and spreadsheets.
+    rows = [line for line in PLAIN.splitlines() if "\t" in line]
+    assert len(rows) == 5 and {row.count("\t") for row in rows} == {6}
 
 
 def test_history_markdown_is_a_table(runner: CliRunner) -> None:
@@ -438,8 +441,8 @@ def test_entries_whose_id_left_the_knowledge_base_still_show(runner: CliRunner) 
         opened.add(NewEntry("2024-03-01", 6, 4, routine="retired-routine"))
         opened.add(NewEntry("2024-03-02", 6, 3, technique="old-technique", origin="guided"))
     out = invoke(runner, "history", "-f", "plain")[1]
-    assert "\n1\t2024-03-01\tretired-routine\t6\t4\t-2\n" in out
-    assert "\n2\t2024-03-02\told-technique (guided)\t6\t3\t-3\n" in out
+    assert "\n1\t2024-03-01\tretired-routine\t6\t4\t-2\t-\n" in out
+    assert "\n2\t2024-03-02\told-technique (guided)\t6\t3\t-3\t-\n" in out
     data = json.loads(invoke(runner, "history", "-f", "json")[1])
     assert [entry["name"] for entry in data["entries"]] == ["retired-routine", "old-technique"]
 

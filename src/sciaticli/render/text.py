@@ -44,7 +44,8 @@ def _plain_block(block: Block) -> str:
         return "\n".join(lines)
     if isinstance(block, Table):
         rows = [block.columns, *block.rows]
-        return "\n".join("\t".join(cell for cell in row) for row in rows)
+        # An empty cell is "-": trailing tabs are stripped, and every row keeps every column.
+        return "\n".join("\t".join(cell or "-" for cell in row) for row in rows)
     if isinstance(block, Callout):
         intro = [block.intro] if block.intro else []
         return "\n".join([f"{block.title.upper()}:", *intro, *_list_lines(block.items, False)])
