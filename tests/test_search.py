@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -254,3 +255,16 @@ def test_a_query_is_required(runner: CliRunner) -> None:
     result = runner.invoke(app, ["search"])
     assert result.exit_code == 2
     assert "Missing argument 'QUERY...'" in result.stderr
+
+
+def test_equal_scores_keep_knowledge_base_order() -> None:
+    kb = load_knowledge_base()
+    order = {(d.kind, d.id, d.title): index for index, d in enumerate(documents(kb))}
+    hits = search(kb, "pain")
+    pairs = list(pairwise(hits))
+    ties = [(a, b) for a, b in pairs if a.score == b.score]
+    assert len(ties) > 5
+    for a, b in ties:
+        key_a = (a.document.kind, a.document.id, a.document.title)
+        key_b = (b.document.kind, b.document.id, b.document.title)
+        assert order[key_a] < order[key_b]

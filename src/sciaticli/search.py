@@ -94,13 +94,14 @@ def search(kb: KnowledgeBase, query: str) -> list[Hit]:
             score += best
         else:
             if len(words) > 1:
-                in_name = any(phrase.search(t) for (t, _), f in folded if f.is_name)
-                in_body = any(phrase.search(t) for (t, _), f in folded if not f.is_name)
-                score += PHRASE_IN_NAME_BONUS if in_name else PHRASE_IN_BODY_BONUS * in_body
+                if any(phrase.search(t) for (t, _), f in folded if f.is_name):
+                    score += PHRASE_IN_NAME_BONUS
+                elif any(phrase.search(t) for (t, _), f in folded if not f.is_name):
+                    score += PHRASE_IN_BODY_BONUS
             snippet, marks = _snippet(folded, patterns)
             hits.append(Hit(document, score, snippet, marks))
-    order = {id(hit): index for index, hit in enumerate(hits)}
-    return sorted(hits, key=lambda hit: (-hit.score, order[id(hit)]))
+    # sorted is stable: equal scores keep knowledge-base order.
+    return sorted(hits, key=lambda hit: -hit.score)
 
 
 def _snippet(
