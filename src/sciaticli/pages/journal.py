@@ -147,26 +147,20 @@ def _nothing(selection: Selection) -> str:
 
 
 def _rows(entries: list[Entry], kb: KnowledgeBase) -> tuple[tuple[str, ...], ...]:
-    # One plain loop, unpacking each entry: this is most of `history` on 100,000 entries.
-    routines, techniques = _names(kb)
+    name_of = _namer(kb)
     rows = []
-    for entry_id, when, before, after, routine, technique, note, origin in entries:
-        if routine is not None:
-            name = routines.get(routine, routine)
-        elif technique is not None:
-            name = techniques.get(technique, technique)
-        else:
-            name = "-"
-        change = after - before
+    for entry in entries:
+        name = name_of(entry) or "-"
+        change = entry.change
         rows.append(
             (
-                str(entry_id),
-                when[:16].replace("T", " "),
-                f"{name} (guided)" if origin == "guided" else name,
-                str(before),
-                str(after),
+                str(entry.id),
+                shown_time(entry.when),
+                f"{name} (guided)" if entry.origin == "guided" else name,
+                str(entry.pain_before),
+                str(entry.pain_after),
                 f"+{change}" if change > 0 else str(change),
-                _one_line(note) if note else "",
+                _one_line(entry.note) if entry.note else "",
             )
         )
     return tuple(rows)
