@@ -40,6 +40,7 @@ from sciaticli.model import (
 from sciaticli.yamlparse import Location, ParsedFile, parse_file
 
 SECTIONS = ("sources", "safety", "techniques", "routines", "topics")
+TOP_LEVEL = ("version", *SECTIONS)
 SAFETY_PARTS = ("emergency_numbers", "advice", "red_flags", "contraindications", "stop_rules")
 Built = TypeVar("Built")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -78,6 +79,7 @@ def _load_layers(paths: list[Path]) -> KnowledgeBase:
         for name, entries in layer.entries.items():
             merged.setdefault(name, {}).update(entries)
         advice.update(layer.advice)
+    version = layers[0].version
     known = {
         "source": merged.get("sources", {}),
         "contraindication": merged.get("contraindications", {}),
@@ -87,6 +89,7 @@ def _load_layers(paths: list[Path]) -> KnowledgeBase:
     for layer in layers:
         problems += layer.check_references(known)
         problems += layer.check_question_ids(merged)
+        problems += layer.check_question_links(merged)
     if problems:
         raise KnowledgeBaseError(problems)
     safety = Safety(
@@ -103,6 +106,7 @@ def _load_layers(paths: list[Path]) -> KnowledgeBase:
         dict(sorted(merged.get("routines", {}).items(), key=lambda item: item[1].level)),
         merged.get("topics", {}),
         tuple(layer.parsed.path for layer in layers),
+        version,
     )
 
 
@@ -115,6 +119,7 @@ class _Layer:
         self.problems: list[Problem] = []
         self.entries: dict[str, dict[str, Any]] = {}
         self.advice: dict[str, str] = {}
+        self.version = ""
         # Where each built entry stands in the file: (section, id) -> location.
         self.locations: dict[tuple[str, str], Location] = {}
         # (entry label, location of the list, the ids, what kind of thing they name)
@@ -135,10 +140,15 @@ class _Layer:
         if not isinstance(document, dict):
             self.report((), None, f"the top level must be a mapping, not {_kind(document)}")
             return
-        self._unknown_keys(document, SECTIONS, (), None)
-        for section in SECTIONS:
+        self._unknown_keys(document, TOP_LEVEL, (), None)
+        for section in TOP_LEVEL:
             if section not in document and self.is_base:
                 self.report((), None, f"missing section '{section}'")
+        if "version" in document:
+            try:
+                self.version = _version(document["version"])
+            except _Invalid as error:
+                self.report(("version",), None, f"'version' {error}")
         self._section(document, (), "sources", "key", "source", self._source)
         self._safety(document.get("safety"))
         self._section(document, (), "techniques", "id", "technique", self._technique)
@@ -267,8 +277,7 @@ class _Layer:
     def _number(
         self, raw: dict[Any, Any], location: Location, label: str
     ) -> EmergencyNumber | None:
-        values, valid = self._fields(raw, location, label, _NUMBER_FIELDS)
-        return EmergencyNumber(**values) if valid else None
+        return self._entry(raw, location, label, _NUMBER_FIELDS, EmergencyNumber)
 
     def _red_flag(self, raw: dict[Any, Any], location: Location, label: str) -> RedFlag | None:
         return self._entry(raw, location, label, _RED_FLAG_FIELDS, RedFlag)
@@ -276,6 +285,15 @@ class _Layer:
     def _contraindication(
         self, raw: dict[Any, Any], location: Location, label: str
     ) -> Contraindication | None:
+        if isinstance(raw, dict) and ("question" in raw) == ("asked_by" in raw):
+            self.report(
+                location,
+                label,
+                "needs either 'question' or 'asked_by' (a red flag whose answer covers it),"
+                " not both or neither",
+            )
+            self._fields(raw, location, label, _CONTRAINDICATION_FIELDS)
+            return None
         return self._entry(raw, location, label, _CONTRAINDICATION_FIELDS, Contraindication)
 
     def _stop_rule(self, raw: dict[Any, Any], location: Location, label: str) -> StopRule | None:
@@ -370,6 +388,39 @@ class _Layer:
                 )
         return problems
 
+    def check_question_links(self, merged: dict[str, dict[str, Any]]) -> list[Problem]:
+        """`asked_if` names a question asked before it (a red flag or contraindication with a
+        question of its own); `asked_by` names a red flag. Neither may form a loop."""
+        flags = merged.get("red_flags", {})
+        items = merged.get("contraindications", {})
+        asked = {ident for ident in flags} | {
+            ident for ident, item in items.items() if item.question is not None
+        }
+        problems = []
+        for section, kind in (("red_flags", "red flag"), ("contraindications", "contraindication")):
+            for entry in self.entries.get(section, {}).values():
+                location = self.locations[(section, entry.id)]
+                label = f"{kind} '{entry.id}'"
+                links = [("asked_if", entry.asked_if, asked)]
+                if section == "contraindications":
+                    links.append(("asked_by", entry.asked_by, set(flags)))
+                for field, target, allowed in links:
+                    if target is None:
+                        continue
+                    message = None
+                    if target == entry.id:
+                        message = f"'{field}' names the entry itself"
+                    elif target not in allowed:
+                        what = "red flag" if field == "asked_by" else "question"
+                        hint = _did_you_mean(target, tuple(allowed))
+                        message = f"'{field}' names no {what} '{target}'{hint}"
+                    elif field == "asked_if" and _gate_of(target, flags, items) is not None:
+                        message = f"'{field}' names '{target}', which is itself asked only if"
+                    if message:
+                        line = self.parsed.line_of((*location, field))
+                        problems.append(Problem(self.parsed.path, line, label, message))
+        return problems
+
     def check_references(self, known: dict[str, dict[str, Any]]) -> list[Problem]:
         problems = []
         for label, location, keys, kind in self.references:
@@ -381,6 +432,11 @@ class _Layer:
                         Problem(self.parsed.path, line, label, f"unknown {kind} '{key}'{hint}")
                     )
         return problems
+
+
+def _gate_of(ident: str, flags: dict[str, Any], items: dict[str, Any]) -> str | None:
+    entry = flags.get(ident) or items.get(ident)
+    return entry.asked_if if entry is not None else None
 
 
 def _kind(value: Any) -> str:
@@ -414,6 +470,30 @@ def _slug(value: Any) -> str:
     text = _text(value)
     if not _SLUG.fullmatch(text):
         raise _Invalid(f"must be lower-case letters, digits and single hyphens, not '{text}'")
+    return text
+
+
+def _date(value: Any) -> str:
+    """A review date, `YYYY-MM-DD`, that exists and is not in the future."""
+    import datetime
+
+    text = value.isoformat() if isinstance(value, datetime.date) else _text(value)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise _Invalid(f"must be a date written YYYY-MM-DD, not '{text}'")
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise _Invalid(f"is not a real date: '{text}'") from None
+    if day > datetime.date.today():
+        raise _Invalid(f"is in the future: '{text}'")
+    return text
+
+
+def _version(value: Any) -> str:
+    text = str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    text = _text(text)
+    if not re.fullmatch(r"\d{4}\.\d{1,2}(?:\.\d+)?", text):
+        raise _Invalid(f"must look like 2026.11 (year.month), not '{text}'")
     return text
 
 
@@ -526,14 +606,17 @@ _TECHNIQUE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "evidence": (True, _mapping),
     "cautions": (True, _list_of(_text)),
     "contraindications": (False, _list_of(_slug, allow_empty=True)),
+    "misspellings": (False, _list_of(_text, allow_empty=True)),
     "sources": (True, _list_of(_slug)),
+    "reviewed": (False, _date),
 }
 _NUMBER_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "region": (True, _slug),
     "name": (True, _text),
     "emergency": (True, _text),
-    "where": (True, _text),
     "urgent": (False, _text),
+    "sources": (True, _list_of(_slug)),
+    "reviewed": (False, _date),
 }
 _ADVICE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     urgency: (True, _text) for urgency in URGENCIES
@@ -543,20 +626,26 @@ _RED_FLAG_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "urgency": (True, _choice(URGENCIES)),
     "sign": (True, _text),
     "question": (True, _text),
+    "asked_if": (False, _slug),
     "sources": (True, _list_of(_slug)),
+    "reviewed": (False, _date),
 }
 _CONTRAINDICATION_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "id": (True, _slug),
     "level": (True, _choice(CONTRAINDICATION_LEVELS)),
     "condition": (True, _text),
     "why": (True, _text),
-    "question": (True, _text),
+    "question": (False, _text),
+    "asked_by": (False, _slug),
+    "asked_if": (False, _slug),
     "sources": (True, _list_of(_slug)),
+    "reviewed": (False, _date),
 }
 _STOP_RULE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "id": (True, _slug),
     "rule": (True, _text),
     "sources": (True, _list_of(_slug)),
+    "reviewed": (False, _date),
 }
 _ROUTINE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "id": (True, _slug),
@@ -574,6 +663,7 @@ _ROUTINE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "stop_rules": (True, _list_of(_slug)),
     "aftercare": (True, _text),
     "sources": (True, _list_of(_slug)),
+    "reviewed": (False, _date),
 }
 _STEP_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "instruction": (True, _text),
@@ -590,6 +680,7 @@ _TOPIC_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "summary": (True, _text),
     "sections": (True, _entries),
     "sources": (True, _list_of(_slug)),
+    "reviewed": (False, _date),
 }
 _TOPIC_SECTION_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "heading": (True, _text),

@@ -82,6 +82,8 @@ class Technique(NamedTuple):
     sources: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     contraindications: tuple[str, ...] = ()
+    misspellings: tuple[str, ...] = ()
+    reviewed: str | None = None
     origin: str = ""
 
     @property
@@ -122,8 +124,10 @@ class EmergencyNumber(NamedTuple):
     region: str
     name: str
     emergency: str
-    where: str
+    sources: tuple[str, ...]
     urgent: str | None = None
+    reviewed: str | None = None
+    origin: str = ""
 
 
 class RedFlag(NamedTuple):
@@ -132,6 +136,8 @@ class RedFlag(NamedTuple):
     sign: str
     question: str
     sources: tuple[str, ...]
+    asked_if: str | None = None
+    reviewed: str | None = None
     origin: str = ""
 
 
@@ -140,8 +146,11 @@ class Contraindication(NamedTuple):
     level: str
     condition: str
     why: str
-    question: str
     sources: tuple[str, ...]
+    question: str | None = None
+    asked_by: str | None = None
+    asked_if: str | None = None
+    reviewed: str | None = None
     origin: str = ""
 
     @property
@@ -153,6 +162,7 @@ class StopRule(NamedTuple):
     id: str
     rule: str
     sources: tuple[str, ...]
+    reviewed: str | None = None
     origin: str = ""
 
 
@@ -202,6 +212,7 @@ class Routine(NamedTuple):
     sources: tuple[str, ...]
     before: str | None = None
     aliases: tuple[str, ...] = ()
+    reviewed: str | None = None
     origin: str = ""
 
 
@@ -245,6 +256,7 @@ class Topic(NamedTuple):
     sections: tuple[TopicSection, ...]
     sources: tuple[str, ...]
     aliases: tuple[str, ...] = ()
+    reviewed: str | None = None
     origin: str = ""
 
 
@@ -255,6 +267,7 @@ class KnowledgeBase(NamedTuple):
     routines: dict[str, Routine]
     topics: dict[str, Topic]
     files: tuple[str, ...]
+    version: str = ""
 
     @property
     def base_file(self) -> str:

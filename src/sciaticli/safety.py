@@ -33,13 +33,22 @@ def numbers_for(kb: KnowledgeBase, region: str | None) -> list[EmergencyNumber]:
     return sorted(numbers, key=lambda number: number.region != wanted)
 
 
-def call_line(numbers: list[EmergencyNumber]) -> str:
-    """`Call 999 or go to A&E now (United Kingdom). Elsewhere: 911 (United States), ...`."""
+# The NHS wording, the same for every reader: never "A&E" alone, which means nothing outside the UK.
+GO_NOW = "Call the emergency number or go to the emergency department (A&E in the UK) now."
+
+
+def numbers_line(numbers: list[EmergencyNumber]) -> str:
+    """`999 in the United Kingdom. Elsewhere: 911 (United States), 112 (European Union).`"""
     first, *others = numbers
-    line = f"Call {first.emergency} or go to {first.where} now ({first.name})."
+    line = f"{first.emergency} in {first.name}."
     if others:
         line += " Elsewhere: " + ", ".join(f"{n.emergency} ({n.name})" for n in others) + "."
     return line
+
+
+def call_line(numbers: list[EmergencyNumber]) -> str:
+    """What to do and the numbers, the user's region first."""
+    return f"{GO_NOW} The number is {numbers_line(numbers)}"
 
 
 def red_flags_by_urgency(kb: KnowledgeBase) -> dict[str, list[RedFlag]]:
@@ -61,6 +70,7 @@ class Question(NamedTuple):
     text: str
     kind: str  # "red flag" or "contraindication"
     urgency: str  # emergency, urgent, soon, or the contraindication level
+    asked_if: str | None = None  # asked only when this question's answer is yes or not sure
 
 
 class Verdict(NamedTuple):
@@ -77,30 +87,78 @@ VERDICTS = {
     "none-reported": Verdict("none-reported", "None of these reported", 0),
 }
 
+YES, NO, UNSURE = "yes", "no", "not sure"
+ANSWERS = (YES, NO, UNSURE)
+# The order of urgency, most urgent first: red flags, then contraindications.
+_RANK = {level: rank for rank, level in enumerate((*URGENCIES, *CONTRAINDICATION_LEVELS))}
+
 
 def questions(kb: KnowledgeBase) -> list[Question]:
-    """Red flags first (emergency, urgent, soon), then contraindications (strictest first)."""
+    """Each question once, most urgent first. A question that is asked only after another
+    (`asked_if`) comes straight after it, and lifts it to its own urgency: "Have you had
+    cancer?" is asked among the emergency questions because one of its follow-ups is one."""
     asked = [
-        Question(flag.id, flag.question, "red flag", urgency)
-        for urgency, flags in red_flags_by_urgency(kb).items()
-        for flag in flags
+        Question(flag.id, flag.question, "red flag", flag.urgency, flag.asked_if)
+        for flag in kb.safety.red_flags.values()
     ]
     asked += [
-        Question(item.id, item.question, "contraindication", level)
-        for level, items in contraindications_by_level(kb).items()
-        for item in items
+        Question(item.id, item.question, "contraindication", item.level, item.asked_if)
+        for item in kb.safety.contraindications.values()
+        if item.question is not None
     ]
-    return asked
+    follow_ups: dict[str, list[Question]] = {}
+    for question in asked:
+        if question.asked_if is not None:
+            follow_ups.setdefault(question.asked_if, []).append(question)
+
+    def rank(question: Question) -> int:
+        own = [_RANK[q.urgency] for q in (question, *follow_ups.get(question.id, ()))]
+        return min(own)
+
+    ordered: list[Question] = []
+    for question in sorted((q for q in asked if q.asked_if is None), key=rank):
+        ordered.append(question)
+        ordered += sorted(follow_ups.get(question.id, ()), key=rank)
+    return ordered
 
 
-def verdict(asked: Iterable[Question], answers: Mapping[str, bool]) -> Verdict:
+def is_reported(answer: str | None) -> bool:
+    """`not sure` counts as yes: a sign nobody has ruled out is treated as present."""
+    return answer in (YES, UNSURE)
+
+
+def still_to_ask(asked: list[Question], answers: Mapping[str, str]) -> list[Question]:
+    """The questions not yet answered that apply: a follow-up only when its question was
+    answered yes or not sure (or not yet at all)."""
+    return [
+        q
+        for q in asked
+        if q.id not in answers and (q.asked_if is None or answers.get(q.asked_if) != NO)
+    ]
+
+
+def reported(asked: Iterable[Question], answers: Mapping[str, str]) -> list[Question]:
+    return [question for question in asked if is_reported(answers.get(question.id))]
+
+
+def covered(kb: KnowledgeBase, answers: Mapping[str, str]) -> list[Contraindication]:
+    """Contraindications without a question of their own whose red flag was reported:
+    a suspected clot also means no massage of that leg."""
+    return [
+        item
+        for item in kb.safety.contraindications.values()
+        if item.asked_by is not None and is_reported(answers.get(item.asked_by))
+    ]
+
+
+def verdict(asked: Iterable[Question], answers: Mapping[str, str]) -> Verdict:
     """The one verdict for the answers given: the most urgent thing reported wins."""
-    reported = [question for question in asked if answers.get(question.id)]
-    if any(q.kind == "red flag" and q.urgency == "emergency" for q in reported):
+    found = reported(asked, answers)
+    if any(q.kind == "red flag" and q.urgency == "emergency" for q in found):
         return VERDICTS["emergency"]
-    if any(q.kind == "red flag" and q.urgency == "urgent" for q in reported):
+    if any(q.kind == "red flag" and q.urgency == "urgent" for q in found):
         return VERDICTS["doctor-today"]
-    if reported:
+    if found:
         return VERDICTS["doctor-first"]
     return VERDICTS["none-reported"]
 

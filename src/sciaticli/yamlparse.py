@@ -20,7 +20,7 @@ from sciaticli.errors import KnowledgeBaseError, Problem, SciaticliError
 # A location inside the document: mapping keys and list indexes from the root.
 Location = tuple[str | int, ...]
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 class ParsedFile(NamedTuple):
@@ -74,10 +74,9 @@ def _parse_bytes(raw: bytes, shown: str) -> ParsedFile:
     except UnicodeDecodeError as error:
         bad_line = raw[: error.start].count(b"\n") + 1
         raise KnowledgeBaseError([Problem(shown, bad_line, None, "not UTF-8 text")]) from None
-
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
         lines: dict[Location, int] = {}
@@ -109,6 +108,26 @@ def _parse_bytes(raw: bytes, shown: str) -> ParsedFile:
     finally:
         loader.dispose()
     return ParsedFile(shown, data, lines, tuple(duplicates))
+
+
+_LOADER: Any = None
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _loader_class() -> Any:
+    """The safe loader, fast C version where built, with dates left as text: a review date
+    stays `2026-11-22` (validation checks it), and the parse result stays cacheable."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        _LOADER = type("KnowledgeBaseLoader", (base,), {})
+        _LOADER.yaml_implicit_resolvers = {
+            first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+    return _LOADER
 
 
 def _record_lines(

@@ -10,21 +10,24 @@ from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import KnowledgeBase
 from sciaticli.render.output import ColorMode, OutputFormat, emit
 from sciaticli.safety import (
+    NO,
+    UNSURE,
     VERDICTS,
+    YES,
     Question,
     UnknownRegion,
     numbers_for,
     parse_answer_ids,
     questions,
+    still_to_ask,
     verdict,
 )
 
 CHECK_HELP = (
-    "Exit status: 0 none of these reported, 3 talk to a doctor before massage, "
-    "4 see a doctor today, 5 emergency; 1 error, 2 usage error."
+    "Answer y (yes), n (no) or ? (not sure); not sure counts as yes. An emergency answer ends "
+    "the check at once. Exit status: 0 none of these reported, 3 talk to a doctor before "
+    "massage, 4 see a doctor today, 5 emergency; 1 error, 2 usage error, 130 stopped (Ctrl-C)."
 )
-
-
 def _checked_region(kb: KnowledgeBase, region: str | None) -> str | None:
     try:
         numbers_for(kb, region)
@@ -55,8 +58,16 @@ def check(
         str | None,
         typer.Option("--no", metavar="ID,ID", help="Question ids you answer no to."),
     ] = None,
+    unsure: Annotated[
+        str | None,
+        typer.Option(
+            "--not-sure",
+            metavar="ID,ID",
+            help="Question ids you are not sure about (counted as yes).",
+        ),
+    ] = None,
     no_others: Annotated[
-        bool, typer.Option("--no-others", help="Answer no to every question not in --yes.")
+        bool, typer.Option("--no-others", help="Answer no to every question not answered.")
     ] = False,
     list_questions: Annotated[
         bool, typer.Option("--list", help="List the questions and their ids, and exit.")
@@ -74,47 +85,80 @@ def check(
     asked = questions(kb)
     if list_questions:
         for question in asked:
-            typer.echo(f"{question.id}\t{question.kind}\t{question.urgency}\t{question.text}")
-        return
-    answers = dict.fromkeys(parse_answer_ids(no, asked), False)
-    answers.update(dict.fromkeys(parse_answer_ids(yes, asked), True))
-    if no_others:
-        answers = {question.id: answers.get(question.id, False) for question in asked}
-    elif len(answers) < len(asked):
-        if not stdin_is_terminal():
-            raise typer.BadParameter(
-                "standard input is not a terminal, so the questions cannot be asked; "
-                "give the answers with --yes ID,ID and --no-others (see --list)",
-                param_hint="'--yes' / '--no-others'",
+            after = f"\tif {question.asked_if}" if question.asked_if else ""
+            typer.echo(
+                f"{question.id}\t{question.kind}\t{question.urgency}\t{question.text}{after}"
             )
-        answers = ask(asked, answers)
+        return
+    answers = _given_answers(asked, {NO: no, YES: yes, UNSURE: unsure})
+    if verdict(asked, answers).key != "emergency":
+        missing = still_to_ask(asked, answers)
+        if no_others:
+            answers.update(dict.fromkeys((q.id for q in missing), NO))
+        elif missing:
+            if not stdin_is_terminal():
+                raise typer.BadParameter(
+                    "standard input is not a terminal, so the questions cannot be asked; "
+                    "give the answers with --yes ID,ID and --no-others (see --list)",
+                    param_hint="'--yes' / '--no-others'",
+                )
+            answers = ask(asked, answers)
     result = verdict(asked, answers)
     emit(verdict_page(kb, region, result, asked, answers), fmt, color)
     raise typer.Exit(result.exit_code)
+
+
+def _given_answers(asked: list[Question], given: dict[str, str | None]) -> dict[str, str]:
+    """The answers from --yes, --no and --not-sure; one id in two of them is a usage error."""
+    answers: dict[str, str] = {}
+    for answer, text in given.items():
+        for ident in parse_answer_ids(text, asked):
+            if answers.get(ident, answer) != answer:
+                raise typer.BadParameter(
+                    f"'{ident}' is answered both {answers[ident]} and {answer}",
+                    param_hint="'--yes' / '--no' / '--not-sure'",
+                )
+            answers[ident] = answer
+    return answers
 
 
 def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def ask(asked: list[Question], answers: dict[str, bool]) -> dict[str, bool]:
-    """Ask each unanswered question in order, on stderr; stop at the first emergency sign."""
-    total = len(asked)
-    typer.echo("Answer y or n. Red-flag questions come first.", err=True)
-    for number, question in enumerate(asked, 1):
-        if question.id in answers:
-            continue
-        answers[question.id] = _yes_or_no(f"[{number}/{total}] {question.text}")
-        if verdict(asked, answers).key == VERDICTS["emergency"].key:
-            break
+def ask(asked: list[Question], answers: dict[str, str]) -> dict[str, str]:
+    """Ask each question that applies, in order, on stderr; stop at the first emergency sign.
+    Ctrl-C (or the end of input) stops the check with exit 130 and no verdict."""
+    import click
+
+    total = len(still_to_ask(asked, answers))
+    typer.echo("Answer y (yes), n (no) or ? (not sure). Red-flag questions come first.", err=True)
+    number = 0
+    try:
+        while missing := still_to_ask(asked, answers):
+            question = missing[0]
+            number += 1
+            shown = f"[{number}/{max(total, number)}] {question.text}"
+            answers[question.id] = _answer(shown)
+            if verdict(asked, answers).key == VERDICTS["emergency"].key:
+                break
+    except click.exceptions.Abort:
+        typer.echo("\nStopped: no verdict. Run sciaticli check again when you are ready.", err=True)
+        raise typer.Exit(130) from None
     return answers
 
 
-def _yes_or_no(prompt: str) -> bool:
+_REPLIES = {"y": YES, "yes": YES, "n": NO, "no": NO, "?": UNSURE, "not sure": UNSURE}
+
+
+def _answer(prompt: str) -> str:
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    shown = textwrap.fill(prompt + " [y/n/?]", width=width)
     while True:
-        reply = typer.prompt(prompt + " [y/n]", err=True, prompt_suffix=" ").strip().lower()
-        if reply in ("y", "yes"):
-            return True
-        if reply in ("n", "no"):
-            return False
-        typer.echo("Please answer y or n.", err=True)
+        reply = typer.prompt(shown, err=True, prompt_suffix=" ").strip().lower()
+        if reply in _REPLIES:
+            return _REPLIES[reply]
+        typer.echo("Please answer y (yes), n (no) or ? (not sure).", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sciaticli.model import KnowledgeBase
 from sciaticli.render.document import Paragraph
@@ -32,3 +33,23 @@ def origin_note(kb: KnowledgeBase, entries: Iterable[tuple[str, str]]) -> tuple[
         Paragraph(f"{FROM_YOUR_FILE} {path}: {', '.join(labels)}.")
         for path, labels in by_file.items()
     )
+
+
+def marked(kb: KnowledgeBase, origin: str, text: str) -> str:
+    """`text`, ending with `[from your file PATH]` when the user's file supplied it: said on the
+    item itself, so that safety text from a shared file is never taken for the bundled text."""
+    path = user_file(kb, origin)
+    return f"{text} [from your file {path}]" if path else text
+
+
+def checked(kb: KnowledgeBase, entries: Iterable[Any]) -> tuple[Paragraph, dict[str, Any]]:
+    """The page's last line, `Checked against its sources on DATE · knowledge base VERSION`,
+    and the same for JSON. The date is the oldest review date of the entries on the page."""
+    dates = [getattr(entry, "reviewed", None) for entry in entries]
+    oldest = None if not dates or None in dates else min(dates)
+    version = f"knowledge base {kb.version}" if kb.version else "knowledge base (no version)"
+    if oldest is None:
+        line = f"Not every entry here has a review date · {version}"
+    else:
+        line = f"Checked against its sources on {oldest} · {version}"
+    return Paragraph(line), {"reviewed": oldest, "kb_version": kb.version or None}

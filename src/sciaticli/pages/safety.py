@@ -1,47 +1,84 @@
-"""The safety page and the self-check's verdict. Emergency items always come first."""
+"""The safety page and the self-check's verdict. Emergency items always come first.
+
+Every sign, condition and rule that came from the user's own file says so on the panel itself,
+in every format, so that a shared file cannot pass its text off as the bundled safety content.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sciaticli.model import CONTRAINDICATION_LEVELS, KnowledgeBase, RedFlag
-from sciaticli.pages.origin import origin_note, user_file
+from sciaticli.model import (
+    CONTRAINDICATION_LEVELS,
+    Contraindication,
+    EmergencyNumber,
+    KnowledgeBase,
+    RedFlag,
+    StopRule,
+)
+from sciaticli.pages.origin import checked, marked, origin_note, user_file
 from sciaticli.pages.techniques import source_json
 from sciaticli.render.document import Block, Callout, Fields, Heading, Items, Page, Paragraph
 from sciaticli.safety import (
+    UNSURE,
     Question,
     Verdict,
     call_line,
     contraindications_by_level,
+    covered,
     numbers_for,
     red_flags_by_urgency,
+    reported,
 )
 
+STOP_RULES_TITLE = "Stop rules (our summary of the sources they cite)"
 
-def emergency_callout(kb: KnowledgeBase, region: str | None, signs: list[str]) -> Callout:
-    numbers = numbers_for(kb, region)
+
+def _numbers(kb: KnowledgeBase, region: str | None) -> list[EmergencyNumber]:
+    """The numbers, each marked when the user's file added it."""
+    return [
+        number._replace(name=marked(kb, number.origin, number.name))
+        for number in numbers_for(kb, region)
+    ]
+
+
+def emergency_callout(kb: KnowledgeBase, region: str | None, signs: Iterable[str]) -> Callout:
+    numbers = _numbers(kb, region)
     intro = f"{call_line(numbers)} {kb.safety.advice['emergency']}"
     return Callout(f"EMERGENCY: call {numbers[0].emergency} now", tuple(signs), "danger", intro)
 
 
-def urgent_callout(kb: KnowledgeBase, region: str | None, signs: list[str]) -> Callout:
+def urgent_callout(kb: KnowledgeBase, region: str | None, signs: Iterable[str]) -> Callout:
     lines = [
         f"{number.name}: {number.urgent}"
-        for number in numbers_for(kb, region)
+        for number in _numbers(kb, region)
         if number.urgent is not None
     ]
     intro = kb.safety.advice["urgent"] + (f" ({'; '.join(lines)})" if lines else "")
     return Callout("Urgent: see a doctor today", tuple(signs), "caution", intro)
 
 
+def sign(kb: KnowledgeBase, flag: RedFlag) -> str:
+    return marked(kb, flag.origin, flag.sign)
+
+
+def condition(kb: KnowledgeBase, item: Contraindication) -> str:
+    return marked(kb, item.origin, f"{item.condition} {item.why}")
+
+
+def rule(kb: KnowledgeBase, stop_rule: StopRule) -> str:
+    return marked(kb, stop_rule.origin, stop_rule.rule)
+
+
 def safety_page(kb: KnowledgeBase, region: str | None) -> Page:
     flags = red_flags_by_urgency(kb)
     blocks: list[Block] = [
-        emergency_callout(kb, region, [flag.sign for flag in flags["emergency"]]),
-        urgent_callout(kb, region, [flag.sign for flag in flags["urgent"]]),
+        emergency_callout(kb, region, (sign(kb, flag) for flag in flags["emergency"])),
+        urgent_callout(kb, region, (sign(kb, flag) for flag in flags["urgent"])),
         Callout(
             "See a doctor soon",
-            tuple(flag.sign for flag in flags["soon"]),
+            tuple(sign(kb, flag) for flag in flags["soon"]),
             "note",
             kb.safety.advice["soon"],
         ),
@@ -49,10 +86,10 @@ def safety_page(kb: KnowledgeBase, region: str | None) -> Page:
     ]
     for level, items in contraindications_by_level(kb).items():
         if items:
-            conditions = tuple(f"{item.condition} {item.why}" for item in items)
+            conditions = tuple(condition(kb, item) for item in items)
             blocks.append(Items(conditions, title=CONTRAINDICATION_LEVELS[level]))
     blocks.append(
-        Items(tuple(rule.rule for rule in kb.safety.stop_rules.values()), title="Stop rules")
+        Items(tuple(rule(kb, r) for r in kb.safety.stop_rules.values()), title=STOP_RULES_TITLE)
     )
     blocks += origin_note(kb, _safety_entries(kb))
     cited = _cited(kb)
@@ -60,34 +97,60 @@ def safety_page(kb: KnowledgeBase, region: str | None) -> Page:
         Heading("Sources", level=2),
         Fields(tuple((key, kb.sources[key].citation()) for key in cited)),
     ]
-    return Page(tuple(blocks), safety_json(kb, region, cited))
+    line, provenance = checked(kb, _all_safety(kb))
+    blocks.append(line)
+    return Page(tuple(blocks), {**safety_json(kb, region, cited), **provenance})
+
+
+def _all_safety(kb: KnowledgeBase) -> list[Any]:
+    safety = kb.safety
+    return [
+        *safety.emergency_numbers.values(),
+        *safety.red_flags.values(),
+        *safety.contraindications.values(),
+        *safety.stop_rules.values(),
+    ]
 
 
 def _safety_entries(kb: KnowledgeBase) -> list[tuple[str, str]]:
-    """(label, origin) of every red flag, contraindication and stop rule."""
-    entries = [(f"red flag {flag.id}", flag.origin) for flag in kb.safety.red_flags.values()]
+    """(label, origin) of every emergency number, red flag, contraindication and stop rule."""
+    safety = kb.safety
+    entries = [(f"emergency number {n.region}", n.origin) for n in safety.emergency_numbers.values()]
+    entries += [(f"red flag {flag.id}", flag.origin) for flag in safety.red_flags.values()]
     entries += [
-        (f"contraindication {item.id}", item.origin)
-        for item in kb.safety.contraindications.values()
+        (f"contraindication {item.id}", item.origin) for item in safety.contraindications.values()
     ]
-    entries += [(f"stop rule {rule.id}", rule.origin) for rule in kb.safety.stop_rules.values()]
+    entries += [(f"stop rule {r.id}", r.origin) for r in safety.stop_rules.values()]
     return entries
 
 
 def _cited(kb: KnowledgeBase) -> list[str]:
     keys: dict[str, None] = {}
-    for group in (kb.safety.red_flags, kb.safety.contraindications, kb.safety.stop_rules):
-        for entry in group.values():
-            keys.update(dict.fromkeys(entry.sources))
+    for entry in _all_safety(kb):
+        keys.update(dict.fromkeys(entry.sources))
     return list(keys)
 
 
-def _flag_json(flag: RedFlag, kb: KnowledgeBase) -> dict[str, Any]:
+def number_json(number: EmergencyNumber, kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "region": number.region,
+        "name": number.name,
+        "emergency": number.emergency,
+        "urgent": number.urgent,
+        "sources": list(number.sources),
+        "reviewed": number.reviewed,
+        "file": user_file(kb, number.origin),
+    }
+
+
+def flag_json(flag: RedFlag, kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "id": flag.id,
         "sign": flag.sign,
         "question": flag.question,
+        "asked_if": flag.asked_if,
         "sources": list(flag.sources),
+        "reviewed": flag.reviewed,
         "file": user_file(kb, flag.origin),
     }
 
@@ -95,9 +158,9 @@ def _flag_json(flag: RedFlag, kb: KnowledgeBase) -> dict[str, Any]:
 def safety_json(kb: KnowledgeBase, region: str | None, cited: list[str]) -> dict[str, Any]:
     """Documented shape (README, "JSON output"); emergency items first."""
     return {
-        "emergency_numbers": [number._asdict() for number in numbers_for(kb, region)],
+        "emergency_numbers": [number_json(n, kb) for n in numbers_for(kb, region)],
         "red_flags": {
-            urgency: [_flag_json(flag, kb) for flag in flags]
+            urgency: [flag_json(flag, kb) for flag in flags]
             for urgency, flags in red_flags_by_urgency(kb).items()
         },
         "advice": dict(kb.safety.advice),
@@ -108,7 +171,10 @@ def safety_json(kb: KnowledgeBase, region: str | None, cited: list[str]) -> dict
                     "condition": item.condition,
                     "why": item.why,
                     "question": item.question,
+                    "asked_by": item.asked_by,
+                    "asked_if": item.asked_if,
                     "sources": list(item.sources),
+                    "reviewed": item.reviewed,
                     "file": user_file(kb, item.origin),
                 }
                 for item in items
@@ -117,12 +183,13 @@ def safety_json(kb: KnowledgeBase, region: str | None, cited: list[str]) -> dict
         },
         "stop_rules": [
             {
-                "id": rule.id,
-                "rule": rule.rule,
-                "sources": list(rule.sources),
-                "file": user_file(kb, rule.origin),
+                "id": r.id,
+                "rule": r.rule,
+                "sources": list(r.sources),
+                "reviewed": r.reviewed,
+                "file": user_file(kb, r.origin),
             }
-            for rule in kb.safety.stop_rules.values()
+            for r in kb.safety.stop_rules.values()
         ],
         "sources": [source_json(kb.sources[key]) for key in cited],
     }
@@ -132,6 +199,10 @@ CHECK_FOOTER = (
     "This check reports only what you answered. It is not a diagnosis: if something changes, "
     "run it again or ask a doctor."
 )
+NOT_SURE = (
+    'You were not sure about the items marked "not sure". This check counts them as yes '
+    "until a doctor has looked at them."
+)
 
 
 def verdict_page(
@@ -139,24 +210,31 @@ def verdict_page(
     region: str | None,
     result: Verdict,
     asked: list[Question],
-    answers: dict[str, bool],
+    answers: dict[str, str],
 ) -> Page:
-    reported = [question for question in asked if answers.get(question.id)]
-    flags = kb.safety.red_flags
-    signs = [flags[q.id].sign for q in reported if q.kind == "red flag"]
-    conditions = [
-        f"{kb.safety.contraindications[q.id].condition} {kb.safety.contraindications[q.id].why}"
-        for q in reported
-        if q.kind == "contraindication"
+    found = reported(asked, answers)
+    items = kb.safety.contraindications
+    flags = [kb.safety.red_flags[q.id] for q in found if q.kind == "red flag"]
+    conditions = [items[q.id] for q in found if q.kind == "contraindication"]
+    conditions += [item for item in covered(kb, answers) if item not in conditions]
+
+    def unsure(ident: str, text: str) -> str:
+        return f"(not sure) {text}" if answers.get(ident) == UNSURE else text
+
+    signs = [unsure(flag.id, sign(kb, flag)) for flag in flags]
+    no_massage = [
+        unsure(item.asked_by or item.id, f"{item.level_label}: {condition(kb, item)}")
+        for item in conditions
     ]
     blocks: list[Block]
     if result.key == "emergency":
-        blocks = [emergency_callout(kb, region, signs)]
+        emergency = [s for s, f in zip(signs, flags) if f.urgency == "emergency"]
+        blocks = [emergency_callout(kb, region, emergency)]
     elif result.key == "doctor-today":
-        blocks = [urgent_callout(kb, region, signs)]
+        blocks = [urgent_callout(kb, region, signs + no_massage)]
     elif result.key == "doctor-first":
         blocks = [
-            Callout(result.title, tuple(signs + conditions), "caution", _doctor_first(kb, signs))
+            Callout(result.title, tuple(signs + no_massage), "caution", _doctor_first(kb, signs))
         ]
     else:
         blocks = [
@@ -166,33 +244,36 @@ def verdict_page(
                 "To start gently, try the easiest tennis-ball routine with "
                 "sciaticli home-routine, and keep to these stop rules:"
             ),
-            Items(tuple(rule.rule for rule in kb.safety.stop_rules.values())),
+            Items(tuple(rule(kb, r) for r in kb.safety.stop_rules.values())),
         ]
-    blocks += origin_note(kb, _reported_entries(kb, reported))
+    if any(answers.get(q.id) == UNSURE for q in found):
+        blocks.append(Paragraph(NOT_SURE))
+    blocks += origin_note(
+        kb,
+        [(f"red flag {f.id}", f.origin) for f in flags]
+        + [(f"contraindication {c.id}", c.origin) for c in conditions],
+    )
     blocks.append(Paragraph(CHECK_FOOTER))
+    line, provenance = checked(kb, [*flags, *conditions] or _all_safety(kb))
+    blocks.append(line)
     data = {
         "verdict": result.key,
         "title": result.title,
         "exit_code": result.exit_code,
-        "reported": [question.id for question in reported],
+        "reported": [question.id for question in found],
+        "not_sure": [q.id for q in found if answers.get(q.id) == UNSURE],
+        "contraindications": [item.id for item in conditions],
         "answers": {
             question.id: answers[question.id] for question in asked if question.id in answers
         },
-        "emergency_numbers": [number._asdict() for number in numbers_for(kb, region)],
+        "emergency_numbers": [number_json(n, kb) for n in numbers_for(kb, region)],
+        "files": {
+            "red_flags": {f.id: user_file(kb, f.origin) for f in flags},
+            "contraindications": {c.id: user_file(kb, c.origin) for c in conditions},
+        },
+        **provenance,
     }
     return Page(tuple(blocks), data)
-
-
-def _reported_entries(kb: KnowledgeBase, reported: list[Question]) -> list[tuple[str, str]]:
-    """(label, origin) of each reported red flag and contraindication."""
-    entries = []
-    for question in reported:
-        if question.kind == "red flag":
-            entries.append((f"red flag {question.id}", kb.safety.red_flags[question.id].origin))
-        else:
-            item = kb.safety.contraindications[question.id]
-            entries.append((f"contraindication {question.id}", item.origin))
-    return entries
 
 
 def _doctor_first(kb: KnowledgeBase, signs: list[str]) -> str:
