@@ -29,7 +29,13 @@ def find_named(query: str, entries: Iterable[NamedEntry], kind: str) -> NamedEnt
     return find(
         query,
         list(entries),
-        names=lambda entry: (entry.id, entry.name, *entry.aliases),
+        # A known misspelling ("longitudinal strapping") finds its entry but is never shown.
+        names=lambda entry: (
+            entry.id,
+            entry.name,
+            *entry.aliases,
+            *getattr(entry, "misspellings", ()),
+        ),
         kind=kind,
         label=lambda entry: f"{entry.name} ({entry.id})",
     )

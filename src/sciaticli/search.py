@@ -169,7 +169,7 @@ def documents(kb: KnowledgeBase) -> Iterator[Document]:
             t.name,
             f"sciaticli techniques {t.id}",
             (
-                *_names(t.name, t.id, *t.aliases),
+                *_names(t.name, t.id, *t.aliases, *t.misspellings),
                 *_body(
                     t.summary,
                     *t.targets,
@@ -217,7 +217,7 @@ def documents(kb: KnowledgeBase) -> Iterator[Document]:
             item.id,
             item.condition,
             "sciaticli safety",
-            (*_names(item.id), *_body(item.condition, item.why, item.question)),
+            (*_names(item.id), *_body(item.condition, item.why, item.question or "")),
             item.origin,
         )
     for rule in kb.safety.stop_rules.values():

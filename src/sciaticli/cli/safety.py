@@ -28,6 +28,8 @@ CHECK_HELP = (
     "the check at once. Exit status: 0 none of these reported, 3 talk to a doctor before "
     "massage, 4 see a doctor today, 5 emergency; 1 error, 2 usage error, 130 stopped (Ctrl-C)."
 )
+
+
 def _checked_region(kb: KnowledgeBase, region: str | None) -> str | None:
     try:
         numbers_for(kb, region)
@@ -129,8 +131,6 @@ def stdin_is_terminal() -> bool:
 def ask(asked: list[Question], answers: dict[str, str]) -> dict[str, str]:
     """Ask each question that applies, in order, on stderr; stop at the first emergency sign.
     Ctrl-C (or the end of input) stops the check with exit 130 and no verdict."""
-    import click
-
     total = len(still_to_ask(asked, answers))
     typer.echo("Answer y (yes), n (no) or ? (not sure). Red-flag questions come first.", err=True)
     number = 0
@@ -142,7 +142,7 @@ def ask(asked: list[Question], answers: dict[str, str]) -> dict[str, str]:
             answers[question.id] = _answer(shown)
             if verdict(asked, answers).key == VERDICTS["emergency"].key:
                 break
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("\nStopped: no verdict. Run sciaticli check again when you are ready.", err=True)
         raise typer.Exit(130) from None
     return answers

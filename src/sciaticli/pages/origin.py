@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sciaticli.model import KnowledgeBase
-from sciaticli.render.document import Paragraph
+from sciaticli.render.document import Page, Paragraph
 
 FROM_YOUR_FILE = "From your file"
 
@@ -45,11 +45,43 @@ def marked(kb: KnowledgeBase, origin: str, text: str) -> str:
 def checked(kb: KnowledgeBase, entries: Iterable[Any]) -> tuple[Paragraph, dict[str, Any]]:
     """The page's last line, `Checked against its sources on DATE · knowledge base VERSION`,
     and the same for JSON. The date is the oldest review date of the entries on the page."""
-    dates = [getattr(entry, "reviewed", None) for entry in entries]
-    oldest = None if not dates or None in dates else min(dates)
+    dates: list[str | None] = [getattr(entry, "reviewed", None) for entry in entries]
+    known = [date for date in dates if date is not None]
+    oldest = min(known) if known and len(known) == len(dates) else None
     version = f"knowledge base {kb.version}" if kb.version else "knowledge base (no version)"
     if oldest is None:
         line = f"Not every entry here has a review date · {version}"
     else:
         line = f"Checked against its sources on {oldest} · {version}"
     return Paragraph(line), {"reviewed": oldest, "kb_version": kb.version or None}
+
+
+def with_checked(page: Page, kb: KnowledgeBase, entries: Iterable[Any]) -> Page:
+    """`page` ending with its review line; its JSON carries `reviewed` and `kb_version` (on the
+    object, or on each object of a list)."""
+    line, provenance = checked(kb, entries)
+    data = page.data
+    if isinstance(data, dict):
+        data = {**data, **provenance}
+    elif isinstance(data, list):
+        data = [
+            {**item, "reviewed": item.get("reviewed"), "kb_version": provenance["kb_version"]}
+            if isinstance(item, dict)
+            else item
+            for item in data
+        ]
+    return Page((*page.blocks, line), data)
+
+
+def all_entries(kb: KnowledgeBase) -> list[Any]:
+    """Every entry that carries a review date: for pages that draw on the whole base."""
+    safety = kb.safety
+    return [
+        *kb.techniques.values(),
+        *kb.routines.values(),
+        *kb.topics.values(),
+        *safety.emergency_numbers.values(),
+        *safety.red_flags.values(),
+        *safety.contraindications.values(),
+        *safety.stop_rules.values(),
+    ]

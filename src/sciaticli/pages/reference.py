@@ -6,7 +6,7 @@ from typing import Any
 
 from sciaticli.citing import Citer, citers, summary, topic_sources
 from sciaticli.model import KnowledgeBase, Source, Topic, TopicSection
-from sciaticli.pages.origin import origin_note, origin_rows, user_file
+from sciaticli.pages.origin import all_entries, origin_note, origin_rows, user_file, with_checked
 from sciaticli.pages.techniques import source_json
 from sciaticli.render.document import (
     Block,
@@ -38,7 +38,7 @@ def topic_page(topic: Topic, kb: KnowledgeBase) -> Page:
         Fields(tuple((key, kb.sources[key].citation()) for key in keys)),
         Hint(SEARCH_HINT),
     ]
-    return Page(tuple(blocks), topic_json(topic, kb, keys))
+    return with_checked(Page(tuple(blocks), topic_json(topic, kb, keys)), kb, [topic])
 
 
 def _section_blocks(section: TopicSection) -> list[Block]:
@@ -60,6 +60,7 @@ def topic_json(topic: Topic, kb: KnowledgeBase, keys: list[str]) -> dict[str, An
         "id": topic.id,
         "title": topic.title,
         "summary": topic.summary,
+        "reviewed": topic.reviewed,
         "sections": [
             {
                 "heading": section.heading,
@@ -91,7 +92,7 @@ def source_list(kb: KnowledgeBase) -> Page:
         _source_entry_json(number, source, cited[source.key], kb)
         for number, source in enumerate(kb.sources.values(), 1)
     ]
-    return Page(tuple(blocks), data)
+    return with_checked(Page(tuple(blocks), data), kb, all_entries(kb))
 
 
 def source_page(source: Source, kb: KnowledgeBase) -> Page:
@@ -113,7 +114,8 @@ def source_page(source: Source, kb: KnowledgeBase) -> Page:
         blocks += origin_note(kb, ((f"{c.kind} {c.id}", c.origin) for c in citing))
     else:
         blocks.append(Paragraph("No entry cites this source."))
-    return Page(tuple(blocks), _source_entry_json(number, source, citing, kb))
+    page = Page(tuple(blocks), _source_entry_json(number, source, citing, kb))
+    return with_checked(page, kb, all_entries(kb))
 
 
 def _source_entry_json(
@@ -165,7 +167,7 @@ def search_page(query: str, hits: list[Hit], total: int, kb: KnowledgeBase) -> P
             for rank, hit in enumerate(hits, 1)
         ],
     }
-    return Page(blocks, data)
+    return with_checked(Page(blocks, data), kb, all_entries(kb))
 
 
 def _label(hit: Hit, kb: KnowledgeBase) -> str:

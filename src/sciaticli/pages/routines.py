@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sciaticli.model import KnowledgeBase, Routine
-from sciaticli.pages.origin import origin_note, origin_rows, user_file
+from sciaticli.pages.origin import origin_note, origin_rows, user_file, with_checked
 from sciaticli.pages.techniques import contraindication_json, source_json
 from sciaticli.render.document import (
     Block,
@@ -42,19 +42,29 @@ def routine_list(kb: KnowledgeBase) -> Page:
             "name": r.name,
             "level": r.level,
             "position": r.position,
+            "reviewed": r.reviewed,
             "file": user_file(kb, r.origin),
         }
         for r in kb.routines.values()
     ]
     note = origin_note(kb, ((r.name, r.origin) for r in kb.routines.values()))
-    return Page((table, *note, hint), data)
+    return with_checked(Page((table, *note, hint), data), kb, kb.routines.values())
 
 
-def warnings(routine: Routine, kb: KnowledgeBase) -> tuple[Callout, Callout]:
-    """Who should not do it, and the stop rules: shown before the steps in every format."""
-    conditions = tuple(kb.safety.contraindications[key].condition for key in routine.not_for)
-    rules = tuple(kb.safety.stop_rules[key].rule for key in routine.stop_rules)
+def warnings(routine: Routine, kb: KnowledgeBase) -> tuple[Callout, Callout, Callout]:
+    """The emergency signs, who should not do it, and the stop rules: shown before the steps
+    in every format, each item marked when the user's file supplied it."""
+    from sciaticli.pages.origin import marked
+    from sciaticli.pages.safety import emergency_signs
+
+    items = [kb.safety.contraindications[key] for key in routine.not_for]
+    conditions = tuple(marked(kb, item.origin, item.condition) for item in items)
+    rules = tuple(
+        marked(kb, rule.origin, rule.rule)
+        for rule in (kb.safety.stop_rules[key] for key in routine.stop_rules)
+    )
     return (
+        emergency_signs(kb, None),
         Callout("Do not do this routine if", conditions, "danger", SAFETY_POINTER),
         Callout("Stop rules", rules, "caution"),
     )
@@ -95,7 +105,15 @@ def routine_page(routine: Routine, kb: KnowledgeBase, side: str, hold: int | Non
         Fields(tuple((key, kb.sources[key].citation()) for key in routine.sources)),
         Hint("Timed, step by step: sciaticli home-routine --guided"),
     ]
-    return Page(tuple(blocks), routine_json(routine, kb, steps, side, hold))
+    page = Page(tuple(blocks), routine_json(routine, kb, steps, side, hold))
+    return with_checked(page, kb, [routine, *_safety_of(routine, kb)])
+
+
+def _safety_of(routine: Routine, kb: KnowledgeBase) -> list[Any]:
+    return [
+        *(kb.safety.contraindications[key] for key in routine.not_for),
+        *(kb.safety.stop_rules[key] for key in routine.stop_rules),
+    ]
 
 
 def routine_json(
@@ -131,6 +149,7 @@ def routine_json(
         "frequency": routine.frequency,
         "should_feel": routine.should_feel,
         "aftercare": routine.aftercare,
+        "reviewed": routine.reviewed,
         "equipment": list(routine.equipment),
         "sources": [source_json(kb.sources[key]) for key in routine.sources],
         "file": user_file(kb, routine.origin),

@@ -49,6 +49,19 @@ def emergency_callout(kb: KnowledgeBase, region: str | None, signs: Iterable[str
     return Callout(f"EMERGENCY: call {numbers[0].emergency} now", tuple(signs), "danger", intro)
 
 
+def emergency_signs(kb: KnowledgeBase, region: str | None) -> Callout:
+    """The emergency signs in short, for routine pages and cards: a sign that appears while
+    you work (new numbness of a buttock) means stopping and getting help, not skipping."""
+    flags = red_flags_by_urgency(kb)["emergency"]
+    numbers = _numbers(kb, region)
+    return Callout(
+        "Stop and get emergency help if",
+        tuple(sign(kb, flag) for flag in flags),
+        "danger",
+        call_line(numbers),
+    )
+
+
 def urgent_callout(kb: KnowledgeBase, region: str | None, signs: Iterable[str]) -> Callout:
     lines = [
         f"{number.name}: {number.urgent}"
@@ -115,7 +128,9 @@ def _all_safety(kb: KnowledgeBase) -> list[Any]:
 def _safety_entries(kb: KnowledgeBase) -> list[tuple[str, str]]:
     """(label, origin) of every emergency number, red flag, contraindication and stop rule."""
     safety = kb.safety
-    entries = [(f"emergency number {n.region}", n.origin) for n in safety.emergency_numbers.values()]
+    entries = [
+        (f"emergency number {n.region}", n.origin) for n in safety.emergency_numbers.values()
+    ]
     entries += [(f"red flag {flag.id}", flag.origin) for flag in safety.red_flags.values()]
     entries += [
         (f"contraindication {item.id}", item.origin) for item in safety.contraindications.values()
@@ -228,7 +243,7 @@ def verdict_page(
     ]
     blocks: list[Block]
     if result.key == "emergency":
-        emergency = [s for s, f in zip(signs, flags) if f.urgency == "emergency"]
+        emergency = [s for s, f in zip(signs, flags, strict=True) if f.urgency == "emergency"]
         blocks = [emergency_callout(kb, region, emergency)]
     elif result.key == "doctor-today":
         blocks = [urgent_callout(kb, region, signs + no_massage)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sciaticli.model import Contraindication, KnowledgeBase, Source, Technique
-from sciaticli.pages.origin import origin_note, origin_rows, user_file
+from sciaticli.pages.origin import origin_note, origin_rows, user_file, with_checked
 from sciaticli.render.document import (
     Block,
     Callout,
@@ -36,10 +36,11 @@ def technique_list(techniques: list[Technique], kb: KnowledgeBase) -> Page:
     noun = "technique" if count == 1 else "techniques"
     hint = Hint(f"{count} {noun}. One in full: sciaticli techniques NAME")
     note = origin_note(kb, ((technique.name, technique.origin) for technique in techniques))
-    return Page(
+    page = Page(
         (Table(LIST_COLUMNS, rows), *note, hint),
         [technique_json(technique, kb) for technique in techniques],
     )
+    return with_checked(page, kb, techniques)
 
 
 def technique_page(technique: Technique, kb: KnowledgeBase) -> Page:
@@ -68,7 +69,7 @@ def technique_page(technique: Technique, kb: KnowledgeBase) -> Page:
         Heading("Sources", level=2),
         Fields(tuple((key, kb.sources[key].citation()) for key in technique.sources)),
     )
-    return Page(blocks, technique_json(technique, kb))
+    return with_checked(Page(blocks, technique_json(technique, kb)), kb, [technique])
 
 
 def _contraindications(technique: Technique, kb: KnowledgeBase) -> tuple[Items, ...]:
@@ -96,6 +97,7 @@ def technique_json(technique: Technique, kb: KnowledgeBase) -> dict[str, Any]:
         "why_it_may_help": technique.why_it_may_help,
         "evidence": {"level": technique.evidence.level, "summary": technique.evidence.summary},
         "cautions": list(technique.cautions),
+        "reviewed": technique.reviewed,
         "contraindications": [
             contraindication_json(kb.safety.contraindications[key])
             for key in technique.contraindications
