@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,8 @@ Sources
 
 test-handbook: A test handbook. Test Press. 2020.
 nhs-sciatica: Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/
+
+Not every entry here has a review date · knowledge base 2026.11
 """
 
 MARKDOWN = """\
@@ -85,6 +88,8 @@ No trial has tested it.
 
 - **test-handbook:** A test handbook. Test Press. 2020.
 - **nhs-sciatica:** Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/
+
+Not every entry here has a review date · knowledge base 2026.11
 """
 
 RICH = """\
@@ -121,6 +126,9 @@ Sources
 test-handbook  A test handbook. Test Press. 2020.
 nhs-sciatica   Sciatica. NHS.
                https://www.nhs.uk/conditions/sciatica/
+
+Not every entry here has a review date · knowledge base
+2026.11
 """
 
 
@@ -177,9 +185,10 @@ def test_one_technique_json(runner: CliRunner, user_kb: Path) -> None:
     data = json.loads(out)
     assert list(data) == [
         "id", "name", "aliases", "family", "performed_by", "pressure", "targets", "summary",
-        "steps", "why_it_may_help", "evidence", "cautions", "contraindications", "sources",
-        "file",
+        "steps", "why_it_may_help", "evidence", "cautions", "reviewed", "contraindications",
+        "sources", "file", "kb_version",
     ]  # fmt: skip
+    assert (data["reviewed"], data["kb_version"]) == (None, "2026.11")
     assert data["file"] == str(user_kb)
     assert data["pressure"] == ["light", "moderate"]
     assert data["evidence"] == {"level": "insufficient", "summary": "No trial has tested it."}
@@ -198,7 +207,9 @@ def test_list_plain_is_one_line_per_technique(runner: CliRunner) -> None:
     lines = out.splitlines()
     assert code == 0
     assert lines[0] == "Technique\tFamily\tPerformed by\tPressure\tTargets"
-    assert [line.split("\t")[0] for line in lines[1:]] == [t.name for t in kb.techniques.values()]
+    assert lines[-1] == f"Checked against its sources on 2026-11-22 · knowledge base {kb.version}"
+    names = [line.split("\t")[0] for line in lines[1:-2]]
+    assert names == [t.name for t in kb.techniques.values()]
 
 
 def test_list_markdown_and_json(
@@ -210,7 +221,8 @@ def test_list_markdown_and_json(
         0,
         "- **Test press**: Family: Western; Performed by: therapist, self; "
         "Pressure: light to moderate; Targets: test muscle\n\n"
-        "From your file mine.yaml: Test press.\n",
+        "From your file mine.yaml: Test press.\n\n"
+        "Not every entry here has a review date · knowledge base 2026.11\n",
         "",
     )
     _, out, _ = invoke(runner, *args, "-f", "json")
@@ -225,7 +237,10 @@ def test_list_rich_shows_a_table_and_a_hint(runner: CliRunner) -> None:
 
 
 def rows(out: str) -> list[list[str]]:
-    return [line.split("\t") for line in out.splitlines()[1:]]
+    """The table's rows: after the header, before the blank line and the review line."""
+    lines = out.splitlines()
+    assert lines[-1].startswith("Checked against its sources on ")
+    return [line.split("\t") for line in lines[1:-2]]
 
 
 @pytest.mark.parametrize("family", ["western", "structural", "oriental", "energy"])
@@ -361,10 +376,48 @@ def test_validate_valid_file(runner: CliRunner, user_kb: Path) -> None:
     code, out, err = invoke(runner, "validate", str(user_kb))
     count = len(load_knowledge_base(user_kb).techniques)
     assert (code, err) == (0, "")
-    assert (
-        out
-        == f"{user_kb}: valid ({count} techniques, 43 sources with the bundled knowledge base)\n"
+    assert out == (
+        f"{user_kb}: valid ({count} techniques, 54 sources with the bundled knowledge base)\n"
+        f"{user_kb}: warning: technique 'test-press' has no review date (reviewed: YYYY-MM-DD)\n"
     )
+
+
+def test_validate_warns_about_an_old_review_date(runner: CliRunner, write_file: WriteFile) -> None:
+    from sciaticli.cli.validate import review_warnings
+
+    path = write_file(
+        "old.yaml",
+        USER_KB.replace(
+            "    name: Test press\n", "    name: Test press\n    reviewed: 2020-01-31\n"
+        ),
+    )
+    kb = load_knowledge_base(path)
+    assert review_warnings(kb, str(path), today=date(2023, 1, 30)) == []
+    assert review_warnings(kb, str(path), today=date(2023, 2, 1)) == [
+        "technique 'test-press' was last reviewed on 2020-01-31, over 3 years ago"
+    ]
+    code, out, _ = invoke(runner, "validate", str(path))
+    assert code == 0
+    assert "over 3 years ago" in out
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2026-02-30", "is not a real date"),
+        ("22/11/2026", "must be a date written YYYY-MM-DD"),
+        ("2999-01-01", "is in the future"),
+    ],
+)
+def test_a_bad_review_date_is_reported(
+    runner: CliRunner, write_file: WriteFile, value: str, message: str
+) -> None:
+    text = USER_KB.replace(
+        "    name: Test press\n", f"    name: Test press\n    reviewed: {value}\n"
+    )
+    code, out, _ = invoke(runner, "validate", str(write_file("bad.yaml", text)))
+    assert code == 1
+    assert message in out
 
 
 def test_validate_bundled_file(runner: CliRunner) -> None:

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from sciaticli.cli import app
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.safety import VERDICTS, questions
+from sciaticli.safety import VERDICTS, Question, questions
 
 KB = load_knowledge_base()
 EMERGENCY_SIGN = next(f.sign for f in KB.safety.red_flags.values() if f.urgency == "emergency")
@@ -70,18 +70,37 @@ def test_region_shows_the_local_number_first(runner: CliRunner, region: str, fir
 def test_unknown_region_is_a_usage_error(runner: CliRunner) -> None:
     code, out, err = invoke(runner, "safety", "--region", "mars")
     assert (code, out) == (2, "")
-    assert "unknown region 'mars' (known: uk, us, eu)" in err
+    assert "unknown region 'mars' (known: uk, us, ca, eu, ie, au, nz)" in err
 
 
-def test_questions_ask_red_flags_first_by_urgency() -> None:
+def test_questions_ask_the_most_urgent_first_and_follow_ups_after_their_question() -> None:
     asked = questions(KB)
-    kinds = [q.kind for q in asked]
-    assert kinds == sorted(kinds, key=lambda kind: kind != "red flag")
-    flags = [q.urgency for q in asked if q.kind == "red flag"]
-    assert flags == sorted(flags, key=["emergency", "urgent", "soon"].index)
-    levels = [q.urgency for q in asked if q.kind == "contraindication"]
-    assert levels == sorted(levels, key=["no-massage", "no-deep-pressure", "ask-doctor"].index)
-    assert len(asked) == len(KB.safety.red_flags) + len(KB.safety.contraindications)
+    rank = ["emergency", "urgent", "soon", "no-massage", "no-deep-pressure", "ask-doctor"]
+    top = [q for q in asked if q.asked_if is None]
+    follow_ups = {q.id: [f for f in asked if f.asked_if == q.id] for q in top}
+
+    def effective(q: Question) -> int:
+        return min(rank.index(x.urgency) for x in (q, *follow_ups[q.id]))
+
+    assert [effective(q) for q in top] == sorted(effective(q) for q in top)
+    for question in asked:
+        if question.asked_if is not None:
+            position = [q.id for q in asked].index(question.asked_if)
+            assert asked.index(question) > position
+    # "Have you had cancer?" is asked among the emergency questions: a follow-up is one.
+    assert effective(next(q for q in top if q.id == "cancer")) == 0
+
+
+def test_no_question_is_asked_twice_and_there_are_fewer_than_before() -> None:
+    asked = questions(KB)
+    texts = [q.text for q in asked]
+    assert len(texts) == len(set(texts))
+    assert len([q for q in asked if q.asked_if is None]) < 34
+    for word in ("cancer", "osteoporosis", "clot", "platelets"):
+        assert sum(word in q.text.lower() for q in asked if q.asked_if is None) <= 1, word
+    # Every contraindication is asked, by its own question or its red flag's.
+    for item in KB.safety.contraindications.values():
+        assert (item.question is None) != (item.asked_by is None)
 
 
 def first_id(kind: str, urgency: str) -> str:
@@ -152,41 +171,137 @@ def test_list_shows_question_ids_in_order(runner: CliRunner) -> None:
     assert [line.split("\t")[0] for line in out.splitlines()] == [q.id for q in questions(KB)]
 
 
+PROMPT = re.compile(r"\[(\d+)/(\d+)\] (.+?)\s+\[y/n/\?\]", re.S)
+
+
+def prompts_in(err: str) -> list[tuple[str, str, str]]:
+    return [(n, m, " ".join(text.split())) for n, m, text in PROMPT.findall(err)]
+
+
 def test_interactive_asks_in_order_and_stops_at_an_emergency(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
     asked = questions(KB)
     code, out, err = invoke(runner, "check", "-f", "plain", stdin="n\nmaybe\ny\n")
-    prompts = re.findall(r"\[(\d+)/(\d+)\] (.+?) \[y/n\]", err)
+    prompts = prompts_in(err)
     assert [int(number) for number, _, _ in prompts] == [1, 2, 2]
     assert [text for _, _, text in prompts[:2]] == [asked[0].text, asked[1].text]
-    assert "Please answer y or n." in err
+    assert "Please answer y (yes), n (no) or ? (not sure)." in err
     assert asked[1].urgency == "emergency"
     assert code == 5
     assert "EMERGENCY" in out
 
 
-def test_interactive_all_no_gives_none_reported(
+def test_interactive_all_no_skips_follow_ups_and_gives_none_reported(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
-    count = len(questions(KB))
-    code, out, err = invoke(runner, "check", "-f", "plain", stdin="n\n" * count)
+    top = [q for q in questions(KB) if q.asked_if is None]
+    code, out, err = invoke(runner, "check", "-f", "plain", stdin="n\n" * len(top))
     assert code == 0
-    assert err.count("[y/n]") == count
+    assert [text for _, _, text in prompts_in(err)] == [q.text for q in top]
     assert "NONE OF THESE REPORTED" in out
     assert "sciaticli home-routine" in out
+
+
+def test_a_yes_to_cancer_asks_its_follow_ups_at_once(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
+    asked = questions(KB)
+    before = [q.id for q in asked[: [q.id for q in asked].index("cancer")]]
+    code, out, err = invoke(runner, "check", "--no", ",".join(before), "-f", "json", stdin="y\ny\n")
+    texts = [text for _, _, text in prompts_in(err)]
+    assert texts == [
+        KB.safety.contraindications["cancer"].question,
+        KB.safety.red_flags["cancer-leg-symptoms"].question,
+    ]
+    assert code == 5  # leg symptoms with a history of cancer: an emergency (NICE NG234)
+    assert '"verdict": "emergency"' in out
 
 
 def test_partial_answers_are_completed_interactively(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
-    all_but_last = ",".join(q.id for q in questions(KB)[:-1])
+    top = [q for q in questions(KB) if q.asked_if is None]
+    all_but_last = ",".join(q.id for q in top[:-1])
     code, _, err = invoke(runner, "check", "--no", all_but_last, "-f", "json", stdin="y\n")
-    assert err.count("[y/n]") == 1
+    assert len(prompts_in(err)) == 1
     assert code == VERDICTS["doctor-first"].exit_code
+
+
+def test_ctrl_c_or_end_of_input_stops_with_130_and_no_verdict(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
+    code, out, err = invoke(runner, "check", "-f", "json", stdin="n\n")
+    assert code == 130
+    assert "verdict" not in out
+    assert "Stopped: no verdict" in err
+
+
+def test_prompts_wrap_at_the_terminal_width(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "40")
+    _, _, err = invoke(runner, "check", "-f", "plain", stdin="y\n")
+    lines = err.splitlines()[1:]
+    assert len(lines) > 1
+    assert all(len(line) <= 40 for line in lines)
+
+
+@pytest.mark.parametrize("fmt", ["plain", "json"])
+def test_an_emergency_yes_decides_at_once_without_a_terminal(runner: CliRunner, fmt: str) -> None:
+    code, out, err = invoke(runner, "check", "--yes", "saddle-numbness", "-f", fmt)
+    assert (code, err) == (5, "")
+    assert "emergency" in out.lower()
+
+
+def test_an_urgent_yes_still_needs_the_other_answers_without_a_terminal(
+    runner: CliRunner,
+) -> None:
+    code, _, err = invoke(runner, "check", "--yes", "clot-signs")
+    assert code == 2
+    assert "standard input is not a terminal" in err
+
+
+def test_not_sure_counts_as_yes_and_says_so(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "check", "--not-sure", "clot-signs", "--no-others", "-f", "json")
+    data = json.loads(out)
+    assert code == 4
+    assert data["verdict"] == "doctor-today"
+    assert data["not_sure"] == ["clot-signs"]
+    assert data["answers"]["clot-signs"] == "not sure"
+    assert "dvt" in data["contraindications"]  # and no massage of that leg
+    _, plain, _ = invoke(runner, "check", "--not-sure", "clot-signs", "--no-others", "-f", "plain")
+    assert "(not sure)" in plain
+    assert "counts them as yes until a doctor has looked at them" in plain
+
+
+def test_not_sure_to_a_question_asks_its_follow_ups(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, _ = invoke(
+        runner, "check", "--not-sure", "cancer", "--yes", "cancer-leg-symptoms", "-f", "json"
+    )
+    assert code == 5
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--yes", "fever", "--no", "fever"),
+        ("--yes", "fever", "--not-sure", "fever"),
+        ("--no", "fever", "--not-sure", "fever"),
+    ],
+)
+def test_conflicting_answers_are_a_usage_error(runner: CliRunner, args: tuple[str, ...]) -> None:
+    code, out, err = invoke(runner, "check", *args, "--no-others")
+    assert (code, out) == (2, "")
+    assert "'fever' is answered both" in err
 
 
 def test_technique_shows_its_contraindications(runner: CliRunner) -> None:

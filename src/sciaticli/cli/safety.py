@@ -131,14 +131,13 @@ def stdin_is_terminal() -> bool:
 def ask(asked: list[Question], answers: dict[str, str]) -> dict[str, str]:
     """Ask each question that applies, in order, on stderr; stop at the first emergency sign.
     Ctrl-C (or the end of input) stops the check with exit 130 and no verdict."""
-    total = len(still_to_ask(asked, answers))
     typer.echo("Answer y (yes), n (no) or ? (not sure). Red-flag questions come first.", err=True)
     number = 0
     try:
         while missing := still_to_ask(asked, answers):
             question = missing[0]
             number += 1
-            shown = f"[{number}/{max(total, number)}] {question.text}"
+            shown = f"[{number}/{number - 1 + len(missing)}] {question.text}"
             answers[question.id] = _answer(shown)
             if verdict(asked, answers).key == VERDICTS["emergency"].key:
                 break

@@ -1,5 +1,6 @@
 """`sciaticli validate`: check a knowledge-base file and list every problem."""
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -7,6 +8,7 @@ import typer
 
 from sciaticli.errors import KnowledgeBaseError
 from sciaticli.knowledge import validate_file
+from sciaticli.model import KnowledgeBase
 
 
 def validate(
@@ -25,3 +27,37 @@ def validate(
         f"{path}: valid ({len(kb.techniques)} techniques, {len(kb.sources)} sources"
         " with the bundled knowledge base)"
     )
+    for warning in review_warnings(kb, str(path)):
+        typer.echo(f"{path}: warning: {warning}")
+
+
+def review_warnings(kb: KnowledgeBase, path: str, today: date | None = None) -> list[str]:
+    """Entries of `path` with no review date, or not reviewed for three years."""
+    today = today or date.today()
+    limit = (
+        today.replace(year=today.year - 3)
+        if (today.month, today.day) != (2, 29)
+        else (today.replace(year=today.year - 3, day=28))
+    )
+    safety = kb.safety
+    groups = (
+        ("emergency number", safety.emergency_numbers),
+        ("red flag", safety.red_flags),
+        ("contraindication", safety.contraindications),
+        ("stop rule", safety.stop_rules),
+        ("technique", kb.techniques),
+        ("routine", kb.routines),
+        ("topic", kb.topics),
+    )
+    warnings = []
+    for kind, entries in groups:
+        for ident, entry in entries.items():
+            if entry.origin != path:
+                continue
+            if entry.reviewed is None:
+                warnings.append(f"{kind} '{ident}' has no review date (reviewed: YYYY-MM-DD)")
+            elif date.fromisoformat(entry.reviewed) < limit:
+                warnings.append(
+                    f"{kind} '{ident}' was last reviewed on {entry.reviewed}, over 3 years ago"
+                )
+    return warnings
