@@ -41,7 +41,9 @@ SEED_NAMES = {
 # to deny it.
 MYTHS = [
     r"as effective as",
-    r"blood pressure",
+    # The myth is that raising blood pressure helps; that massage "does not raise" it is wrong
+    # too (firm massage raised it briefly in one study), see test_blood_pressure_is_stated_as_found.
+    r"blood pressure.*\bhelps?\b|\bhelps?\b.*blood pressure",
     r"toxin",
     r"cervical",
     r"gain weight",
@@ -173,7 +175,9 @@ def test_every_myth_from_the_fact_sheet_is_corrected() -> None:
     claims = " ".join(section.claim or "" for section in myths.sections)
     # clinical-facts.md section 7, one pattern per claim.
     section_7 = [
-        r"blood pressure",
+        # The myth is that raising blood pressure helps; that massage "does not raise" it is wrong
+        # too (firm massage raised it briefly in one study), see test_blood_pressure_is_stated_as_found.
+        r"blood pressure.*\bhelps?\b|\bhelps?\b.*blood pressure",
         r"toxins",
         r"ends? at the (back of the )?knee",
         r"cervical",

@@ -137,7 +137,8 @@ def test_the_bundled_file_must_have_every_section(write_file: WriteFile) -> None
     with pytest.raises(KnowledgeBaseError) as caught:
         _load_layers([path])
     assert [p.message for p in caught.value.problems] == [
-        f"missing section '{section}'" for section in ("safety", "techniques", "routines", "topics")
+        f"missing section '{section}'"
+        for section in ("version", "safety", "techniques", "routines", "topics")
     ]
 
 
@@ -268,7 +269,8 @@ def test_the_bundled_file_needs_every_safety_part(write_file: WriteFile) -> None
     from sciaticli.knowledge import _load_layers
 
     path = write_file(
-        "base.yaml", "sources: []\nsafety: {}\ntechniques: []\nroutines: []\ntopics: []\n"
+        "base.yaml",
+        "version: '2026.11'\nsources: []\nsafety: {}\ntechniques: []\nroutines: []\ntopics: []\n",
     )
     with pytest.raises(KnowledgeBaseError) as caught:
         _load_layers([path])
