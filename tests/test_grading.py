@@ -10,6 +10,7 @@ import pytest
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import KnowledgeBase
 from sciaticli.safety import NO, UNSURE, YES, covered, questions, verdict
+from tests import readability
 
 KB = load_knowledge_base()
 FLAGS = KB.safety.red_flags
@@ -123,9 +124,12 @@ def every_text(kb: KnowledgeBase) -> list[str]:
 def test_a_and_e_never_stands_alone() -> None:
     for text in every_text(KB):
         for match in re.finditer(r"A&E", text):
-            assert text[max(0, match.start() - 25) : match.end() + 10].endswith(
-                "department (A&E in the UK"
-            ) or "(A&E in the UK)" in text, text
+            assert (
+                text[max(0, match.start() - 25) : match.end() + 10].endswith(
+                    "department (A&E in the UK"
+                )
+                or "(A&E in the UK)" in text
+            ), text
 
 
 def test_the_stop_rule_says_may_be_the_nerve_not_that_it_is() -> None:
@@ -199,3 +203,68 @@ def test_every_emergency_region_cites_a_source() -> None:
     regions = KB.safety.emergency_numbers
     assert {"uk", "us", "eu", "ca", "au", "nz", "ie"} <= set(regions)
     assert all(number.sources for number in regions.values())
+
+
+def _safety_texts() -> list[str]:
+    safety = KB.safety
+    return [
+        *safety.advice.values(),
+        *(flag.sign for flag in safety.red_flags.values()),
+        *(f"{item.condition} {item.why}" for item in safety.contraindications.values()),
+        *(rule.rule for rule in safety.stop_rules.values()),
+    ]
+
+
+def _questions() -> list[str]:
+    return [question.text for question in questions(KB)]
+
+
+def _routine_steps() -> list[str]:
+    return [
+        part
+        for routine in KB.routines.values()
+        for step in routine.steps
+        for part in (step.instruction, step.cue)
+    ]
+
+
+def _topic(topic_id: str) -> list[str]:
+    topic = KB.topics[topic_id]
+    texts = [topic.summary]
+    for section in topic.sections:
+        texts += [section.text, *(item.line() for item in section.items)]
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("name", "texts", "ceiling"),
+    [
+        ("safety", _safety_texts(), 6),
+        ("check questions", _questions(), 6),
+        ("routine steps and cues", _routine_steps(), 6),
+        *((f"topic {topic}", _topic(topic), 9) for topic in KB.topics),
+    ],
+)
+def test_reading_level(name: str, texts: list[str], ceiling: float) -> None:
+    assert readability.grade(texts) <= ceiling, name
+
+
+@pytest.mark.parametrize(
+    "texts", [_safety_texts(), _questions(), _routine_steps()], ids=["safety", "questions", "steps"]
+)
+def test_no_safety_or_routine_sentence_runs_over_25_words(texts: list[str]) -> None:
+    for text in texts:
+        for sentence in readability.sentences(text):
+            assert len(readability.words(sentence)) <= 25, sentence
+
+
+def test_the_readability_formula_on_known_text() -> None:
+    # 2 sentences, 10 words, 13 syllables: 0.39 * 5 + 11.8 * 1.3 - 15.59 = 1.7
+    assert round(readability.grade(["The cat sat on the mat. A happy dog ran by."]), 2) == 1.7
+    assert [readability.syllables(w) for w in ("cat", "happy", "tingling", "make", "the")] == [
+        1,
+        2,
+        2,
+        1,
+        1,
+    ]
