@@ -86,6 +86,8 @@ def _load_layers(paths: list[Path]) -> KnowledgeBase:
         "stop rule": merged.get("stop_rules", {}),
     }
     problems = [problem for layer in layers for problem in layer.problems]
+    for layer in layers[1:]:
+        problems += layer.check_safety_not_weakened(layers[0])
     for layer in layers:
         problems += layer.check_references(known)
         problems += layer.check_question_ids(merged)
@@ -388,6 +390,57 @@ class _Layer:
                 )
         return problems
 
+    def check_safety_not_weakened(self, base: _Layer) -> list[Problem]:
+        """A user's file may add safety entries (each is marked as theirs on the page) and
+        reword the bundled ones, but it may not change what to do in an emergency: the
+        emergency numbers and the advice are refused, and so is a red flag made less urgent
+        or a contraindication made less strict."""
+        problems = []
+
+        def refuse(section: str, ident: str, field: str, message: str) -> None:
+            location = (*self.locations.get((section, ident), ("safety",)), field)
+            problems.append(Problem(self.parsed.path, self.parsed.line_of(location), None, message))
+
+        bundled_numbers = base.entries.get("emergency_numbers", {})
+        for region, number in self.entries.get("emergency_numbers", {}).items():
+            if region in bundled_numbers and _changed(number, bundled_numbers[region]):
+                refuse(
+                    "emergency_numbers",
+                    region,
+                    "emergency",
+                    f"your file may not change the bundled emergency number for '{region}'"
+                    " (add a region of your own instead)",
+                )
+        if any(base.advice.get(key) != text for key, text in self.advice.items()):
+            location = ("safety", "advice")
+            problems.append(
+                Problem(
+                    self.parsed.path,
+                    self.parsed.line_of(location),
+                    None,
+                    "your file may not change the safety advice",
+                )
+            )
+        checks = (
+            ("red_flags", "red flag", "urgency", tuple(URGENCIES)),
+            ("contraindications", "contraindication", "level", tuple(CONTRAINDICATION_LEVELS)),
+        )
+        for section, kind, field, order in checks:
+            bundled = base.entries.get(section, {})
+            for ident, entry in self.entries.get(section, {}).items():
+                if ident not in bundled:
+                    continue
+                was, now = getattr(bundled[ident], field), getattr(entry, field)
+                if order.index(now) > order.index(was):
+                    refuse(
+                        section,
+                        ident,
+                        field,
+                        f"your file may not make {kind} '{ident}' less urgent"
+                        f" ({field} '{now}'; the bundled one is '{was}')",
+                    )
+        return problems
+
     def check_question_links(self, merged: dict[str, dict[str, Any]]) -> list[Problem]:
         """`asked_if` names a question asked before it (a red flag or contraindication with a
         question of its own); `asked_by` names a red flag. Neither may form a loop."""
@@ -432,6 +485,11 @@ class _Layer:
                         Problem(self.parsed.path, line, label, f"unknown {kind} '{key}'{hint}")
                     )
         return problems
+
+
+def _changed(entry: Any, bundled: Any) -> bool:
+    """Whether a user's entry says something else than the bundled one (its file aside)."""
+    return bool(entry._replace(origin="") != bundled._replace(origin=""))
 
 
 def _gate_of(ident: str, flags: dict[str, Any], items: dict[str, Any]) -> str | None:
