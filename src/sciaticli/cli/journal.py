@@ -186,7 +186,7 @@ def history(
         days = opened.days(selection) if opened is not None and chosen is not None else []
     kb = load_knowledge_base(kb_path)
     if chosen is None:
-        write(history_csv(entries, kb), sys.stdout)
+        write(history_csv(entries, kb), sys.stdout, csv=True)
         return
     page = history_page(entries, days, journal.summarise(days), kb, selection, chosen)
     emit(page, chosen, color)
