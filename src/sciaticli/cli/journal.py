@@ -28,6 +28,9 @@ HISTORY_HELP = (
     "date or number, or --delete with neither a terminal nor --yes)."
 )
 
+# SQLite's largest integer: a bigger --last or --delete is a usage error, not an overflow.
+MAX_NUMBER = 2**63 - 1
+
 
 class HistoryFormat(str, Enum):
     auto = "auto"
@@ -117,12 +120,33 @@ def log(
         elif technique is not None:
             chosen = find_technique(kb, technique)
             technique_id, name = chosen.id, chosen.name
+    if note is not None:
+        note = _utf8(note)
     entry = journal.NewEntry(
         logged_at, pain_before, pain_after, routine_id, technique_id, note or None
     )
     with journal.open_journal(journal.journal_path()) as opened:
         entry_id = opened.add(entry)
     write(logged_line(entry_id, logged_at, pain_before, pain_after, name) + "\n", sys.stdout)
+
+
+def _utf8(note: str) -> str:
+    """The note as text: bytes from the command line that were not UTF-8 (which Python keeps
+    as lone surrogates) become U+FFFD, with a warning on stderr."""
+    try:
+        note.encode("utf-8")
+        return note
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = note.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = note.encode("utf-8", "replace")
+    write(
+        "Warning: the note was not all UTF-8 text; each byte that was not is kept as \ufffd.\n",
+        sys.stderr,
+    )
+    return raw.decode("utf-8", "replace")
 
 
 def history(
@@ -134,11 +158,15 @@ def history(
     ] = None,
     last: Annotated[
         int | None,
-        typer.Option("--last", min=1, metavar="N", help="Only the newest N entries."),
+        typer.Option(
+            "--last", min=1, max=MAX_NUMBER, metavar="N", help="Only the newest N entries."
+        ),
     ] = None,
     delete: Annotated[
         int | None,
-        typer.Option("--delete", min=1, metavar="ID", help="Delete this entry, after asking."),
+        typer.Option(
+            "--delete", min=1, max=MAX_NUMBER, metavar="ID", help="Delete this entry, after asking."
+        ),
     ] = None,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="With --delete: delete without asking.")

@@ -17,7 +17,7 @@ from typing import Any
 REPLACEMENT = "\ufffd"
 
 # Characters that a terminal acts on, or that reorder what is shown (not newline and tab).
-_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 _UNSAFE_CHARACTER = re.compile(f"[{_UNSAFE}]")
 _UNSAFE_TEXT = re.compile(f"[{_UNSAFE}]+")
 
@@ -25,6 +25,8 @@ _VISIBLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
 _VISIBLE[0x7F] = "\u2421"
 _VISIBLE.update({code: REPLACEMENT for code in range(0x80, 0xA0)})
 _VISIBLE.update({code: REPLACEMENT for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+# Lone surrogates: bytes of a command-line argument that were not UTF-8 (surrogateescape).
+_VISIBLE.update({code: REPLACEMENT for code in range(0xD800, 0xE000)})
 _VISIBLE_WITH_BREAKS = {code: text for code, text in _VISIBLE.items() if code not in (9, 10)}
 _VISIBLE_WITH_CSV_BREAKS = {code: text for code, text in _VISIBLE_WITH_BREAKS.items() if code != 13}
 
