@@ -32,6 +32,12 @@ HISTORY_HELP = (
 MAX_NUMBER = 2**63 - 1
 
 
+def _not_too_large(value: int | None) -> int | None:
+    if value is not None and value > MAX_NUMBER:
+        raise typer.BadParameter(f"{value} is too large; the largest is {MAX_NUMBER}")
+    return value
+
+
 class HistoryFormat(str, Enum):
     auto = "auto"
     rich = "rich"
@@ -159,13 +165,17 @@ def history(
     last: Annotated[
         int | None,
         typer.Option(
-            "--last", min=1, max=MAX_NUMBER, metavar="N", help="Only the newest N entries."
+            "--last", min=1, callback=_not_too_large, metavar="N", help="Only the newest N entries."
         ),
     ] = None,
     delete: Annotated[
         int | None,
         typer.Option(
-            "--delete", min=1, max=MAX_NUMBER, metavar="ID", help="Delete this entry, after asking."
+            "--delete",
+            min=1,
+            callback=_not_too_large,
+            metavar="ID",
+            help="Delete this entry, after asking.",
         ),
     ] = None,
     yes: Annotated[
