@@ -2,17 +2,35 @@
 
 The line map lets validation name the line of each problem. Parsing is the slow part of start-up
 (importing yaml alone costs about as much as the rest of the CLI), so the result of a parse is
-cached with marshal, keyed on the file's path, size, modification time and checksum.
+cached with marshal, keyed on the file's path, size, modification time and BLAKE2b digest.
 Validation is not cached: it runs on every load, over the parsed data.
+
+A knowledge-base file cannot crash or hang sciaticli:
+
+- only a regular file is read, opened without blocking (a FIFO or a device is refused) and at
+  most MAX_FILE_BYTES of it;
+- text nested deeper than the C parser can take (it overflows the C stack at some tens of
+  thousands of levels) goes to the pure-Python parser, which stops cleanly;
+- aliases and merge keys (`<<`) may not expand the document past MAX_NODES nodes, which bounds
+  "billion laughs" and merge-key bombs before anything is built.
+
+A cache file is checked before it is trusted: its BLAKE2b digest must match its content (a damaged
+file is a miss and never reaches marshal), its key must match the file being read (including the
+digest of the source bytes) and its payload must have the types a parse gives.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
-import zlib
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
+
+try:  # hashlib's own BLAKE2b, without the 3 ms that importing hashlib (OpenSSL) costs
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 from sciaticli import __version__
 from sciaticli.errors import KnowledgeBaseError, Problem, SciaticliError
@@ -20,7 +38,19 @@ from sciaticli.errors import KnowledgeBaseError, Problem, SciaticliError
 # A location inside the document: mapping keys and list indexes from the root.
 Location = tuple[str | int, ...]
 
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
+_CACHE_MAGIC = b"sciaticli parse cache\x00"
+_DIGEST_SIZE = 32
+
+# Limits on a knowledge-base file: far above what a real one needs (the bundled file is 120 kB,
+# about 10,000 nodes, nested 8 deep).
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_NODES = 200_000
+# Past these, the text may be deeply nested: the pure-Python parser reads it instead of the C one.
+MAX_FLOW_DEPTH = 100
+MAX_LINE_INDENT = 200
+_FLOW = re.compile(rb"[\[\]{}]")
+_DEEP_LINE_START = re.compile(rb"(?m)^[ \t?:-]{%d}" % MAX_LINE_INDENT)
 
 
 class ParsedFile(NamedTuple):
@@ -41,23 +71,14 @@ class ParsedFile(NamedTuple):
 def parse_file(path: Path) -> ParsedFile:
     """Parse `path`; raise SciaticliError if it cannot be read, KnowledgeBaseError if not YAML."""
     shown = str(path)
-    try:
-        raw = path.read_bytes()
-        stat = path.stat()
-    except FileNotFoundError:
-        raise SciaticliError(f"knowledge base file not found: {shown}") from None
-    except IsADirectoryError:
-        raise SciaticliError(f"knowledge base path is a directory, not a file: {shown}") from None
-    except OSError as error:
-        raise SciaticliError(f"cannot read knowledge base file {shown}: {error.strerror}") from None
-
+    raw, stat = _read(path, shown)
     key = (
         _CACHE_FORMAT,
         __version__,
-        str(path.resolve()),
+        os.fsencode(path.resolve()),  # any path that exists, UTF-8 or not
         len(raw),
         stat.st_mtime_ns,
-        zlib.crc32(raw),
+        blake2b(raw, digest_size=_DIGEST_SIZE).digest(),
     )
     cached = _read_cache(key)
     if cached is not None:
@@ -68,6 +89,66 @@ def parse_file(path: Path) -> ParsedFile:
     return parsed
 
 
+def _read(path: Path, shown: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, at most MAX_FILE_BYTES; never blocks on a FIFO or device."""
+    import stat as stat_module
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise SciaticliError(f"knowledge base file not found: {shown}") from None
+    except IsADirectoryError:
+        raise SciaticliError(f"knowledge base path is a directory, not a file: {shown}") from None
+    except OSError as error:
+        raise SciaticliError(f"cannot read knowledge base file {shown}: {error.strerror}") from None
+    except ValueError:  # a NUL in the path
+        raise SciaticliError(f"knowledge base file not found: {shown}") from None
+    try:
+        stat = os.fstat(descriptor)
+        if stat_module.S_ISDIR(stat.st_mode):
+            raise SciaticliError(f"knowledge base path is a directory, not a file: {shown}")
+        if not stat_module.S_ISREG(stat.st_mode):
+            raise SciaticliError(
+                f"knowledge base path is not a regular file (a pipe, device or socket): {shown}"
+            )
+        if stat.st_size > MAX_FILE_BYTES:
+            raise SciaticliError(_too_big(shown))
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:  # the file may grow while it is read
+            chunk = os.read(descriptor, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise SciaticliError(_too_big(shown))
+        return b"".join(chunks), stat
+    except OSError as error:
+        raise SciaticliError(f"cannot read knowledge base file {shown}: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
+
+
+def _too_big(shown: str) -> str:
+    return f"knowledge base file {shown} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+
+
+def _looks_deep(raw: bytes) -> bool:
+    """Whether `raw` may be nested past what the C parser's stack can take (a cheap scan that
+    may say yes to brackets inside strings: those files are then read by the Python parser)."""
+    if _DEEP_LINE_START.search(raw):
+        return True
+    if raw.count(b"[") + raw.count(b"{") <= MAX_FLOW_DEPTH:
+        return False
+    depth = 0
+    for match in _FLOW.finditer(raw):
+        depth += 1 if match.group() in (b"[", b"{") else -1
+        if depth > MAX_FLOW_DEPTH:
+            return True
+    return False
+
+
 def _parse_bytes(raw: bytes, shown: str) -> ParsedFile:
     try:
         text = raw.decode("utf-8")
@@ -76,7 +157,7 @@ def _parse_bytes(raw: bytes, shown: str) -> ParsedFile:
         raise KnowledgeBaseError([Problem(shown, bad_line, None, "not UTF-8 text")]) from None
     import yaml
 
-    loader = _loader_class()(text)
+    loader = _loader_class(pure=_looks_deep(raw))(text)
     try:
         node = loader.get_single_node()
         lines: dict[Location, int] = {}
@@ -84,6 +165,8 @@ def _parse_bytes(raw: bytes, shown: str) -> ParsedFile:
         if node is not None:
             lines[()] = node.start_mark.line + 1
             _record_lines(node, (), lines, duplicates, set())
+            if _expanded_size(node, {}) > MAX_NODES:
+                raise KnowledgeBaseError([Problem(shown, None, None, _too_many_nodes())]) from None
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -110,24 +193,25 @@ def _parse_bytes(raw: bytes, shown: str) -> ParsedFile:
     return ParsedFile(shown, data, lines, tuple(duplicates))
 
 
-_LOADER: Any = None
+_LOADERS: dict[bool, Any] = {}
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-def _loader_class() -> Any:
-    """The safe loader, fast C version where built, with dates left as text: a review date
-    stays `2026-11-22` (validation checks it), and the parse result stays cacheable."""
-    global _LOADER
-    if _LOADER is None:
+def _loader_class(*, pure: bool) -> Any:
+    """The safe loader (the fast C one where built, or the pure-Python one for text that may be
+    nested too deeply for C) with dates left as text: a review date stays `2026-11-22`
+    (validation checks it), and the parse result stays cacheable."""
+    if pure not in _LOADERS:
         import yaml
 
-        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        _LOADER = type("KnowledgeBaseLoader", (base,), {})
-        _LOADER.yaml_implicit_resolvers = {
+        base = yaml.SafeLoader if pure else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        loader: Any = type("KnowledgeBaseLoader", (base,), {})
+        loader.yaml_implicit_resolvers = {
             first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
             for first, resolvers in base.yaml_implicit_resolvers.items()
         }
-    return _LOADER
+        _LOADERS[pure] = loader
+    return _LOADERS[pure]
 
 
 def _record_lines(
@@ -160,6 +244,31 @@ def _record_lines(
             _record_lines(item, child, lines, duplicates, seen)
 
 
+def _expanded_size(node: Any, sizes: dict[int, int]) -> int:
+    """How many nodes the document has once every alias and merge key is expanded: what
+    building it costs. Each node is counted once (`sizes`), so the count itself is cheap."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = 1  # a node inside itself (a recursive alias) counts once
+    total = 1
+    if node.id == "mapping":
+        for key_node, value_node in node.value:
+            total += _expanded_size(key_node, sizes) + _expanded_size(value_node, sizes)
+    elif node.id == "sequence":
+        for item in node.value:
+            total += _expanded_size(item, sizes)
+    sizes[id(node)] = total
+    return total
+
+
+def _too_many_nodes() -> str:
+    return (
+        f"more than {MAX_NODES:,} values once its aliases (*name) and merge keys (<<) are "
+        "expanded; a knowledge-base file needs far fewer"
+    )
+
+
 def cache_dir() -> Path:
     """Where parse results are kept: SCIATICLI_CACHE_DIR, SCIATICLI_HOME/cache, or the XDG cache."""
     explicit = os.environ.get("SCIATICLI_CACHE_DIR")
@@ -174,23 +283,74 @@ def cache_dir() -> Path:
 
 
 def _cache_file(key: tuple[Any, ...]) -> Path:
-    return cache_dir() / f"parsed-{zlib.crc32(key[2].encode()):08x}.marshal"
+    name = blake2b(key[2], digest_size=8).hexdigest()
+    return cache_dir() / f"parsed-{name}.marshal"
 
 
 def _read_cache(key: tuple[Any, ...]) -> Any:
+    """The cached parse for `key`, or None for a miss: no file, a damaged one (its digest does
+    not match), another key, or a payload of the wrong shape."""
     try:
-        stored_key, payload = marshal.loads(_cache_file(key).read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        blob = _cache_file(key).read_bytes()
+    except (OSError, ValueError):
         return None
-    return payload if stored_key == key else None
+    header = len(_CACHE_MAGIC) + _DIGEST_SIZE
+    if not blob.startswith(_CACHE_MAGIC) or len(blob) < header:
+        return None
+    body = blob[header:]
+    if blake2b(body, digest_size=_DIGEST_SIZE).digest() != blob[len(_CACHE_MAGIC) : header]:
+        return None
+    try:
+        stored_key, payload = marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if stored_key != key or not _is_payload(payload):
+        return None
+    return payload
+
+
+_SCALAR_TYPES = frozenset((str, int, float, bool, type(None), bytes))
+_KEY_TYPES = _SCALAR_TYPES
+
+
+def _is_payload(payload: Any) -> bool:
+    """Whether `payload` is (data, lines, duplicates) with only the types a YAML parse gives.
+    (Set operations over map(type, ...) keep this check to about a millisecond.)"""
+    if not (isinstance(payload, tuple) and len(payload) == 3):
+        return False
+    data, lines, duplicates = payload
+    if type(lines) is not dict or type(duplicates) is not tuple:
+        return False
+    if not set(map(type, lines)) <= {tuple} or not set(map(type, lines.values())) <= {int}:
+        return False
+    if not all(
+        type(entry) is tuple and len(entry) == 2 and type(entry[0]) is tuple
+        and type(entry[1]) is int
+        for entry in duplicates
+    ):  # fmt: skip
+        return False
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        kind = type(value)
+        if kind is dict:
+            if not set(map(type, value)) <= _KEY_TYPES:
+                return False
+            pending += value.values()
+        elif kind is list or kind is set:
+            pending += value
+        elif kind not in _SCALAR_TYPES:
+            return False
+    return True
 
 
 def _write_cache(key: tuple[Any, ...], payload: Any) -> None:
     """Best effort: a cache that cannot be written (read-only home, odd values) is skipped."""
     try:
-        blob = marshal.dumps((key, payload))
+        body = marshal.dumps((key, payload))
     except ValueError:
         return
+    blob = _CACHE_MAGIC + blake2b(body, digest_size=_DIGEST_SIZE).digest() + body
     target = _cache_file(key)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -59,6 +59,18 @@ class SciaticliGroup(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         return build_command(cmd_name) if cmd_name in COMMANDS else None
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # Everything written to stdout and stderr during the run, click's usage errors with the
+        # argument they echo included, has its control codes shown visibly (render.safe).
+        from sciaticli.render.safe import SafeStream
+
+        streams = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            sys.stdout, sys.stderr = streams
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)

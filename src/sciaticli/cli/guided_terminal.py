@@ -22,6 +22,7 @@ from sciaticli.guided import GuidedRun, summary_lines
 from sciaticli.model import KnowledgeBase, Routine
 from sciaticli.pages.routines import warnings
 from sciaticli.render.output import terminal_width, to_ascii
+from sciaticli.render.safe import raw, visible
 from sciaticli.render.terminal import renderable
 from sciaticli.routines import PlannedStep
 
@@ -50,6 +51,7 @@ def run_guided(
     the session. Not after Ctrl-C: an interrupted session is not offered for logging.
     """
     console = Console(
+        file=raw(sys.stdout),  # the styles are rich's; every text is made visible()
         width=terminal_width(),
         color_system="auto" if color else None,
         highlight=False,
@@ -69,7 +71,10 @@ def run_guided(
         if log_session is None:
             _print_warnings(console, routine, kb)
         console.print(
-            Text(f"{routine.name}: {len(steps)} steps. Press Enter or space to start, q to quit.")
+            Text(
+                f"{visible(routine.name)}: {len(steps)} steps. "
+                "Press Enter or space to start, q to quit."
+            )
         )
         try:
             if _wait_for_start():
@@ -80,7 +85,7 @@ def run_guided(
         except _Interrupted as stop:
             run, interrupted = stop.run, True
     for line in summary_lines(run):
-        console.print(Text(line))
+        console.print(Text(visible(line)))
     if interrupted:
         return EXIT_INTERRUPTED
     if log_session is not None and before is not None:
@@ -139,7 +144,7 @@ def _offer_to_log(console: Console, log_session: SessionLogger, before: int) -> 
     message = log_session(before, after)
     if not (console.encoding or "").lower().startswith("utf"):
         message = to_ascii(message)
-    console.print(Text(message))
+    console.print(Text(visible(message)))
 
 
 class _Interrupted(Exception):
@@ -178,7 +183,7 @@ def view(run: GuidedRun) -> RenderableType:
     step = run.current
     if step is None:
         return Text("All steps done.", style="bold green")
-    heading = Text(step.heading, style="bold cyan")
+    heading = Text(visible(step.heading), style="bold cyan")
     if run.paused:
         heading.append("  (paused: space to resume)", style="bold yellow")
     grid = Table.grid(padding=(0, 1))
@@ -195,14 +200,14 @@ def view(run: GuidedRun) -> RenderableType:
     )
     upcoming = run.upcoming
     following = (
-        Text(f"Next: {upcoming.heading}: {upcoming.step.instruction}", style="dim")
+        Text(visible(f"Next: {upcoming.heading}: {upcoming.step.instruction}"), style="dim")
         if upcoming is not None
         else Text("Next: the end of the routine.", style="dim")
     )
     return Group(
         heading,
-        Text(step.step.instruction),
-        Text(f"Cue: {step.step.cue}", style="italic"),
+        Text(visible(step.step.instruction)),
+        Text(visible(f"Cue: {step.step.cue}"), style="italic"),
         grid,
         following,
         Text("Stop at once if pain shoots down the leg or numbness spreads.", style="yellow"),

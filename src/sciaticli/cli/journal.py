@@ -28,6 +28,15 @@ HISTORY_HELP = (
     "date or number, or --delete with neither a terminal nor --yes)."
 )
 
+# SQLite's largest integer: a bigger --last or --delete is a usage error, not an overflow.
+MAX_NUMBER = 2**63 - 1
+
+
+def _not_too_large(value: int | None) -> int | None:
+    if value is not None and value > MAX_NUMBER:
+        raise typer.BadParameter(f"{value} is too large; the largest is {MAX_NUMBER}")
+    return value
+
 
 class HistoryFormat(str, Enum):
     auto = "auto"
@@ -117,12 +126,33 @@ def log(
         elif technique is not None:
             chosen = find_technique(kb, technique)
             technique_id, name = chosen.id, chosen.name
+    if note is not None:
+        note = _utf8(note)
     entry = journal.NewEntry(
         logged_at, pain_before, pain_after, routine_id, technique_id, note or None
     )
     with journal.open_journal(journal.journal_path()) as opened:
         entry_id = opened.add(entry)
     write(logged_line(entry_id, logged_at, pain_before, pain_after, name) + "\n", sys.stdout)
+
+
+def _utf8(note: str) -> str:
+    """The note as text: bytes from the command line that were not UTF-8 (which Python keeps
+    as lone surrogates) become U+FFFD, with a warning on stderr."""
+    try:
+        note.encode("utf-8")
+        return note
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = note.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = note.encode("utf-8", "replace")
+    write(
+        "Warning: the note was not all UTF-8 text; each byte that was not is kept as \ufffd.\n",
+        sys.stderr,
+    )
+    return raw.decode("utf-8", "replace")
 
 
 def history(
@@ -134,11 +164,19 @@ def history(
     ] = None,
     last: Annotated[
         int | None,
-        typer.Option("--last", min=1, metavar="N", help="Only the newest N entries."),
+        typer.Option(
+            "--last", min=1, callback=_not_too_large, metavar="N", help="Only the newest N entries."
+        ),
     ] = None,
     delete: Annotated[
         int | None,
-        typer.Option("--delete", min=1, metavar="ID", help="Delete this entry, after asking."),
+        typer.Option(
+            "--delete",
+            min=1,
+            callback=_not_too_large,
+            metavar="ID",
+            help="Delete this entry, after asking.",
+        ),
     ] = None,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="With --delete: delete without asking.")
@@ -186,7 +224,7 @@ def history(
         days = opened.days(selection) if opened is not None and chosen is not None else []
     kb = load_knowledge_base(kb_path)
     if chosen is None:
-        write(history_csv(entries, kb), sys.stdout)
+        write(history_csv(entries, kb), sys.stdout, csv=True)
         return
     page = history_page(entries, days, journal.summarise(days), kb, selection, chosen)
     emit(page, chosen, color)

@@ -30,6 +30,7 @@ KbOption = Annotated[
         "--kb",
         envvar="SCIATICLI_KB",
         dir_okay=True,
+        readable=False,  # sciaticli reads it and says why it cannot (exit 1), not click (exit 2)
         help="Your own knowledge-base file; it adds entries and replaces ones with the same id.",
         show_envvar=True,
     ),

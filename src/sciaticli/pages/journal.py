@@ -284,27 +284,25 @@ def _summary_json(summary: Summary | None) -> dict[str, Any]:
 
 
 def history_csv(entries: list[Entry], kb: KnowledgeBase) -> str:
-    """A header row, then one record per entry (a note with line breaks is quoted, whole)."""
-    import csv
-    import io
+    """A header row, then one record per entry (render.spreadsheet: quoted, no formulas)."""
+    from sciaticli.render.spreadsheet import csv_text
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
     name_of = _namer(kb)
-    writer.writerows(
+    return csv_text(
+        CSV_COLUMNS,
         (
-            entry.id,
-            entry.when,
-            entry.routine or "",
-            entry.technique or "",
-            name_of(entry) or "",
-            entry.pain_before,
-            entry.pain_after,
-            entry.change,
-            entry.origin,
-            entry.note or "",
-        )
-        for entry in entries
+            (
+                entry.id,
+                entry.when,
+                entry.routine or "",
+                entry.technique or "",
+                name_of(entry) or "",
+                entry.pain_before,
+                entry.pain_after,
+                entry.change,
+                entry.origin,
+                entry.note or "",
+            )
+            for entry in entries
+        ),
     )
-    return buffer.getvalue()

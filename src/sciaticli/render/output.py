@@ -10,6 +10,7 @@ from enum import Enum
 from typing import TextIO
 
 from sciaticli.render.document import Page
+from sciaticli.render.safe import json_text, raw, visible, visible_in_csv
 
 MIN_WIDTH = 40
 
@@ -63,7 +64,7 @@ def emit(
     if chosen is OutputFormat.json:
         import json
 
-        text = json.dumps(page.data, indent=2, ensure_ascii=False) + "\n"
+        text = json_text(json.dumps(page.data, indent=2, ensure_ascii=False) + "\n")
     elif chosen is OutputFormat.plain:
         from sciaticli.render import text as text_format
 
@@ -75,7 +76,10 @@ def emit(
     else:
         from sciaticli.render import terminal
 
+        # Every string in the page is made visible as it is drawn; the styles are rich's own.
         text = terminal.render(page, color=color, width=terminal_width(), encoding=_encoding(out))
+        _put(text, raw(out))
+        return
     write(text, out)
 
 
@@ -85,8 +89,14 @@ def terminal_width() -> int:
     return max(MIN_WIDTH, shutil.get_terminal_size((80, 24)).columns)
 
 
-def write(text: str, stream: TextIO) -> None:
-    """Write `text`; in ASCII spelling when the stream cannot encode it (LC_ALL=C and the like)."""
+def write(text: str, stream: TextIO, *, csv: bool = False) -> None:
+    """Write `text` with its controls shown visibly (render.safe); in ASCII spelling when the
+    stream cannot encode it (LC_ALL=C and the like). `csv` keeps carriage returns (quoted in
+    their fields)."""
+    _put(visible_in_csv(text) if csv else visible(text), raw(stream))
+
+
+def _put(text: str, stream: TextIO) -> None:
     encoding = _encoding(stream)
     try:
         text.encode(encoding)

@@ -24,6 +24,7 @@ from sciaticli.render.document import (
     Results,
     Table,
 )
+from sciaticli.render.safe import visible_data
 
 _TONE_STYLE = {"danger": "bold red", "caution": "yellow", "note": "cyan"}
 
@@ -62,6 +63,8 @@ def render(page: Page, *, color: bool, width: int, encoding: str) -> str:
 
 
 def renderable(block: Block) -> RenderableType:
+    """`block` for rich, every string in it made visible (render.safe) and never read as markup."""
+    block = visible_data(block)
     if isinstance(block, Heading):
         style = "bold underline" if block.level == 1 else "bold cyan"
         return Text(block.text, style=style)

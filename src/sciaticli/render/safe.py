@@ -1,0 +1,114 @@
+"""Text from files, the journal and the command line, made safe to show on a terminal.
+
+Every string sciaticli draws passes through here (render.output for pages and lines, the CLI's
+stderr for errors): C0 controls other than newline and tab, DEL and the C1 controls are shown as
+visible symbols, so an escape sequence in a knowledge-base file or a note cannot retitle the
+window, clear the screen, draw a hyperlink or erase a line. The bidirectional overrides and
+isolates (U+202A-U+202E, U+2066-U+2069) are shown too: they can make a line read differently
+from what it holds. A C0 control becomes its Unicode control picture (ESC is U+241B "␛", DEL is
+U+2421 "␡"); the others become U+FFFD "�". JSON keeps every character, as a \\u escape.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+REPLACEMENT = "\ufffd"
+
+# Characters that a terminal acts on, or that reorder what is shown (not newline and tab).
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE_CHARACTER = re.compile(f"[{_UNSAFE}]")
+_UNSAFE_TEXT = re.compile(f"[{_UNSAFE}]+")
+
+_VISIBLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+_VISIBLE[0x7F] = "\u2421"
+_VISIBLE.update({code: REPLACEMENT for code in range(0x80, 0xA0)})
+_VISIBLE.update({code: REPLACEMENT for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+# Lone surrogates: bytes of a command-line argument that were not UTF-8 (surrogateescape).
+_VISIBLE.update({code: REPLACEMENT for code in range(0xD800, 0xE000)})
+_VISIBLE_WITH_BREAKS = {code: text for code, text in _VISIBLE.items() if code not in (9, 10)}
+_VISIBLE_WITH_CSV_BREAKS = {code: text for code, text in _VISIBLE_WITH_BREAKS.items() if code != 13}
+
+
+def _shown(match: re.Match[str]) -> str:
+    return match.group().translate(_VISIBLE_WITH_BREAKS)
+
+
+def visible(text: str) -> str:
+    """`text` with every control (but newline and tab) and bidi override shown as a symbol."""
+    if not _UNSAFE_CHARACTER.search(text):  # the usual case: one scan, no copy
+        return text
+    return _UNSAFE_TEXT.sub(_shown, text)
+
+
+def visible_in_csv(text: str) -> str:
+    """As `visible`, but keeping carriage returns: a CSV field holds them quoted, as written."""
+    if not _UNSAFE_CHARACTER.search(text):
+        return text
+    return text.translate(_VISIBLE_WITH_CSV_BREAKS)
+
+
+def is_visible(text: str) -> bool:
+    """True when `text` holds nothing `visible` would change."""
+    return not _UNSAFE_CHARACTER.search(text)
+
+
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F))
+}
+_JSON_ESCAPES.update({code: f"\\u{code:04x}" for code in range(0x2066, 0x206A)})
+
+
+def json_text(text: str) -> str:
+    """JSON text with DEL, C1 and bidi overrides escaped too (json escapes only C0): the same
+    data, with nothing a terminal acts on. Those characters only occur inside JSON strings."""
+    if not _UNSAFE_CHARACTER.search(text):
+        return text
+    return text.translate(_JSON_ESCAPES)
+
+
+def visible_data(value: Any) -> Any:
+    """`value` (a page's blocks: named tuples, tuples and strings) with every string `visible`."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, tuple):
+        cleaned = [visible_data(item) for item in value]
+        make = getattr(type(value), "_make", None)
+        return make(cleaned) if make is not None else tuple(cleaned)
+    return value
+
+
+class SafeStream:
+    """A text stream that shows controls visibly in everything written through it.
+
+    The CLI puts one over stdout and one over stderr for the whole run, so that messages made
+    by click (usage errors echo the argument given), by typer.echo and by the commands cannot
+    pass an escape sequence through. The rich format's own styles are written to `raw(stream)`.
+    It has no `buffer`: click then writes through it rather than around it.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError("SafeStream writes text")  # click probes with bytes
+        shown = visible(text)
+        try:
+            self.stream.write(shown)
+        except UnicodeEncodeError:
+            from sciaticli.render.output import to_ascii
+
+            self.stream.write(to_ascii(shown).encode("ascii", "replace").decode("ascii"))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "buffer":
+            raise AttributeError(name)
+        return getattr(self.stream, name)
+
+
+def raw(stream: Any) -> Any:
+    """The stream under a SafeStream (for output whose control codes are sciaticli's own)."""
+    return stream.stream if isinstance(stream, SafeStream) else stream
