@@ -5,7 +5,15 @@ read here before SQLite opens it: a file that is empty, not SQLite, or another p
 database is refused with its path and never opened by SQLite, so it stays byte for byte as it
 was and gets no -wal or -shm file beside it. A new journal is built in a temporary file and
 hard-linked into place, so no process ever sees a half-made journal. An existing journal is
-checked with `PRAGMA quick_check` before use; a damaged one is refused, not repaired.
+checked with `PRAGMA quick_check` before use; a damaged one is refused, not repaired. A file
+with sciaticli's application id but not its tables is refused too, before anything is written.
+A symbolic link at the journal's path is refused: the journal is never written through a link
+(its target would get neither mode 600 nor WAL). Temporary files left by a creation that was
+interrupted are removed when the journal is next opened for writing.
+
+Rows edited by hand may hold anything (a date that is not a date, a blob): they are read as
+entries whose `problems` say what is wrong, shown with their raw values, and left out of the
+per-day figures.
 
 The schema is made by numbered migrations, recorded in the `migrations` table and in
 `PRAGMA user_version`; a journal from an older sciaticli is upgraded in place, one from a newer
@@ -88,16 +96,21 @@ MIGRATIONS: tuple[Migration, ...] = (
 class Entry(NamedTuple):
     id: int
     when: str
-    pain_before: int
-    pain_after: int
+    # An int, as sciaticli writes it; a real if edited by hand; None if not a number at all.
+    pain_before: float | None
+    pain_after: float | None
     routine: str | None
     technique: str | None
     note: str | None
     origin: str
+    # What is wrong with a row edited by hand (its values are then shown as stored, as text).
+    problems: tuple[str, ...] = ()
 
     @property
-    def change(self) -> int:
+    def change(self) -> float | None:
         """After minus before: below 0, the pain fell."""
+        if self.pain_before is None or self.pain_after is None:
+            return None
         return self.pain_after - self.pain_before
 
     @property
@@ -165,6 +178,24 @@ class Selection(NamedTuple):
 
 EVERY_ENTRY = Selection()
 COLUMNS = "id, logged_at, pain_before, pain_after, routine, technique, note, origin"
+# Each migration's tables and the columns sciaticli needs in them (others may be added by hand).
+TABLES = {
+    1: {
+        "migrations": {"version", "name", "applied_at"},
+        "entries": {
+            "id", "logged_at", "pain_before", "pain_after", "routine", "technique", "note"
+        },
+    },
+    2: {
+        "migrations": {"version", "name", "applied_at"},
+        "entries": {
+            "id", "logged_at", "pain_before", "pain_after", "routine", "technique", "note",
+            "origin",
+        },
+    },
+}  # fmt: skip
+# A temporary journal older than this is left from a creation that was interrupted.
+ORPHAN_SECONDS = 600
 
 
 def journal_path() -> Path:
@@ -232,13 +263,26 @@ def now_text(now: datetime) -> str:
 def check(path: Path) -> bool:
     """Whether a journal exists at `path`; JournalError if what is there is not one.
 
-    Reads only the header, with no SQLite, so a refused file is left exactly as it is.
+    Reads only the header, with no SQLite, so a refused file is left exactly as it is. A
+    symbolic link is refused, even one that leads nowhere yet: SQLite would follow it.
     """
+    if path.is_symlink():
+        raise JournalError(
+            f"{path} is a symbolic link; sciaticli does not read or write the journal through "
+            "a link. It was left as it is: replace it with the file itself (or set "
+            "SCIATICLI_HOME to the folder the link points into)."
+        )
     try:
-        with path.open("rb") as file:
-            header = file.read(HEADER_SIZE)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except (FileNotFoundError, NotADirectoryError):
         return False
+    except IsADirectoryError:
+        raise JournalError(_refused(path, "it is a folder")) from None
+    except OSError as error:
+        raise JournalError(f"cannot read the journal {path}: {error.strerror}") from None
+    try:
+        with os.fdopen(descriptor, "rb") as file:
+            header = file.read(HEADER_SIZE)
     except IsADirectoryError:
         raise JournalError(_refused(path, "it is a folder")) from None
     except OSError as error:
@@ -255,7 +299,8 @@ def check(path: Path) -> bool:
 def _refused(path: Path, why: str) -> str:
     return (
         f"{path} is not a sciaticli journal ({why}). It was left as it is: move it aside "
-        "(rename it) and sciaticli will start a new journal there."
+        f"(rename it, with any {path.name}-wal and {path.name}-shm beside it) and sciaticli "
+        "will start a new journal there."
     )
 
 
@@ -263,6 +308,7 @@ def _refused(path: Path, why: str) -> str:
 def open_journal(path: Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> Iterator[Journal]:
     """The journal at `path`, made if there is none, upgraded to the last of `migrations`."""
     exists = check(path)
+    remove_orphans(path)
     if not exists:
         try:
             _create(path, migrations)
@@ -288,8 +334,65 @@ def existing_journal(
         yield journal
 
 
+class Health(NamedTuple):
+    """What `sciaticli journal check` reports."""
+
+    entries: int
+    version: int
+    unreadable: list[Entry]  # rows edited by hand that hold something other than an entry
+
+
+def check_health(path: Path) -> Health | None:
+    """SQLite's full integrity check and sciaticli's own checks, changing nothing (no
+    upgrade); None when there is no journal. JournalError for a file that fails them."""
+    if not check(path):
+        return None
+    with _opened(path, MIGRATIONS, upgrade=False, full=True) as journal:
+        count = int(journal.connection.execute("SELECT count(*) FROM entries").fetchone()[0])
+        unreadable = [entry for entry in journal.entries() if entry.problems]
+        return Health(count, _version(journal.connection), unreadable)
+
+
+def backup(path: Path, target: Path) -> int:
+    """Copy the journal at `path` to the new file `target` with SQLite's backup (a consistent
+    copy, with what its WAL holds); the number of entries copied.
+
+    `target` is made by this call, readable by its owner only, and is never an existing file
+    (nor a link): JournalError if there is one. The copy is one self-contained file (rollback
+    journal mode), so it can be moved or mailed alone."""
+    if not check(path):
+        raise JournalError(f"there is no journal at {path} yet, so there is nothing to back up")
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise JournalError(f"{target} already exists; a backup never replaces a file") from None
+    except OSError as error:
+        raise JournalError(f"cannot make the backup {target}: {error.strerror}") from None
+    os.close(descriptor)
+    done = False
+    try:
+        with _opened(path, MIGRATIONS, upgrade=False) as journal:
+            copy = sqlite3.connect(target, isolation_level=None)
+            try:
+                journal.connection.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+                count = int(copy.execute("SELECT count(*) FROM entries").fetchone()[0])
+            finally:
+                copy.close()
+        done = True
+        return count
+    except sqlite3.Error as error:
+        raise JournalError(f"cannot make the backup {target} (SQLite: {error})") from None
+    finally:
+        if not done:
+            for leftover in (target, Path(f"{target}-journal")):
+                leftover.unlink(missing_ok=True)
+
+
 @contextmanager
-def _opened(path: Path, migrations: Sequence[Migration]) -> Iterator[Journal]:
+def _opened(
+    path: Path, migrations: Sequence[Migration], *, upgrade: bool = True, full: bool = False
+) -> Iterator[Journal]:
     """A checked, upgraded connection to the journal at `path`, known to be ours by its header.
 
     Every SQLite error, here or in the caller's block, becomes a JournalError naming the file.
@@ -299,8 +402,11 @@ def _opened(path: Path, migrations: Sequence[Migration]) -> Iterator[Journal]:
     except sqlite3.Error as error:
         raise _journal_error(path, error) from None
     try:
-        _verify(connection, path)
-        _upgrade(connection, path, migrations)
+        _verify(connection, path, full=full)
+        if upgrade:
+            _upgrade(connection, path, migrations)
+        elif _version(connection) > migrations[-1].version:
+            raise JournalError(_newer(path, _version(connection), migrations[-1].version))
         yield Journal(connection)
     except sqlite3.Error as error:
         raise _journal_error(path, error) from None
@@ -337,6 +443,38 @@ def _create(path: Path, migrations: Sequence[Migration]) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def remove_orphans(path: Path, *, older_than: float = ORPHAN_SECONDS) -> list[Path]:
+    """Remove the temporary journals (and their -wal, -shm and -journal files) that a creation
+    interrupted before it finished left beside `path`; the ones removed.
+
+    Only files older than `older_than` seconds: a younger one may be another process's
+    creation, still under way (it takes milliseconds)."""
+    import time
+
+    removed: list[Path] = []
+    prefix = f".{path.name}."
+    try:
+        candidates = [
+            entry
+            for entry in os.scandir(path.parent)
+            if entry.name.startswith(prefix) and ".new" in entry.name[len(prefix) :]
+        ]
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in candidates:
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if now - entry.stat(follow_symlinks=False).st_mtime < older_than:
+                continue
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
 def _link(temporary: Path, path: Path) -> None:
     try:
         os.link(temporary, path)
@@ -356,17 +494,43 @@ def _link(temporary: Path, path: Path) -> None:
             os.fsync(file.fileno())
 
 
-def _verify(connection: sqlite3.Connection, path: Path) -> None:
-    problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+def _verify(connection: sqlite3.Connection, path: Path, *, full: bool = False) -> None:
+    """SQLite's own check (quick, or full with `full`), then sciaticli's tables: a file with
+    our application id but someone else's tables is refused before anything is written."""
+    pragma = "PRAGMA integrity_check" if full else "PRAGMA quick_check"
+    problems = [row[0] for row in connection.execute(pragma)]
     if problems != ["ok"]:
         raise JournalError(_damaged(path, problems[0] if problems else "no answer"))
+    version = _version(connection)
+    tables = {
+        str(name)
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    if version > max(TABLES):
+        return  # from a newer sciaticli: _upgrade refuses it, with that reason
+    if version == 0:
+        # A journal is given its version in the transaction that makes its tables.
+        if tables:
+            raise JournalError(
+                _refused(path, "it has sciaticli's mark but another program's tables")
+            )
+        return
+    expected = TABLES.get(version, TABLES[max(TABLES)])
+    for table, columns in expected.items():
+        found = {str(row[1]) for row in connection.execute(f"PRAGMA table_info({table})")}
+        if not columns <= found:
+            missing = "table" if not found else "columns"
+            raise JournalError(
+                _refused(path, f"it has sciaticli's mark but not its {table} {missing}")
+            )
 
 
 def _damaged(path: Path, detail: str) -> str:
     return (
-        f"{path} is a damaged sciaticli journal (SQLite: {detail}). It was left as it is: keep "
-        "a copy (the sqlite3 tool's .recover command may rescue its entries), then move it "
-        "aside and sciaticli will start a new journal there."
+        f"{path} is a damaged sciaticli journal (SQLite: {detail}). It was left as it is: copy "
+        f"it together with {path.name}-wal and {path.name}-shm if they are there (the three "
+        "files are one journal; the sqlite3 tool's .recover command may rescue its entries), "
+        "then move it aside with them and sciaticli will start a new journal there."
     )
 
 
@@ -477,7 +641,7 @@ class Journal:
         row = self.connection.execute(
             f"SELECT {COLUMNS} FROM entries WHERE id = ?", (entry_id,)
         ).fetchone()
-        return Entry._make(row) if row is not None else None
+        return _entry(row) if row is not None else None
 
     def delete(self, entry_id: int) -> bool:
         """Remove one entry; False if there is no such entry."""
@@ -488,17 +652,21 @@ class Journal:
         """The selected entries, oldest first."""
         query, parameters = _selected(selection)
         rows = self.connection.execute(f"{query} ORDER BY logged_at, id", parameters)
-        return list(map(Entry._make, rows))
+        return list(map(_entry, rows))
 
     def days(self, selection: Selection = EVERY_ENTRY) -> list[Day]:
         """The selected entries added up per day, oldest day first."""
         query, parameters = _selected(selection)
+        # Rows edited by hand whose date or pain is not one are left out (history warns).
         rows = self.connection.execute(
             "SELECT substr(logged_at, 1, 10) AS day, count(*), sum(pain_before), "
-            f"sum(pain_after) FROM ({query}) GROUP BY day ORDER BY day",
+            f"sum(pain_after) FROM ({query}) WHERE typeof(logged_at) = 'text' AND logged_at "
+            "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' "
+            "AND typeof(pain_before) IN ('integer', 'real') "
+            "AND typeof(pain_after) IN ('integer', 'real') GROUP BY day ORDER BY day",
             parameters,
         )
-        return list(map(Day._make, rows))
+        return [day for day in map(Day._make, rows) if _is_day(day.day)]
 
     def applied_migrations(self) -> list[tuple[int, str]]:
         return [
@@ -507,6 +675,66 @@ class Journal:
                 "SELECT version, name FROM migrations ORDER BY version"
             )
         ]
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def shown_value(value: object) -> str:
+    """A stored value as text, whatever its type: a blob as SQL writes it, x'0a1b'."""
+    if isinstance(value, bytes):
+        return f"x'{value.hex()}'"
+    return str(value)
+
+
+def _entry(row: Sequence[Any]) -> Entry:
+    """An entry from its row, whatever the row holds: values that are not what sciaticli
+    writes (a row edited by hand) are kept as text, and `problems` says what is wrong."""
+    entry_id, when, before, after, routine, technique, note, origin = row
+    if (
+        type(when) is str
+        and type(before) is int
+        and type(after) is int
+        and (routine is None or type(routine) is str)
+        and (technique is None or type(technique) is str)
+        and (note is None or type(note) is str)
+        and origin in ORIGINS
+        and _is_day(when[:10])
+    ):
+        return Entry(entry_id, when, before, after, routine, technique, note, origin)
+    problems = []
+    if not (isinstance(when, str) and _is_day(when[:10])):
+        problems.append(f"its date is not a date ({shown_value(when)!r})")
+    pains: list[float | None] = []
+    for label, pain in (("before", before), ("after", after)):
+        if isinstance(pain, int | float) and not isinstance(pain, bool):
+            pains.append(pain)
+        else:
+            problems.append(f"its pain {label} is not a number ({shown_value(pain)!r})")
+            pains.append(None)
+    texts: list[str | None] = []
+    for label, value in (("routine", routine), ("technique", technique), ("note", note)):
+        if value is not None and not isinstance(value, str):
+            problems.append(f"its {label} is not text ({shown_value(value)!r})")
+        texts.append(None if value is None else shown_value(value))
+    if origin not in ORIGINS:
+        problems.append(f"its origin is not log or guided ({shown_value(origin)!r})")
+    return Entry(
+        id=int(entry_id),
+        when=shown_value(when),
+        pain_before=pains[0],
+        pain_after=pains[1],
+        routine=texts[0],
+        technique=texts[1],
+        note=texts[2],
+        origin=shown_value(origin) if origin is not None else "log",
+        problems=tuple(problems),
+    )
 
 
 def _selected(selection: Selection) -> tuple[str, list[Any]]:

@@ -197,7 +197,7 @@ def history(
     from datetime import date
 
     from sciaticli import journal
-    from sciaticli.pages.journal import TERMINAL_ROWS, history_csv, history_page
+    from sciaticli.pages.journal import TERMINAL_ROWS, history_csv, history_page, warnings
 
     if delete is not None:
         if since is not None or last is not None:
@@ -223,6 +223,8 @@ def history(
         entries = opened.entries(shown) if opened is not None else []
         days = opened.days(selection) if opened is not None and chosen is not None else []
     kb = load_knowledge_base(kb_path)
+    for warning in warnings(entries):
+        write(warning + "\n", sys.stderr)
     if chosen is None:
         write(history_csv(entries, kb), sys.stdout, csv=True)
         return

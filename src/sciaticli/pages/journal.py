@@ -39,6 +39,7 @@ EXPORT_HINT = (
     "(or --format csv for a spreadsheet)."
 )
 _LINE_BREAKS = re.compile(r"[\t\r\n\v\f]+")
+_STORED = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?")
 
 
 def entry_name(entry: Entry, kb: KnowledgeBase) -> str | None:
@@ -83,7 +84,10 @@ def entry_line(entry: Entry, kb: KnowledgeBase) -> str:
 
 
 def shown_time(when: str) -> str:
-    """`2024-03-01 08:30` (seconds left out), or the day alone when no time was given."""
+    """`2024-03-01 08:30` (seconds left out), or the day alone when no time was given; a value
+    edited by hand that is neither, as it is."""
+    if not _STORED.fullmatch(when):
+        return when
     return when[:16].replace("T", " ")
 
 
@@ -157,13 +161,22 @@ def _rows(entries: list[Entry], kb: KnowledgeBase) -> tuple[tuple[str, ...], ...
                 str(entry.id),
                 shown_time(entry.when),
                 f"{name} (guided)" if entry.origin == "guided" else name,
-                str(entry.pain_before),
-                str(entry.pain_after),
-                f"+{change}" if change > 0 else str(change),
+                _number(entry.pain_before),
+                _number(entry.pain_after),
+                _number(change, signed=True),
                 _one_line(entry.note) if entry.note else "",
             )
         )
     return tuple(rows)
+
+
+def _number(value: float | None, *, signed: bool = False) -> str:
+    """`5`, `-2`, `+1` (signed), `5.5` for a value edited by hand, `?` for one that is not a
+    number at all (history warns about it)."""
+    if value is None:
+        return "?"
+    text = str(value)
+    return f"+{text}" if signed and value > 0 else text
 
 
 def _terminal_table(entries: list[Entry], kb: KnowledgeBase) -> Table:
@@ -283,6 +296,16 @@ def _summary_json(summary: Summary | None) -> dict[str, Any]:
     }
 
 
+def warnings(entries: list[Entry]) -> list[str]:
+    """One line per entry edited by hand into something that is not an entry."""
+    return [
+        f"Warning: journal entry {entry.id}: {'; '.join(entry.problems)}; shown as stored, "
+        "and left out of the chart and the summary."
+        for entry in entries
+        if entry.problems
+    ]
+
+
 def history_csv(entries: list[Entry], kb: KnowledgeBase) -> str:
     """A header row, then one record per entry (render.spreadsheet: quoted, no formulas)."""
     from sciaticli.render.spreadsheet import csv_text
@@ -297,9 +320,9 @@ def history_csv(entries: list[Entry], kb: KnowledgeBase) -> str:
                 entry.routine or "",
                 entry.technique or "",
                 name_of(entry) or "",
-                entry.pain_before,
-                entry.pain_after,
-                entry.change,
+                "" if entry.pain_before is None else entry.pain_before,
+                "" if entry.pain_after is None else entry.pain_after,
+                "" if entry.change is None else entry.change,
                 entry.origin,
                 entry.note or "",
             )
