@@ -88,8 +88,10 @@ app = typer.Typer(
     cls=SciaticliGroup,
     name="sciaticli",
     help="An offline guide to massage and self-massage for sciatica, with sources.\n\n"
-    "Not a substitute for a doctor: numbness around the genitals or bottom, new bladder or bowel "
-    "trouble, or weakness in both legs need emergency care now (999 UK, 911 US, 112 EU).",
+    "Not a substitute for a doctor: numbness or tingling around the genitals, buttocks or anus, "
+    "new bladder or bowel trouble, or symptoms in both legs need emergency care now: call the "
+    "emergency number (999 UK, 911 US and Canada, 112 EU) or go to the emergency department "
+    "(A&E in the UK).",
     epilog=EXIT_STATUS_HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
