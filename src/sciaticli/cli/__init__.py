@@ -34,6 +34,7 @@ COMMANDS = {
     "search": ("sciaticli.cli.reference", "search", "SEARCH_HELP"),
     "log": ("sciaticli.cli.journal", "log", None),
     "history": ("sciaticli.cli.journal", "history", "HISTORY_HELP"),
+    "journal": ("sciaticli.cli.journal_file", "app", None),  # a group: check, backup
     "validate": ("sciaticli.cli.validate", "validate", None),
 }
 
@@ -43,6 +44,8 @@ def build_command(name: str) -> Any:
     """The click command for `name`, made by Typer from the command's function."""
     module_name, function, epilog_name = COMMANDS[name]
     module = importlib.import_module(module_name)
+    if isinstance(getattr(module, function), typer.Typer):
+        return typer.main.get_command(getattr(module, function))
     epilog = getattr(module, epilog_name) if epilog_name else EXIT_STATUS_HELP
     single = typer.Typer(rich_markup_mode=None, add_completion=False)
     single.command(name, epilog=epilog)(getattr(module, function))
@@ -62,12 +65,27 @@ class SciaticliGroup(TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Everything written to stdout and stderr during the run, click's usage errors with the
         # argument they echo included, has its control codes shown visibly (render.safe).
-        from sciaticli.render.safe import SafeStream
+        from sciaticli.render.safe import OutputError, SafeStream, silence
 
+        _fill_closed_descriptors()
         streams = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+        sys.stdout = SafeStream(sys.stdout, "standard output")
+        sys.stderr = SafeStream(sys.stderr, "standard error")
         try:
             return super().main(*args, **kwargs)
+        except OutputError as error:
+            # Closed, full, or a reader that has gone: one line (or nothing for a reader that
+            # has gone, as `| head` wants), never a traceback.
+            silence(streams[0])
+            if error.reader_gone:
+                sys.exit(0)
+            if error.stream_name == "standard output":
+                try:
+                    streams[1].write(f"Error: {error}\n")
+                    streams[1].flush()
+                except (AttributeError, OSError, ValueError):
+                    pass
+            sys.exit(1)
         finally:
             sys.stdout, sys.stderr = streams
 
@@ -82,6 +100,22 @@ class SciaticliGroup(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
+
+
+def _fill_closed_descriptors() -> None:
+    """Open the null device on a standard descriptor that was closed (`sciaticli log >&-`), so
+    that no file sciaticli opens (the journal) can become descriptor 1 and take its output."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            try:
+                null = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                return
+            if null != descriptor:
+                os.dup2(null, descriptor)
+                os.close(null)
 
 
 app = typer.Typer(

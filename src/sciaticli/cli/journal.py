@@ -3,6 +3,7 @@
 sqlite3, csv and datetime are imported inside the commands: other commands never load them.
 """
 
+import contextlib
 import os
 import sys
 from enum import Enum
@@ -21,6 +22,7 @@ from sciaticli.render.output import (
     wants_color,
     write,
 )
+from sciaticli.render.safe import OutputError, silence
 
 HISTORY_HELP = (
     "Exit status: 0 ok (also when there are no entries, or a deletion is declined), 1 error "
@@ -133,7 +135,16 @@ def log(
     )
     with journal.open_journal(journal.journal_path()) as opened:
         entry_id = opened.add(entry)
-    write(logged_line(entry_id, logged_at, pain_before, pain_after, name) + "\n", sys.stdout)
+    confirmation = logged_line(entry_id, logged_at, pain_before, pain_after, name)
+    try:
+        write(confirmation + "\n", sys.stdout)
+    except OutputError as error:
+        # The entry is saved: say so where it can be read, and exit 0, so that nobody logs
+        # it again.
+        silence(sys.stdout)
+        with contextlib.suppress(OutputError):
+            write(f"{confirmation} (Saved; the confirmation could not be written: {error}.)\n",
+                  sys.stderr)  # fmt: skip
 
 
 def _utf8(note: str) -> str:

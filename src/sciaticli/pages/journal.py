@@ -298,12 +298,19 @@ def _summary_json(summary: Summary | None) -> dict[str, Any]:
 
 def warnings(entries: list[Entry]) -> list[str]:
     """One line per entry edited by hand into something that is not an entry."""
-    return [
-        f"Warning: journal entry {entry.id}: {'; '.join(entry.problems)}; shown as stored, "
-        "and left out of the chart and the summary."
-        for entry in entries
-        if entry.problems
-    ]
+    lines = []
+    for entry in entries:
+        if not entry.problems:
+            continue
+        counted = not any(
+            problem.startswith(("its date", "its pain")) for problem in entry.problems
+        )
+        left_out = "" if counted else ", and left out of the chart and the summary"
+        lines.append(
+            f"Warning: journal entry {entry.id}: {'; '.join(entry.problems)}; shown as "
+            f"stored{left_out}."
+        )
+    return lines
 
 
 def history_csv(entries: list[Entry], kb: KnowledgeBase) -> str:

@@ -10,7 +10,7 @@ from enum import Enum
 from typing import TextIO
 
 from sciaticli.render.document import Page
-from sciaticli.render.safe import json_text, raw, visible, visible_in_csv
+from sciaticli.render.safe import json_text, put, raw, visible, visible_in_csv
 
 MIN_WIDTH = 40
 
@@ -97,13 +97,14 @@ def write(text: str, stream: TextIO, *, csv: bool = False) -> None:
 
 
 def _put(text: str, stream: TextIO) -> None:
+    """Write `text` as it is (OutputError if the stream cannot take it), in ASCII spelling
+    when the stream cannot encode it."""
     encoding = _encoding(stream)
     try:
         text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
         text = to_ascii(text).encode("ascii", "replace").decode("ascii")
-    stream.write(text)
-    stream.flush()
+    put(text, stream)
 
 
 _ASCII = str.maketrans(

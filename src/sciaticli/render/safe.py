@@ -11,6 +11,8 @@ U+2421 "␡"); the others become U+FFFD "�". JSON keeps every character, as a 
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from typing import Any
 
@@ -79,6 +81,61 @@ def visible_data(value: Any) -> Any:
     return value
 
 
+class OutputError(Exception):
+    """A stream cannot be written: closed (`>&-`), full (/dev/full), or its reader gone (a pipe
+    to `head` that has closed). The CLI says so in one line, or stops quietly for a reader
+    that has gone, instead of a traceback."""
+
+    def __init__(self, stream_name: str, reason: str, *, reader_gone: bool = False) -> None:
+        super().__init__(f"cannot write to {stream_name}: {reason}")
+        self.stream_name = stream_name
+        self.reason = reason
+        self.reader_gone = reader_gone
+
+    @classmethod
+    def from_error(cls, stream_name: str, error: BaseException | None) -> OutputError:
+        if error is None:
+            return cls(stream_name, "it is closed")
+        if isinstance(error, BrokenPipeError) or getattr(error, "errno", None) == errno.EPIPE:
+            return cls(stream_name, "its reader has gone", reader_gone=True)
+        if isinstance(error, OSError) and error.strerror:
+            return cls(stream_name, error.strerror)
+        return cls(stream_name, "it is closed")
+
+
+def stream_name(stream: Any) -> str:
+    import sys
+
+    return "standard error" if raw(stream) is raw(sys.stderr) else "standard output"
+
+
+def put(text: str, stream: Any) -> None:
+    """Write and flush `text`, as it is; OutputError when the stream cannot take it."""
+    if stream is None:
+        raise OutputError.from_error(stream_name(stream), None)
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError) as error:  # ValueError: a stream closed by Python
+        raise OutputError.from_error(stream_name(stream), error) from None
+
+
+def silence(stream: Any) -> None:
+    """Point `stream`'s descriptor at the null device after a failed write, so that Python's
+    flush at exit does not fail again and print a traceback of its own."""
+    try:
+        descriptor = raw(stream).fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+    except (AttributeError, OSError, ValueError):
+        return
+    try:
+        os.dup2(null, descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(null)
+
+
 class SafeStream:
     """A text stream that shows controls visibly in everything written through it.
 
@@ -88,20 +145,40 @@ class SafeStream:
     It has no `buffer`: click then writes through it rather than around it.
     """
 
-    def __init__(self, stream: Any) -> None:
-        self.stream = stream
+    def __init__(self, stream: Any, name: str) -> None:
+        self.stream = stream  # None when the descriptor was closed before Python started
+        self.name = name
 
     def write(self, text: str) -> int:
         if not isinstance(text, str):
             raise TypeError("SafeStream writes text")  # click probes with bytes
+        if self.stream is None:
+            raise OutputError.from_error(self.name, None)
         shown = visible(text)
         try:
-            self.stream.write(shown)
-        except UnicodeEncodeError:
-            from sciaticli.render.output import to_ascii
+            try:
+                self.stream.write(shown)
+            except UnicodeEncodeError:
+                from sciaticli.render.output import to_ascii
 
-            self.stream.write(to_ascii(shown).encode("ascii", "replace").decode("ascii"))
+                self.stream.write(to_ascii(shown).encode("ascii", "replace").decode("ascii"))
+        except (OSError, ValueError) as error:
+            raise OutputError.from_error(self.name, error) from None
         return len(text)
+
+    def flush(self) -> None:
+        if self.stream is None:
+            raise OutputError.from_error(self.name, None)
+        try:
+            self.stream.flush()
+        except (OSError, ValueError) as error:
+            raise OutputError.from_error(self.name, error) from None
+
+    def isatty(self) -> bool:
+        try:
+            return bool(self.stream.isatty())
+        except (AttributeError, OSError, ValueError):
+            return False
 
     def __getattr__(self, name: str) -> Any:
         if name == "buffer":
