@@ -33,39 +33,53 @@ _VISIBLE_WITH_BREAKS = {code: text for code, text in _VISIBLE.items() if code no
 _VISIBLE_WITH_CSV_BREAKS = {code: text for code, text in _VISIBLE_WITH_BREAKS.items() if code != 13}
 
 
+_ASCII_UNSAFE = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+
+
+def _has_unsafe(text: str) -> bool:
+    """Whether `text` holds a character `visible` changes; quick for the long, mostly ASCII
+    output of a large journal (bytes.translate runs at memory speed, a regex does not)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_UNSAFE)) != len(data)
+    return _UNSAFE_CHARACTER.search(text) is not None
+
+
 def _shown(match: re.Match[str]) -> str:
     return match.group().translate(_VISIBLE_WITH_BREAKS)
 
 
 def visible(text: str) -> str:
     """`text` with every control (but newline and tab) and bidi override shown as a symbol."""
-    if not _UNSAFE_CHARACTER.search(text):  # the usual case: one scan, no copy
+    if not _has_unsafe(text):  # the usual case: one scan, no copy
         return text
     return _UNSAFE_TEXT.sub(_shown, text)
 
 
 def visible_in_csv(text: str) -> str:
     """As `visible`, but keeping carriage returns: a CSV field holds them quoted, as written."""
-    if not _UNSAFE_CHARACTER.search(text):
+    if not _has_unsafe(text):
         return text
     return text.translate(_VISIBLE_WITH_CSV_BREAKS)
 
 
 def is_visible(text: str) -> bool:
     """True when `text` holds nothing `visible` would change."""
-    return not _UNSAFE_CHARACTER.search(text)
+    return not _has_unsafe(text)
 
 
 _JSON_ESCAPES = {
     code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F))
 }
-_JSON_ESCAPES.update({code: f"\\u{code:04x}" for code in range(0x2066, 0x206A)})
+_JSON_ESCAPES.update(
+    {code: f"\\u{code:04x}" for code in (*range(0x2066, 0x206A), *range(0xD800, 0xE000))}
+)
 
 
 def json_text(text: str) -> str:
     """JSON text with DEL, C1 and bidi overrides escaped too (json escapes only C0): the same
     data, with nothing a terminal acts on. Those characters only occur inside JSON strings."""
-    if not _UNSAFE_CHARACTER.search(text):
+    if not _has_unsafe(text):
         return text
     return text.translate(_JSON_ESCAPES)
 
