@@ -128,6 +128,23 @@ def test_ctrl_z_restores_the_terminal_and_pauses_and_fg_stays_paused(tmux: Tmux)
     assert "Routine stopped: 0 of 5 steps finished" in end
 
 
+def test_ctrl_z_before_the_start_gives_the_terminal_back(tmux: Tmux) -> None:
+    tmux.type("stty -g > before; clear")
+    tmux.type(f"{SCIATICLI} {ROUTINE}")
+    tmux.wait_for("Press Enter or space to start")
+    tmux.keys("C-z")
+    tmux.wait_for(r"Stopped")
+    tmux.type("stty -g > during; cmp -s before during && echo MODE-RESTORED")
+    tmux.wait_for("MODE-RESTORED")
+    tmux.type("clear; fg; echo EXIT=$?")
+    tmux.wait_for(r"(?m)^/.*home-routine --guided")  # bash names the job it brings back
+    time.sleep(0.5)
+    tmux.keys("Enter")  # single keys again: Enter starts the routine
+    tmux.wait_for(r"(?m)^Step 1 of 5, left side")
+    tmux.keys("q")
+    assert "EXIT=0" in tmux.wait_for(r"EXIT=\d+")
+
+
 @pytest.mark.parametrize(("name", "status"), [("SIGTERM", 143), ("SIGHUP", 129)])
 def test_sigterm_and_sighup_restore_the_terminal_and_end_as_ctrl_c_does(
     tmux: Tmux, name: str, status: int

@@ -362,18 +362,33 @@ _SAVED_MODE: list[list[Any]] = []
 
 @contextmanager
 def _cbreak() -> Iterator[None]:
-    """Single keys without Enter, no echo; Ctrl-C still interrupts. Always restored."""
+    """Single keys without Enter, no echo; Ctrl-C still interrupts. Always restored, and
+    given back to the shell while stopped by Ctrl-Z (the live view adds its own pause)."""
     import termios
     import tty
 
     descriptor = sys.stdin.fileno()
     saved = termios.tcgetattr(descriptor)
     _SAVED_MODE.append(saved)
+
+    def on_stop(signal_number: int, frame: object) -> None:
+        keys_mode = termios.tcgetattr(descriptor)
+        with suppress(termios.error):
+            termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)
+        signal.signal(signal.SIGTSTP, on_stop)
+        with suppress(termios.error):
+            termios.tcsetattr(descriptor, termios.TCSANOW, keys_mode)
+
+    previous = signal.signal(signal.SIGTSTP, on_stop) if hasattr(signal, "SIGTSTP") else None
     try:
         tty.setcbreak(descriptor, termios.TCSANOW)
         yield
     finally:
         _SAVED_MODE.pop()
+        if previous is not None:
+            signal.signal(signal.SIGTSTP, previous)
         with suppress(termios.error):  # the terminal has hung up
             termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
 
