@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sciaticli.cli import app
+from sciaticli.render.safe import visible_in_csv
 from sciaticli.render.spreadsheet import FORMULA_STARTS, cell, csv_text
 
 LOG = ["log", "--pain-before", "7", "--pain-after", "4", "--when", "2024-03-01"]
@@ -67,7 +68,7 @@ def test_computed_numbers_stay_numbers(runner: CliRunner) -> None:
 def test_cell_rules() -> None:
     assert cell(-3) == -3 and cell(2.5) == 2.5
     assert cell("-3") == "'-3"
-    assert cell("a\x1b[2Jb") == "a\u241b[2Jb"
+    assert csv_text(("a",), [("a\x1b[2Jb",)]) == "a\na\u241b[2Jb\n"  # controls shown
     assert csv_text(("a", "b"), [("x\ry", 1)]) == 'a,b\n"x\ry",1\n'
 
 
@@ -79,6 +80,6 @@ def test_any_note_is_one_record(notes: list[str]) -> None:
     assert len(rows) == len(notes) + 1
     for (number, note), row in zip(enumerate(notes), rows[1:], strict=True):
         assert row[0] == str(number)
-        shown = cell(note)
+        shown = visible_in_csv(str(cell(note)))
         assert row[1] == shown
         assert not str(shown).startswith(FORMULA_STARTS)

@@ -64,8 +64,10 @@ def emit(
     if chosen is OutputFormat.json:
         import json
 
-        text = json_text(json.dumps(page.data, indent=2, ensure_ascii=False) + "\n")
-    elif chosen is OutputFormat.plain:
+        # Already safe (json_text escapes what json leaves raw): written without a second scan.
+        _put(json_text(json.dumps(page.data, indent=2, ensure_ascii=False) + "\n"), raw(out))
+        return
+    if chosen is OutputFormat.plain:
         from sciaticli.render import text as text_format
 
         text = text_format.plain(page)

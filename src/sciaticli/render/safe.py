@@ -18,56 +18,70 @@ from typing import Any
 
 REPLACEMENT = "\ufffd"
 
-# Characters that a terminal acts on, or that reorder what is shown (not newline and tab).
-_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-_UNSAFE_CHARACTER = re.compile(f"[{_UNSAFE}]")
-_UNSAFE_TEXT = re.compile(f"[{_UNSAFE}]+")
-
-_VISIBLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
-_VISIBLE[0x7F] = "\u2421"
-_VISIBLE.update({code: REPLACEMENT for code in range(0x80, 0xA0)})
-_VISIBLE.update({code: REPLACEMENT for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-# Lone surrogates: bytes of a command-line argument that were not UTF-8 (surrogateescape).
-_VISIBLE.update({code: REPLACEMENT for code in range(0xD800, 0xE000)})
-_VISIBLE_WITH_BREAKS = {code: text for code, text in _VISIBLE.items() if code not in (9, 10)}
-_VISIBLE_WITH_CSV_BREAKS = {code: text for code, text in _VISIBLE_WITH_BREAKS.items() if code != 13}
+# Characters that a terminal acts on, or that reorder what is shown (not newline and tab), and
+# lone surrogates (bytes of a command-line argument that were not UTF-8, by surrogateescape).
+_BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = f"\x00-\x08\x0b-\x1f{_BEYOND_C0}"
+_UNSAFE_IN_CSV = f"\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}"  # keeps CR
+_ASCII_UNSAFE = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+# Compiled on first use: most runs draw only ASCII with nothing to show (start-up time).
+_PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
-def _shown(match: re.Match[str]) -> str:
-    return match.group().translate(_VISIBLE_WITH_BREAKS)
+def _pattern(characters: str) -> re.Pattern[str]:
+    pattern = _PATTERNS.get(characters)
+    if pattern is None:
+        pattern = _PATTERNS[characters] = re.compile(f"[{characters}]")
+    return pattern
+
+
+def _symbol(match: re.Match[str]) -> str:
+    """A C0 control's control picture (ESC: ␛), DEL's (␡), or U+FFFD for the others."""
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else REPLACEMENT
+
+
+def _has_unsafe(text: str) -> bool:
+    """Whether `text` holds a character `visible` changes; quick for the long, mostly ASCII
+    output of a large journal (bytes.translate runs at memory speed, a regex does not)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_UNSAFE)) != len(data)
+    return _pattern(_UNSAFE).search(text) is not None
 
 
 def visible(text: str) -> str:
     """`text` with every control (but newline and tab) and bidi override shown as a symbol."""
-    if not _UNSAFE_CHARACTER.search(text):  # the usual case: one scan, no copy
+    if not _has_unsafe(text):  # the usual case: one scan, no copy
         return text
-    return _UNSAFE_TEXT.sub(_shown, text)
+    return _pattern(_UNSAFE).sub(_symbol, text)
 
 
 def visible_in_csv(text: str) -> str:
     """As `visible`, but keeping carriage returns: a CSV field holds them quoted, as written."""
-    if not _UNSAFE_CHARACTER.search(text):
+    if not _has_unsafe(text):
         return text
-    return text.translate(_VISIBLE_WITH_CSV_BREAKS)
+    return _pattern(_UNSAFE_IN_CSV).sub(_symbol, text)
 
 
 def is_visible(text: str) -> bool:
     """True when `text` holds nothing `visible` would change."""
-    return not _UNSAFE_CHARACTER.search(text)
+    return not _has_unsafe(text)
 
 
-_JSON_ESCAPES = {
-    code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F))
-}
-_JSON_ESCAPES.update({code: f"\\u{code:04x}" for code in range(0x2066, 0x206A)})
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def json_text(text: str) -> str:
-    """JSON text with DEL, C1 and bidi overrides escaped too (json escapes only C0): the same
-    data, with nothing a terminal acts on. Those characters only occur inside JSON strings."""
-    if not _UNSAFE_CHARACTER.search(text):
+    """JSON text with DEL, C1, bidi overrides and lone surrogates escaped too (json escapes
+    only C0): the same data, with nothing a terminal acts on. Those characters only occur
+    inside JSON strings, where a \\u escape means the same character."""
+    if not _has_unsafe(text):
         return text
-    return text.translate(_JSON_ESCAPES)
+    return _pattern(_BEYOND_C0).sub(_escaped, text)
 
 
 def visible_data(value: Any) -> Any:

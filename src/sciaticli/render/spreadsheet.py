@@ -16,34 +16,69 @@ from collections.abc import Iterable, Sequence
 from sciaticli.render.safe import visible_in_csv
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset(FORMULA_STARTS)
+# The writer quotes a field that holds any character of its line terminator: with CR and LF in it,
+# every field with a line break is quoted. The lone surrogate cannot occur in a note (SQLite keeps
+# UTF-8, and the CLI turns surrogates into U+FFFD), so the terminator is found only between
+# records, where it becomes a line feed.
+_END = "\r\n\udfff"
 
 
 def cell(value: object) -> object:
     """A number as it is; anything else as text, neutralised if a spreadsheet could run it."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    text = visible_in_csv(value if isinstance(value, str) else str(value))
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    text = value if isinstance(value, str) else str(value)
+    return "'" + text if text[:1] in _FORMULA_START else text
 
 
-class _Records:
-    """Collects the writer's records, ending each with a line feed instead of CRLF."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def write(self, record: str) -> int:
-        self.parts.append(record[:-2] + "\n")
-        return len(record)
-
-
-def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A header record, then one record per row."""
+def csv_text(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    text_columns: Sequence[int] | None = None,
+) -> str:
+    """A header record, then one record per row. `text_columns` (positions whose values are
+    always text; the others numbers) makes 100,000 rows quicker than checking every cell."""
     import csv
+    import io
 
-    records = _Records()
-    # The writer quotes a field holding any character of its line terminator: CRLF, so both.
-    writer = csv.writer(records, lineterminator="\r\n")
+    if text_columns is None:
+        cleaned: Iterable[Sequence[object]] = ([cell(value) for value in row] for row in rows)
+    else:
+        cleaned = rows = list(rows)
+        if _any_formula(rows, text_columns):
+            cleaned = _neutralised(rows, tuple(text_columns))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=_END)
     writer.writerow(columns)
-    writer.writerows([cell(value) for value in row] for row in rows)
-    return "".join(records.parts)
+    writer.writerows(cleaned)
+    return visible_in_csv(buffer.getvalue().replace(_END, "\n"))
+
+
+def _any_formula(rows: list[Sequence[object]], positions: Sequence[int]) -> bool:
+    """Whether a text cell starts like a formula: a column at a time, at C speed."""
+    from itertools import repeat
+    from operator import itemgetter
+
+    return any(
+        any(map(str.startswith, map(itemgetter(index), rows), repeat(FORMULA_STARTS)))
+        for index in positions
+    )
+
+
+def _neutralised(
+    rows: Iterable[Sequence[object]], positions: tuple[int, ...]
+) -> Iterable[Sequence[object]]:
+    """Rows with their text cells neutralised; a row with nothing to change is passed on as it
+    is, found with C-level calls (itemgetter, map, startswith) rather than a loop per cell."""
+    from itertools import repeat
+    from operator import itemgetter
+
+    texts = itemgetter(*positions)
+    starts = repeat(FORMULA_STARTS)
+    for row in rows:
+        cells = texts(row) if len(positions) > 1 else (texts(row),)
+        if any(map(str.startswith, cells, starts)):
+            yield [cell(value) if index in positions else value for index, value in enumerate(row)]
+        else:
+            yield row
