@@ -491,3 +491,19 @@ def test_text_formats_are_clean_for_notes(runner: CliRunner, fmt: str) -> None:
         assert not re.search(r"[─│╭╮╰╯┃━]", out)
         assert all(line == line.rstrip() for line in out.splitlines())
         assert technique.steps[0] in out or fmt == "markdown"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2026.10", 'must be quoted text such as "2026.11", not the number 2026.1'),
+        ("'November'", "must look like 2026.11 (year.month), not 'November'"),
+    ],
+)
+def test_a_bad_version_is_reported(
+    runner: CliRunner, write_file: WriteFile, value: str, message: str
+) -> None:
+    path = write_file("versioned.yaml", f"version: {value}\n" + USER_KB)
+    code, out, _ = invoke(runner, "validate", str(path))
+    assert code == 1
+    assert message in out

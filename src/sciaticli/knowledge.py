@@ -446,9 +446,7 @@ class _Layer:
         question of its own); `asked_by` names a red flag. Neither may form a loop."""
         flags = merged.get("red_flags", {})
         items = merged.get("contraindications", {})
-        asked = {ident for ident in flags} | {
-            ident for ident, item in items.items() if item.question is not None
-        }
+        asked = set(flags) | {ident for ident, item in items.items() if item.question is not None}
         problems = []
         for section, kind in (("red_flags", "red flag"), ("contraindications", "contraindication")):
             for entry in self.entries.get(section, {}).values():
@@ -535,7 +533,7 @@ def _date(value: Any) -> str:
     """A review date, `YYYY-MM-DD`, that exists and is not in the future."""
     import datetime
 
-    text = value.isoformat() if isinstance(value, datetime.date) else _text(value)
+    text = _text(value)  # the loader keeps dates as text (yamlparse._loader_class)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise _Invalid(f"must be a date written YYYY-MM-DD, not '{text}'")
     try:
@@ -548,8 +546,10 @@ def _date(value: Any) -> str:
 
 
 def _version(value: Any) -> str:
-    text = str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-    text = _text(text)
+    # Unquoted, 2026.10 would be the number 2026.1: a version must be written as text.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise _Invalid(f'must be quoted text such as "2026.11", not the number {value}')
+    text = _text(value)
     if not re.fullmatch(r"\d{4}\.\d{1,2}(?:\.\d+)?", text):
         raise _Invalid(f"must look like 2026.11 (year.month), not '{text}'")
     return text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Family(str, Enum):
@@ -273,3 +273,22 @@ class KnowledgeBase(NamedTuple):
     def base_file(self) -> str:
         """The bundled file; entries from any other file came from the user's --kb."""
         return self.files[0]
+
+    def entry_groups(self, *, safety_only: bool = False) -> tuple[tuple[str, dict[str, Any]], ...]:
+        """(kind, entries by id) of every kind of entry that carries a review date and a file:
+        the safety ones first (emergency numbers, red flags, contraindications, stop rules)."""
+        safety = self.safety
+        groups: tuple[tuple[str, dict[str, Any]], ...] = (
+            ("emergency number", safety.emergency_numbers),
+            ("red flag", safety.red_flags),
+            ("contraindication", safety.contraindications),
+            ("stop rule", safety.stop_rules),
+        )
+        if safety_only:
+            return groups
+        return (
+            *groups,
+            ("technique", self.techniques),
+            ("routine", self.routines),
+            ("topic", self.topics),
+        )

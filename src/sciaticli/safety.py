@@ -88,7 +88,6 @@ VERDICTS = {
 }
 
 YES, NO, UNSURE = "yes", "no", "not sure"
-ANSWERS = (YES, NO, UNSURE)
 # The order of urgency, most urgent first: red flags, then contraindications.
 _RANK = {level: rank for rank, level in enumerate((*URGENCIES, *CONTRAINDICATION_LEVELS))}
 

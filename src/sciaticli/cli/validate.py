@@ -39,18 +39,8 @@ def review_warnings(kb: KnowledgeBase, path: str, today: date | None = None) -> 
         if (today.month, today.day) != (2, 29)
         else (today.replace(year=today.year - 3, day=28))
     )
-    safety = kb.safety
-    groups = (
-        ("emergency number", safety.emergency_numbers),
-        ("red flag", safety.red_flags),
-        ("contraindication", safety.contraindications),
-        ("stop rule", safety.stop_rules),
-        ("technique", kb.techniques),
-        ("routine", kb.routines),
-        ("topic", kb.topics),
-    )
     warnings = []
-    for kind, entries in groups:
+    for kind, entries in kb.entry_groups():
         for ident, entry in entries.items():
             if entry.origin != path:
                 continue

@@ -75,13 +75,4 @@ def with_checked(page: Page, kb: KnowledgeBase, entries: Iterable[Any]) -> Page:
 
 def all_entries(kb: KnowledgeBase) -> list[Any]:
     """Every entry that carries a review date: for pages that draw on the whole base."""
-    safety = kb.safety
-    return [
-        *kb.techniques.values(),
-        *kb.routines.values(),
-        *kb.topics.values(),
-        *safety.emergency_numbers.values(),
-        *safety.red_flags.values(),
-        *safety.contraindications.values(),
-        *safety.stop_rules.values(),
-    ]
+    return [entry for _, entries in kb.entry_groups() for entry in entries.values()]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sciaticli.model import KnowledgeBase, Routine
-from sciaticli.pages.origin import origin_note, origin_rows, user_file, with_checked
+from sciaticli.model import Contraindication, KnowledgeBase, Routine, StopRule
+from sciaticli.pages.origin import marked, origin_note, origin_rows, user_file, with_checked
 from sciaticli.pages.techniques import contraindication_json, source_json
 from sciaticli.render.document import (
     Block,
@@ -54,15 +54,10 @@ def routine_list(kb: KnowledgeBase) -> Page:
 def warnings(routine: Routine, kb: KnowledgeBase) -> tuple[Callout, Callout, Callout]:
     """The emergency signs, who should not do it, and the stop rules: shown before the steps
     in every format, each item marked when the user's file supplied it."""
-    from sciaticli.pages.origin import marked
     from sciaticli.pages.safety import emergency_signs
 
-    items = [kb.safety.contraindications[key] for key in routine.not_for]
-    conditions = tuple(marked(kb, item.origin, item.condition) for item in items)
-    rules = tuple(
-        marked(kb, rule.origin, rule.rule)
-        for rule in (kb.safety.stop_rules[key] for key in routine.stop_rules)
-    )
+    conditions = tuple(marked(kb, item.origin, item.condition) for item in _not_for(routine, kb))
+    rules = tuple(marked(kb, rule.origin, rule.rule) for rule in _stop_rules(routine, kb))
     return (
         emergency_signs(kb, None),
         Callout("Do not do this routine if", conditions, "danger", SAFETY_POINTER),
@@ -109,11 +104,16 @@ def routine_page(routine: Routine, kb: KnowledgeBase, side: str, hold: int | Non
     return with_checked(page, kb, [routine, *_safety_of(routine, kb)])
 
 
+def _not_for(routine: Routine, kb: KnowledgeBase) -> list[Contraindication]:
+    return [kb.safety.contraindications[key] for key in routine.not_for]
+
+
+def _stop_rules(routine: Routine, kb: KnowledgeBase) -> list[StopRule]:
+    return [kb.safety.stop_rules[key] for key in routine.stop_rules]
+
+
 def _safety_of(routine: Routine, kb: KnowledgeBase) -> list[Any]:
-    return [
-        *(kb.safety.contraindications[key] for key in routine.not_for),
-        *(kb.safety.stop_rules[key] for key in routine.stop_rules),
-    ]
+    return [*_not_for(routine, kb), *_stop_rules(routine, kb)]
 
 
 def routine_json(

@@ -116,27 +116,16 @@ def safety_page(kb: KnowledgeBase, region: str | None) -> Page:
 
 
 def _all_safety(kb: KnowledgeBase) -> list[Any]:
-    safety = kb.safety
-    return [
-        *safety.emergency_numbers.values(),
-        *safety.red_flags.values(),
-        *safety.contraindications.values(),
-        *safety.stop_rules.values(),
-    ]
+    return [e for _, entries in kb.entry_groups(safety_only=True) for e in entries.values()]
 
 
 def _safety_entries(kb: KnowledgeBase) -> list[tuple[str, str]]:
     """(label, origin) of every emergency number, red flag, contraindication and stop rule."""
-    safety = kb.safety
-    entries = [
-        (f"emergency number {n.region}", n.origin) for n in safety.emergency_numbers.values()
+    return [
+        (f"{kind} {ident}", entry.origin)
+        for kind, entries in kb.entry_groups(safety_only=True)
+        for ident, entry in entries.items()
     ]
-    entries += [(f"red flag {flag.id}", flag.origin) for flag in safety.red_flags.values()]
-    entries += [
-        (f"contraindication {item.id}", item.origin) for item in safety.contraindications.values()
-    ]
-    entries += [(f"stop rule {r.id}", r.origin) for r in safety.stop_rules.values()]
-    return entries
 
 
 def _cited(kb: KnowledgeBase) -> list[str]:
