@@ -4,7 +4,12 @@ The journal is made once, in a temporary SCIATICLI_HOME, with sciaticli.journal 
 executemany): about 27 years of entries, one every two hours, a routine or a technique or
 nothing, some with notes. Then each command is run as a user would (a new process, output
 piped), the commands alternated so machine noise hits them alike; the median and the fastest
-run are printed. Usage: python bench/history.py [--runs N] [--entries N]
+run, their ratio to the CSV floor and each command's peak memory (the child's maximum resident
+set, from os.wait4) are printed.
+
+The CSV floor is the least a Python program can do for `history -f csv`: sqlite3's cursor
+feeding csv.writer directly, with no checks, names or summary. Usage:
+python bench/history.py [--runs N] [--entries N]   (--entries 1000000 for the scale test)
 """
 
 from __future__ import annotations
@@ -30,6 +35,18 @@ COMMANDS = {
     "history -f rich (newest 50 rows)": ["history", "-f", "rich", "--color", "never"],
     "history --last 20": ["history", "--last", "20"],
 }
+# The floor for `history -f csv`: the same columns, straight from the cursor.
+CSV_FLOOR = """
+import csv, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+writer = csv.writer(sys.stdout, lineterminator="\\n")
+writer.writerow(["id", "when", "routine", "technique", "name", "pain_before", "pain_after",
+                 "change", "origin", "note"])
+writer.writerows(connection.execute(
+    "SELECT id, logged_at, routine, technique, NULL, pain_before, pain_after,"
+    " pain_after - pain_before, origin, note FROM entries ORDER BY logged_at, id"))
+"""
+FLOOR = "csv floor (sqlite3 -> csv.writer)"
 NOTES = (None, "felt looser afterwards", 'sore "spot" on the left, 2 cm', "Ischias: besser", None)
 
 
@@ -51,13 +68,20 @@ def make_journal(home: Path, count: int) -> None:
         opened.add_many(entries)
 
 
-def time_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, env=env)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{result.stderr.decode()}")
-    return elapsed, len(result.stdout)
+def time_once(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Wall time, bytes of output, and the child's peak resident memory in bytes."""
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=output, stderr=errors, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            sys.exit(f"{' '.join(command)} failed:\n{errors.read().decode()}")
+        size = output.tell()
+    # ru_maxrss is in KiB on Linux.
+    return elapsed, size, usage.ru_maxrss * 1024
 
 
 def main() -> None:
@@ -78,20 +102,28 @@ def main() -> None:
         env.update({"SCIATICLI_HOME": str(home), "COLUMNS": "100"})
         env.pop("NO_COLOR", None)
         base = [sys.executable, "-m", "sciaticli"]
-        for arguments in COMMANDS.values():  # warm bytecode, the parse cache and the disk
-            time_once([*base, *arguments], env)
-        times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+        commands = {name: [*base, *arguments] for name, arguments in COMMANDS.items()}
+        commands[FLOOR] = [sys.executable, "-c", CSV_FLOOR, str(home / journal.FILENAME)]
+        for command in commands.values():  # warm bytecode, the parse cache and the disk
+            time_once(command, env)
+        times: dict[str, list[float]] = {name: [] for name in commands}
         sizes: dict[str, int] = {}
+        peaks: dict[str, int] = {}
         for _ in range(options.runs):
-            for name, arguments in COMMANDS.items():
-                elapsed, sizes[name] = time_once([*base, *arguments], env)
+            for name, command in commands.items():
+                elapsed, sizes[name], peak = time_once(command, env)
                 times[name].append(elapsed)
+                peaks[name] = max(peaks.get(name, 0), peak)
 
+    floor = statistics.median(times[FLOOR])
     print(f"{options.runs} alternating runs, wall time per run (output piped)")
-    print(f"  {'command':36} {'median':>9} {'fastest':>9} {'output':>10}")
+    print(f"  {'command':36} {'median':>9} {'fastest':>9} {'/floor':>7} {'output':>10} {'peak':>9}")
     for name, values in times.items():
-        median, fastest = statistics.median(values) * 1000, min(values) * 1000
-        print(f"  {name:36} {median:6.0f} ms {fastest:6.0f} ms {sizes[name] / 1e6:7.2f} MB")
+        median, fastest = statistics.median(values), min(values)
+        print(
+            f"  {name:36} {median * 1000:6.0f} ms {fastest * 1000:6.0f} ms"
+            f" {median / floor:6.2f}x {sizes[name] / 1e6:7.2f} MB {peaks[name] / 2**20:5.0f} MiB"
+        )
 
 
 if __name__ == "__main__":
