@@ -58,52 +58,113 @@ def _pain(text: str) -> int:
         raise typer.BadParameter(str(error)) from None
 
 
+class Session(str, Enum):
+    full = "full"
+    partial = "partial"
+    none = "none"
+
+
+WHEN_HELP = (
+    "When it was, if not now (local time): YYYY-MM-DD, 'YYYY-MM-DD HH:MM', today, yesterday, "
+    "'yesterday 20:00', 'today 08:00', '2h ago' or '30m ago'."
+)
+
+
 def log(
+    before: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="BEFORE",
+            parser=_pain,
+            show_default=False,
+            help="Pain before, 0-10 (the same as --pain-before).",
+        ),
+    ] = None,
+    after: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="AFTER",
+            parser=_pain,
+            show_default=False,
+            help="Pain after, 0-10 (the same as --pain-after).",
+        ),
+    ] = None,
     pain_before: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--pain-before",
             parser=_pain,
             metavar="0-10",
             help="Pain before the routine or massage: 0 (none) to 10 (the worst imaginable).",
         ),
-    ],
+    ] = None,
     pain_after: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--pain-after", parser=_pain, metavar="0-10", help="Pain after it, on the same scale."
         ),
-    ],
+    ] = None,
     routine: Annotated[
         str | None,
         typer.Option(
-            "--routine", metavar="ID", help="The home routine: its id or name (a prefix will do)."
+            "--routine",
+            "-r",
+            metavar="ID",
+            help="The home routine: its id or name (a prefix will do).",
         ),
     ] = None,
     technique: Annotated[
         str | None,
-        typer.Option("--technique", metavar="ID", help="The technique: its id, name or an alias."),
+        typer.Option(
+            "--technique", "-t", metavar="ID", help="The technique: its id, name or an alias."
+        ),
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option("--note", metavar="TEXT", help="Anything worth noting, kept as written."),
-    ] = None,
-    when: Annotated[
-        str | None,
         typer.Option(
-            "--when",
-            metavar="DATETIME",
-            help="When it was, if not now (local time): YYYY-MM-DD or 'YYYY-MM-DD HH:MM'.",
+            "--note", "-n", metavar="TEXT", help="Anything worth noting, kept as written."
         ),
     ] = None,
+    when: Annotated[str | None, typer.Option("--when", metavar="WHEN", help=WHEN_HELP)] = None,
+    session: Annotated[
+        Session,
+        typer.Option(
+            "--session",
+            case_sensitive=False,
+            help="full; partial (stopped early: the pain after may be left out); none (a pain "
+            "rating alone, no pain after).",
+        ),
+    ] = Session.full,
     kb_path: KbOption = None,
 ) -> None:
-    """Record your pain before and after a routine or massage in your pain journal."""
+    """Record your pain before and after a routine or massage in your pain journal.
+
+    Short form: sciaticli log 7 4 -r standing-wall (pain before, pain after)."""
     from datetime import datetime
 
     from sciaticli import journal
     from sciaticli.pages.journal import logged_line
 
+    pain_before = _once(before, pain_before, "--pain-before")
+    pain_after = _once(after, pain_after, "--pain-after")
+    if pain_before is None:
+        raise typer.BadParameter(
+            "give the pain before (and after): sciaticli log 7 4, or --pain-before 7 "
+            "--pain-after 4",
+            param_hint="'BEFORE' / '--pain-before'",
+        )
+    if pain_after is None and session is Session.full:
+        raise typer.BadParameter(
+            "give the pain after too (sciaticli log 7 4); for a session stopped early add "
+            "--session partial, for a rating alone --session none",
+            param_hint="'AFTER' / '--pain-after'",
+        )
+    if pain_after is not None and session is Session.none:
+        raise typer.BadParameter(
+            "--session none is a pain rating alone, with no pain after; leave out the second "
+            "number (or --pain-after)",
+            param_hint="'--session'",
+        )
     if routine is not None and technique is not None:
         raise typer.BadParameter(
             "an entry is for one routine or one technique, not both",
@@ -131,11 +192,17 @@ def log(
     if note is not None:
         note = _utf8(note)
     entry = journal.NewEntry(
-        logged_at, pain_before, pain_after, routine_id, technique_id, note or None
+        logged_at,
+        pain_before,
+        pain_after,
+        routine_id,
+        technique_id,
+        note or None,
+        session=session.value,
     )
     with journal.open_journal(journal.journal_path()) as opened:
         entry_id = opened.add(entry)
-    confirmation = logged_line(entry_id, logged_at, pain_before, pain_after, name)
+    confirmation = logged_line(entry_id, logged_at, pain_before, pain_after, name, session.value)
     try:
         write(confirmation + "\n", sys.stdout)
     except OutputError as error:
@@ -145,6 +212,14 @@ def log(
         with contextlib.suppress(OutputError):
             write(f"{confirmation} (Saved; the confirmation could not be written: {error}.)\n",
                   sys.stderr)  # fmt: skip
+
+
+def _once(positional: int | None, option: int | None, name: str) -> int | None:
+    if positional is not None and option is not None:
+        raise typer.BadParameter(
+            f"given twice: as a number and as {name}; give it once", param_hint=f"'{name}'"
+        )
+    return positional if positional is not None else option
 
 
 def _utf8(note: str) -> str:

@@ -68,8 +68,11 @@ def lines(chart: Chart, width: int, *, ascii_only: bool) -> Iterator[Text]:
     yield Text(_caption(chart, days), style="dim")
 
 
-def _height(value: float, top: int) -> int:
-    """Rows of bar for `value`: the nearest whole point, halves up, within the scale."""
+def _height(value: float | None, top: int) -> int:
+    """Rows of bar for `value`: the nearest whole point, halves up, within the scale; none for
+    a day without a value."""
+    if value is None:
+        return 0
     return max(0, min(top, int(value + 0.5)))
 
 

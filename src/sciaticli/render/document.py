@@ -68,7 +68,8 @@ class Chart(NamedTuple):
 
     title: str
     days: tuple[str, ...]  # ISO dates, oldest first
-    series: tuple[tuple[str, tuple[float, ...]], ...]  # a name, and one value per day
+    # A name, and one value per day; None where a day has none (no pain after rated).
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
     top: int = 10
 
 
