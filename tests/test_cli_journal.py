@@ -105,33 +105,23 @@ Pain journal
 Pain is rated 0 (no pain) to 10 (the worst imaginable), before and after each
 session. Change is after minus before: below 0, the pain fell.
 
-Average pain per day, 0-10: ██ before  ▒▒ after
+Average pain per day: ██ before  ▒▒ after
+Pain, 0 (none) to 10 (the worst imaginable); one column a day
 10 │
    │
  8 │
    │ █
  6 │ █▒
-   │ █▒ █   ▒
- 4 │ █▒ █  █▒
-   │ █▒ █  █▒
- 2 │ █▒ █▒ █▒
-   │ █▒ █▒ █▒
- 0 └──────────
-     03-01 03-09
-3 days with entries (2024-03-01 to 2024-03-09); bars are rounded to whole
-points.
-
-Entries
-
- ID   When               What                  Pain         Note
-────────────────────────────────────────────────────────────────────────────────
- 2    2024-03-01         Shiatsu               6 → 6 (0)
- 1    2024-03-01 08:30   Tennis ball against   7 → 5 (-2)   Left side "tight",
-                         a wall (standing)                  après
- 3    2024-03-04 19:05   Tennis ball on a      5 → 2 (-3)
-                         firm chair
-                         (sitting)
- 4    2024-03-09 07:00   -                     4 → 5 (+1)   a|b, c
+   │ █▒       █               ▒
+ 4 │ █▒       █              █▒
+   │ █▒       █              █▒
+ 2 │ █▒       █▒             █▒
+   │ █▒       █▒             █▒
+ 0 └────────────────────────────
+     2  ·  ·  1  ·  ·  ·  ·  1
+     03-01 03-03 03-05 03-07 03-09
+9 days (2024-03-01 to 2024-03-09), 3 with entries. Under the axis: entries that
+day (a dot: none, a gap in the chart). Bars are rounded to whole points.
 
 Summary
 
@@ -146,6 +136,18 @@ Worst day (highest average pain after)  2024-03-01: 5.5 after, 6.5 before (2
 
 For your doctor or physiotherapist: sciaticli history --format markdown >
 pain.md (or --format csv for a spreadsheet).
+
+Entries
+
+ ID   When               What                  Pain         Note
+────────────────────────────────────────────────────────────────────────────────
+ 2    2024-03-01         Shiatsu               6 → 6 (0)
+ 1    2024-03-01 08:30   Tennis ball against   7 → 5 (-2)   Left side "tight",
+                         a wall (standing)                  après
+ 3    2024-03-04 19:05   Tennis ball on a      5 → 2 (-3)
+                         firm chair
+                         (sitting)
+ 4    2024-03-09 07:00   -                     4 → 5 (+1)   a|b, c
 """
 
 
@@ -472,7 +474,7 @@ def test_a_terminal_shows_the_newest_rows_and_days_that_fit(runner: CliRunner) -
     code, out, _ = invoke(runner, "history", "-f", "rich", "--color", "never")
     assert code == 0
     assert "The newest 50 of 58 entries. Every one: --format plain, markdown, csv or json" in out
-    assert "The newest 25 of 58 days with entries (2024-02-04 to 2024-02-28)" in out
+    assert "The newest 25 of 59 days (2024-02-04 to 2024-02-28), to fit the width" in out
     assert max(len(line) for line in out.splitlines()) <= 80
     assert " 9    2024-01-09 08:00 " in out and " 8    2024-01-08 08:00 " not in out
     plain = invoke(runner, "history", "-f", "plain")[1]

@@ -7,9 +7,18 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sciaticli.journal import Day, Entry, Selection, Summary
+from sciaticli.journal import Day, Edit, Entry, Selection, Summary, shown_value
 from sciaticli.model import KnowledgeBase
-from sciaticli.render.document import Block, Chart, Fields, Heading, Hint, Page, Paragraph, Table
+from sciaticli.render.document import (
+    Block,
+    Chart,
+    Fields,
+    Heading,
+    Hint,
+    Page,
+    Paragraph,
+    Table,
+)
 from sciaticli.render.output import OutputFormat
 
 # A terminal shows the newest entries only: rich lays out every cell, slow for thousands, and
@@ -108,6 +117,36 @@ def entry_line(entry: Entry, kb: KnowledgeBase) -> str:
     return f"Entry {entry.id}, {shown_time(entry.when)}: {'; '.join(details)}"
 
 
+FIELD_WORDS = {
+    "logged_at": "when",
+    "pain_before": "pain before",
+    "pain_after": "pain after",
+    "routine": "routine",
+    "technique": "technique",
+    "note": "note",
+    "session": "session",
+}
+
+
+def edit_lines(edits: list[Edit], *, heading: bool = True) -> list[str]:
+    """`- pain after: 4 → 5`, with the time of each edit under an `Edits:` heading."""
+    lines = ["Edits:"] if heading and edits else []
+    for edit in edits:
+        when = f"{shown_time(edit.edited_at)}, " if heading else ""
+        field = FIELD_WORDS.get(edit.field, edit.field)
+        change = f"{_edit_value(edit.old_value)} → {_edit_value(edit.new_value)}"
+        lines.append(f"- {when}{field}: {change}")
+    return lines
+
+
+def _edit_value(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return repr(_one_line(shown_time(value)))
+    return shown_value(value)
+
+
 def shown_time(when: str) -> str:
     """`2024-03-01 08:30` (seconds left out), or the day alone when no time was given; a value
     edited by hand that is neither, as it is."""
@@ -135,35 +174,64 @@ def history_page(
         return Page((), history_json(entries, days, summary, kb))
     if summary is None:
         return Page((Heading("Pain journal"), Paragraph(_nothing(selection))))
-    blocks: list[Block] = [Heading("Pain journal"), Paragraph(SCALE)]
-    if fmt is OutputFormat.rich:
-        blocks.append(
-            Chart(
-                "Average pain per day, 0-10",
-                tuple(day.day for day in days),
-                (
-                    ("before", tuple(day.average_before for day in days)),
-                    ("after", tuple(day.average_after for day in days)),
-                ),
-            )
-        )
-    blocks.append(Heading("Entries", level=2))
+    entry_blocks: list[Block] = [Heading("Entries", level=2)]
     if len(entries) < summary.sessions:
-        blocks.append(
+        entry_blocks.append(
             Paragraph(
                 f"The newest {len(entries)} of {summary.sessions} entries. Every one: --format "
                 "plain, markdown, csv or json; fewer: --last N or --since DATE."
             )
         )
-    blocks += [
-        _terminal_table(entries, kb)
-        if fmt is OutputFormat.rich
-        else Table(COLUMNS, _rows(entries, kb), grid=True),
-        Heading("Summary", level=2),
-        Fields(_summary_fields(summary)),
-        Hint(EXPORT_HINT),
-    ]
-    return Page(tuple(blocks))
+    summary_blocks: list[Block] = [Heading("Summary", level=2), Fields(_summary_fields(summary))]
+    if fmt is OutputFormat.rich:
+        # On a terminal the entries come last, so the newest are nearest the prompt.
+        return Page(
+            (
+                Heading("Pain journal"),
+                Paragraph(SCALE),
+                trend_chart(days),
+                *summary_blocks,
+                Hint(EXPORT_HINT),
+                *entry_blocks,
+                _terminal_table(entries, kb),
+            )
+        )
+    return Page(
+        (
+            Heading("Pain journal"),
+            Paragraph(SCALE),
+            *entry_blocks,
+            Table(COLUMNS, _rows(entries, kb), grid=True),
+            *summary_blocks,
+        )
+    )
+
+
+# The chart's time axis reaches back at most this many days from the last one: a terminal
+# shows far fewer, and a date edited by hand into year 1 must not make millions of days.
+CHART_DAYS = 400
+
+
+def trend_chart(days: list[Day]) -> Chart:
+    """Average pain before and after per day on a time axis: every day from the first to the
+    last (at most CHART_DAYS), a day without entries as a gap."""
+    from datetime import date, timedelta
+
+    by_day = {day.day: day for day in days}
+    last = date.fromisoformat(days[-1].day)
+    first = max(date.fromisoformat(days[0].day), last - timedelta(days=CHART_DAYS - 1))
+    axis = tuple((first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1))
+    found = [by_day.get(day) for day in axis]
+    return Chart(
+        "Average pain per day",
+        axis,
+        (
+            ("before", tuple(None if d is None else d.average_before for d in found)),
+            ("after", tuple(None if d is None else d.average_after for d in found)),
+        ),
+        counts=tuple(0 if d is None else d.sessions for d in found),
+        scale="Pain, 0 (none) to 10 (the worst imaginable); one column a day",
+    )
 
 
 def _nothing(selection: Selection) -> str:
@@ -228,7 +296,13 @@ def _number(value: float | None, *, signed: bool = False) -> str:
 
 def _terminal_table(entries: list[Entry], kb: KnowledgeBase) -> Table:
     rows = tuple(
-        (entry_id, when, what, f"{before} → {after} ({change})", note)
+        (
+            entry_id,
+            when,
+            what,
+            f"{before} before" if after == "-" else f"{before} → {after} ({change})",
+            note,
+        )
         for entry_id, when, what, before, after, change, note in _rows(entries, kb)
     )
     return Table(TERMINAL_COLUMNS, rows)
