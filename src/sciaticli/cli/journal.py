@@ -46,6 +46,7 @@ class HistoryFormat(str, Enum):
     plain = "plain"
     markdown = "markdown"
     json = "json"
+    html = "html"
     csv = "csv"
 
 

@@ -99,9 +99,9 @@ def history_page(
     selection: Selection,
     fmt: OutputFormat,
 ) -> Page:
-    """The history as `fmt` (rich, plain, markdown or json) draws it.
+    """The history as `fmt` (rich, plain, markdown, html or json) draws it.
 
-    The chart is drawn on a terminal only. `entries` are those the table shows: for a
+    The chart is drawn on a terminal and in HTML only. `entries` are those the table shows: for a
     terminal, the caller reads the newest TERMINAL_ROWS only and the page says how many there
     are (`summary.sessions`); plain, markdown and JSON have every selected entry. Nothing a
     format leaves out is built, so 100,000 entries stay quick.
@@ -111,7 +111,7 @@ def history_page(
     if summary is None:
         return Page((Heading("Pain journal"), Paragraph(_nothing(selection))))
     blocks: list[Block] = [Heading("Pain journal"), Paragraph(SCALE)]
-    if fmt is OutputFormat.rich:
+    if fmt in (OutputFormat.rich, OutputFormat.html):
         blocks.append(
             Chart(
                 "Average pain per day, 0-10",
