@@ -44,7 +44,7 @@ _STORED = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?")
 
 def entry_name(entry: Entry, kb: KnowledgeBase) -> str | None:
     """The routine's or technique's name; its id if the knowledge base no longer has it."""
-    return _namer(kb)(entry)
+    return namer(kb)(entry)
 
 
 def _names(kb: KnowledgeBase) -> tuple[dict[str, str], dict[str, str]]:
@@ -53,7 +53,7 @@ def _names(kb: KnowledgeBase) -> tuple[dict[str, str], dict[str, str]]:
     return routines, {key: technique.name for key, technique in kb.techniques.items()}
 
 
-def _namer(kb: KnowledgeBase) -> Callable[[Entry], str | None]:
+def namer(kb: KnowledgeBase) -> Callable[[Entry], str | None]:
     """entry_name for many entries."""
     routines, techniques = _names(kb)
 
@@ -151,7 +151,7 @@ def _nothing(selection: Selection) -> str:
 
 
 def _rows(entries: list[Entry], kb: KnowledgeBase) -> tuple[tuple[str, ...], ...]:
-    name_of = _namer(kb)
+    name_of = namer(kb)
     rows = []
     for entry in entries:
         name = name_of(entry) or "-"
@@ -243,7 +243,7 @@ def history_json(
     entries: list[Entry], days: list[Day], summary: Summary | None, kb: KnowledgeBase
 ) -> dict[str, Any]:
     """Documented shape (README, "Pain journal"): entries oldest first, the days, the summary."""
-    name_of = _namer(kb)
+    name_of = namer(kb)
     return {
         "entries": [
             {
@@ -330,7 +330,7 @@ def history_csv(entries: list[Entry], kb: KnowledgeBase) -> str:
     """A header row, then one record per entry (render.spreadsheet: quoted, no formulas)."""
     from sciaticli.render.spreadsheet import csv_text
 
-    name_of = _namer(kb)
+    name_of = namer(kb)
     return csv_text(
         CSV_COLUMNS,
         (

@@ -46,7 +46,7 @@ def _numbers(kb: KnowledgeBase, region: str | None) -> list[EmergencyNumber]:
 def emergency_callout(kb: KnowledgeBase, region: str | None, signs: Iterable[str]) -> Callout:
     numbers = _numbers(kb, region)
     intro = f"{call_line(numbers)} {kb.safety.advice['emergency']}"
-    return Callout(f"EMERGENCY: call {numbers[0].emergency} now", tuple(signs), "danger", intro)
+    return Callout(f"EMERGENCY: call {numbers[0].emergency} now", tuple(signs), "emergency", intro)
 
 
 def emergency_signs(kb: KnowledgeBase, region: str | None) -> Callout:
@@ -57,7 +57,7 @@ def emergency_signs(kb: KnowledgeBase, region: str | None) -> Callout:
     return Callout(
         "Stop and get emergency help if",
         tuple(sign(kb, flag) for flag in flags),
-        "danger",
+        "emergency",
         call_line(numbers),
     )
 

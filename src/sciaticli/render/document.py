@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
-Tone = Literal["danger", "caution", "note"]
+# "emergency": the emergency signs, drawn as "danger" and never split across printed pages.
+Tone = Literal["emergency", "danger", "caution", "note"]
 
 
 class Heading(NamedTuple):

@@ -52,14 +52,15 @@ ul.tasks{list-style:none;padding-left:0}
 ul.tasks li{display:flex;gap:.6rem;align-items:flex-start;break-inside:avoid}
 .box{flex:none;width:1em;height:1em;margin-top:.2em;border:1.5px solid #333;border-radius:2px}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.92rem}
-th,td{border-bottom:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}
+th,td{border-bottom:1px solid #ccc;padding:.2rem .4rem;text-align:left;vertical-align:top}
 th{border-bottom:2px solid #555}
 tr{break-inside:avoid}
-.callout{border:2px solid;border-radius:6px;padding:.5rem .9rem;margin:.9rem 0;
-break-inside:avoid;page-break-inside:avoid}
+.callout{border:2px solid;border-radius:6px;padding:.5rem .9rem;margin:.9rem 0}
+.emergency{break-inside:avoid;page-break-inside:avoid}
 .callout h2{margin:.1rem 0 .3rem;font-size:1.05rem}
-.danger{border-color:#b00020;background:#fff5f5}
-.danger h2{color:#b00020}
+.emergency,.danger{border-color:#b00020;background:#fff5f5}
+.emergency h2,.danger h2{color:#b00020}
+.emergency{border-width:3px}
 .caution{border-color:#a86400;background:#fffaf0}
 .caution h2{color:#7a4800}
 .note{border-color:#1c5d99;background:#f4f8fc}
@@ -67,6 +68,9 @@ break-inside:avoid;page-break-inside:avoid}
 figure{margin:.8rem 0;break-inside:avoid;page-break-inside:avoid}
 figure svg{display:block;max-width:100%;height:auto}
 figcaption{font-size:.9rem;color:#333}
+.pair{display:flex;gap:1.2rem;align-items:flex-start;flex-wrap:wrap}
+.pair table{flex:1 1 18rem;width:auto}
+.pair figure{flex:0 1 auto;margin:.3rem 0}
 .figure{display:flex;gap:1rem;align-items:flex-start;flex-wrap:wrap}
 .figure svg{flex:0 0 15rem}
 .figure ul{flex:1 1 14rem;font-size:.9rem}
@@ -80,17 +84,30 @@ border:1px solid #333}
 mark{background:#ffe58a;color:inherit}
 .label{color:#555}
 a{color:#0b4f8a;overflow-wrap:anywhere}
-@page{margin:14mm 13mm}
+@page{margin:12mm}
 @media print{
-body{font-size:10.5pt;line-height:1.35}
+body{font-size:9pt;line-height:1.25}
+dl.many{display:block;columns:2;column-gap:1.2rem;font-size:7.5pt;line-height:1.2}
+dl.many dt{display:inline;margin-right:.3em}
+dl.many dd{display:inline}
+dl.many dd::after{content:"";display:block;margin-bottom:.2rem}
+h1{margin-bottom:.4rem}
+h2{margin:.55rem 0 .15rem}
+p{margin:.25rem 0}
+th,td{padding:.05rem .3rem}
 main{max-width:none;padding:0}
 h1{font-size:16pt}
 h2{font-size:12pt;break-after:avoid;page-break-after:avoid}
 h3{break-after:avoid}
 a{color:#000;text-decoration:none}
 a[href]:not(.url)::after{content:" (" attr(href) ")"}
-.danger,.caution,.note{background:#fff}
-.callout{border-width:1.5pt}
+.emergency,.danger,.caution,.note{background:#fff}
+.callout{border-width:1.5pt;padding:.3rem .7rem;margin:.5rem 0}
+.emergency{border-width:2.5pt}
+.callout ul,ul.tasks{columns:2;column-gap:1.4rem}
+.callout li,ul.tasks li{break-inside:avoid;page-break-inside:avoid}
+.figure svg{flex-basis:11rem}
+figure{margin:.4rem 0}
 }
 """
 CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode("utf-8")).digest()).decode("ascii")
@@ -100,8 +117,10 @@ CSP = (
     f"default-src 'none'; style-src 'sha256-{CSS_HASH}'; img-src 'none'; base-uri 'none'; "
     "form-action 'none'"
 )
+# A longer list of fields (a routine's sources) prints small, in two columns.
+MANY_FIELDS = 8
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
-_TONES = ("danger", "caution", "note")
+_TONES = ("emergency", "danger", "caution", "note")
 # Colours of a chart's series, and of a figure's parts: dark enough to print in black and white.
 _SERIES = ("#b35c00", "#2f7d32", "#1c5d99")
 _FIGURE_STYLE = {
@@ -117,7 +136,7 @@ _FIGURE_STYLE = {
 def document(page: Page) -> str:
     """The whole page as an HTML document."""
     title = next((block.text for block in page.blocks if isinstance(block, Heading)), "sciaticli")
-    body = "\n".join(part for part in map(block_html, page.blocks) if part)
+    body = "\n".join(part for part in _parts(page.blocks) if part)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -127,6 +146,18 @@ def document(page: Page) -> str:
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n"
         f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
+
+
+def _parts(blocks: tuple[Block, ...]) -> list[str]:
+    """Each block's HTML; a chart that follows a table is set beside it when there is room."""
+    parts: list[str] = []
+    for index, block in enumerate(blocks):
+        drawn = block_html(block)
+        if isinstance(block, Chart) and index and isinstance(blocks[index - 1], Table):
+            parts[-1] = f'<div class="pair">{parts[-1]}{drawn}</div>'
+        else:
+            parts.append(drawn)
+    return parts
 
 
 def block_html(block: Block) -> str:
@@ -139,7 +170,8 @@ def block_html(block: Block) -> str:
         rows = "".join(
             f"<dt>{text(label)}</dt><dd>{text(value)}</dd>" for label, value in block.rows
         )
-        return f'<dl class="fields">{rows}</dl>'
+        many = " many" if len(block.rows) > MANY_FIELDS else ""
+        return f'<dl class="fields{many}">{rows}</dl>'
     if isinstance(block, Items):
         title = f"<h2>{text(block.title)}</h2>\n" if block.title else ""
         if block.tasks:
@@ -215,14 +247,15 @@ def chart_svg(chart: Chart) -> str:
     if not chart.days:
         return f"<p>{esc(chart.title)}: no entries yet.</p>"
     count, series = len(chart.days), len(chart.series)
-    left, top, plot_height, slot = 28, 24, 150, max(8.0, min(48.0, 560 / count))
-    width = left + slot * count + 10
+    left, top, plot_height, slot = 28, 22, 110, max(8.0, min(40.0, 560 / count))
+    width = max(left + slot * count + 10, left + 70 * series)
     height = top + plot_height + 30
     bar = max(2.0, (slot * 0.8) / max(1, series))
     scale = plot_height / max(1, chart.top)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'role="img" aria-labelledby="chart-title" font-family="sans-serif" font-size="10">',
+        f'width="{width:.0f}" height="{height:.0f}" role="img" aria-labelledby="chart-title" '
+        'font-family="sans-serif" font-size="10">',
         f'<title id="chart-title">{esc(_chart_alt(chart))}</title>',
     ]
     for level in range(0, chart.top + 1, 2):
@@ -234,7 +267,7 @@ def chart_svg(chart: Chart) -> str:
         )
     for index, (name, values) in enumerate(chart.series):
         colour = _SERIES[index % len(_SERIES)]
-        legend_x = left + index * 110
+        legend_x = left + index * 70
         parts.append(
             f'<rect x="{legend_x}" y="4" width="10" height="10" fill="{colour}"/>'
             f'<text x="{legend_x + 14}" y="13">{esc(name)}</text>'

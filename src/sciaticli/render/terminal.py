@@ -27,7 +27,7 @@ from sciaticli.render.document import (
 )
 from sciaticli.render.safe import visible_data
 
-_TONE_STYLE = {"danger": "bold red", "caution": "yellow", "note": "cyan"}
+_TONE_STYLE = {"emergency": "bold red", "danger": "bold red", "caution": "yellow", "note": "cyan"}
 
 
 class _Buffer(io.StringIO):
