@@ -16,6 +16,7 @@ import base64
 import hashlib
 import re
 
+from sciaticli.render.commands import split
 from sciaticli.render.document import (
     Block,
     Callout,
@@ -163,7 +164,7 @@ def _parts(blocks: tuple[Block, ...]) -> list[str]:
 def block_html(block: Block) -> str:
     if isinstance(block, Heading):
         level = min(max(block.level, 1), 6)
-        return f"<h{level}>{text(block.text)}</h{level}>"
+        return f"<h{level}>{linked(block.text)}</h{level}>"
     if isinstance(block, Paragraph):
         return f"<p>{text(block.text)}</p>"
     if isinstance(block, Fields):
@@ -183,9 +184,10 @@ def block_html(block: Block) -> str:
         tag = "ol" if block.ordered else "ul"
         return f"{title}<{tag}>{''.join(f'<li>{text(item)}</li>' for item in block.items)}</{tag}>"
     if isinstance(block, Table):
-        head = "".join(f'<th scope="col">{text(column)}</th>' for column in block.columns)
+        # Cells as written, backticks too: a journal note is not a command.
+        head = "".join(f'<th scope="col">{linked(column)}</th>' for column in block.columns)
         rows = "".join(
-            "<tr>" + "".join(f"<td>{text(cell)}</td>" for cell in row) + "</tr>"
+            "<tr>" + "".join(f"<td>{linked(cell)}</td>" for cell in row) + "</tr>"
             for row in block.rows
         )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
@@ -210,6 +212,17 @@ def block_html(block: Block) -> str:
 
 
 def text(value: str) -> str:
+    """`value` escaped, its commands in backticks as code (render.commands) and web addresses
+    as links that print as their address."""
+    if "`" not in value:
+        return linked(value)
+    return "".join(
+        f"<code>{esc(part)}</code>" if is_command else linked(part)
+        for part, is_command in split(value)
+    )
+
+
+def linked(value: str) -> str:
     """`value` escaped, with web addresses as links that print as their address."""
     parts, done = [], 0
     for match in _URL.finditer(value):
@@ -278,10 +291,15 @@ def chart_svg(chart: Chart) -> str:
             x = left + day_index * slot + slot * 0.1 + index * bar
             bar_height = max(0.0, min(float(chart.top), float(value))) * scale
             y = top + plot_height - bar_height
+            count_text = (
+                f" ({chart.counts[day_index]} entr{'y' if chart.counts[day_index] == 1 else 'ies'})"
+                if day_index < len(chart.counts)
+                else ""
+            )
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{bar_height:.1f}" '
                 f'fill="{colour}"><title>{esc(chart.days[day_index])}: {esc(name)} '
-                f"{_number(value)}</title></rect>"
+                f"{_number(value)}{esc(count_text)}</title></rect>"
             )
     step = max(1, int(40 // slot) + 1)
     for day_index in range(count - 1, -1, -step):
@@ -291,15 +309,19 @@ def chart_svg(chart: Chart) -> str:
             f"{esc(chart.days[day_index][5:10])}</text>"
         )
     parts.append("</svg>")
-    return f"<figure>{''.join(parts)}<figcaption>{esc(chart.title)}</figcaption></figure>"
+    caption = f"{chart.title}. {chart.scale}" if chart.scale else chart.title
+    return f"<figure>{''.join(parts)}<figcaption>{esc(caption)}</figcaption></figure>"
 
 
 def _chart_alt(chart: Chart) -> str:
+    """The chart in words: each day (or week) that has a value, with its values."""
     rows = []
     for index, day in enumerate(chart.days):
+        shown = [(name, values[index]) for name, values in chart.series]
+        if all(value is None for _, value in shown):
+            continue
         values = ", ".join(
-            f"{name} {'none' if values[index] is None else _number(values[index])}"
-            for name, values in chart.series
+            f"{name} {'none' if value is None else _number(value)}" for name, value in shown
         )
         rows.append(f"{day}: {values}")
     return f"{chart.title}. " + "; ".join(rows)
