@@ -147,7 +147,9 @@ def _full(figures: Figures) -> list[Block]:
                 ("Days with pain 8 or more", _severe(figures)),
             )
         ),
-        Table(("Week from", "Sessions", "Pain before", "Pain after"), _week_rows(figures)),
+        Table(
+            ("Week from", "Sessions", "Pain before", "Pain after"), _week_rows(figures), grid=True
+        ),
         _chart(figures),
     ]
     if figures.notes:
@@ -157,7 +159,7 @@ def _full(figures: Figures) -> list[Block]:
             if shown == len(figures.notes)
             else (f"Notes (the newest {shown} of {len(figures.notes)}, shortened)")
         )
-        blocks += [Heading(title, 2), Table(("Day", "Note"), _note_rows(figures))]
+        blocks += [Heading(title, 2), Table(("Day", "Note"), _note_rows(figures), grid=True)]
     return blocks
 
 
@@ -179,16 +181,24 @@ def _uses(figures: Figures) -> Table:
                 else ("-", "-")
             )
         rows.append(row)
-    return Table(columns, tuple(rows))
+    return Table(columns, tuple(rows), grid=True)
 
 
 def _chart(figures: Figures) -> Chart:
-    """Weekly averages, for the weeks with entries; pain after too when every one has it."""
-    shown = [week for week in figures.weeks if week.average_before is not None]
-    series = [("before", tuple(week.average_before or 0.0 for week in shown))]
-    if all(week.average_after is not None for week in shown):
-        series.append(("after", tuple(week.average_after or 0.0 for week in shown)))
-    return Chart("Average pain per week, 0-10", tuple(week.start for week in shown), tuple(series))
+    """Weekly averages on a week axis (a week without entries is a gap); pain after too when
+    some week has it (a week whose sessions have none is a gap in that series)."""
+    weeks = figures.weeks
+    series = [("before", tuple(week.average_before for week in weeks))]
+    if any(week.average_after is not None for week in weeks):
+        series.append(("after", tuple(week.average_after for week in weeks)))
+    return Chart(
+        "Average pain per week",
+        tuple(week.start for week in weeks),
+        tuple(series),
+        counts=tuple(week.entries for week in weeks),
+        scale="Pain, 0 (none) to 10 (the worst imaginable); one column a week, by its first day",
+        unit="week",
+    )
 
 
 def _session_rows(figures: Figures) -> tuple[tuple[str, str], ...]:

@@ -78,6 +78,7 @@ class Chart(NamedTuple):
     top: int = 10
     counts: tuple[int, ...] = ()
     scale: str = ""
+    unit: str = "day"  # what one column is: "day", or "week" (the report's weekly averages)
 
 
 class Result(NamedTuple):
