@@ -43,6 +43,11 @@ WriteFile = Callable[[str, str], Path]
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("SCIATICLI_KB", "NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "CLICOLOR"):
         monkeypatch.delenv(name, raising=False)
+    # The emergency number comes from the locale: a UK one, so pages show 999 first; no pager.
+    for name in ("LC_ALL", "SCIATICLI_REGION", "PAGER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LC_MESSAGES", "en_GB.UTF-8")
+    monkeypatch.setenv("SCIATICLI_PAGER", "")
     monkeypatch.setenv("SCIATICLI_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("COLUMNS", "80")

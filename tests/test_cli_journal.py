@@ -105,33 +105,23 @@ Pain journal
 Pain is rated 0 (no pain) to 10 (the worst imaginable), before and after each
 session. Change is after minus before: below 0, the pain fell.
 
-Average pain per day, 0-10: ██ before  ▒▒ after
+Average pain per day: ██ before  ▒▒ after
+Pain, 0 (none) to 10 (the worst imaginable); one column a day
 10 │
    │
  8 │
    │ █
  6 │ █▒
-   │ █▒ █   ▒
- 4 │ █▒ █  █▒
-   │ █▒ █  █▒
- 2 │ █▒ █▒ █▒
-   │ █▒ █▒ █▒
- 0 └──────────
-     03-01 03-09
-3 days with entries (2024-03-01 to 2024-03-09); bars are rounded to whole
-points.
-
-Entries
-
- ID   When               What                  Pain         Note
-────────────────────────────────────────────────────────────────────────────────
- 2    2024-03-01         Shiatsu               6 → 6 (0)
- 1    2024-03-01 08:30   Tennis ball against   7 → 5 (-2)   Left side "tight",
-                         a wall (standing)                  après
- 3    2024-03-04 19:05   Tennis ball on a      5 → 2 (-3)
-                         firm chair
-                         (sitting)
- 4    2024-03-09 07:00   -                     4 → 5 (+1)   a|b, c
+   │ █▒       █               ▒
+ 4 │ █▒       █              █▒
+   │ █▒       █              █▒
+ 2 │ █▒       █▒             █▒
+   │ █▒       █▒             █▒
+ 0 └────────────────────────────
+     2  ·  ·  1  ·  ·  ·  ·  1
+     03-01 03-03 03-05 03-07 03-09
+9 days (2024-03-01 to 2024-03-09), 3 with entries. Under the axis: entries that
+day (a dot: none, a gap in the chart). Bars are rounded to whole points.
 
 Summary
 
@@ -146,6 +136,18 @@ Worst day (highest average pain after)  2024-03-01: 5.5 after, 6.5 before (2
 
 For your doctor or physiotherapist: sciaticli history --format markdown >
 pain.md (or --format csv for a spreadsheet).
+
+Entries
+
+ ID   When               What                  Pain         Note
+────────────────────────────────────────────────────────────────────────────────
+ 2    2024-03-01         Shiatsu               6 → 6 (0)
+ 1    2024-03-01 08:30   Tennis ball against   7 → 5 (-2)   Left side "tight",
+                         a wall (standing)                  après
+ 3    2024-03-04 19:05   Tennis ball on a      5 → 2 (-3)
+                         firm chair
+                         (sitting)
+ 4    2024-03-09 07:00   -                     4 → 5 (+1)   a|b, c
 """
 
 
@@ -216,7 +218,9 @@ def test_pain_off_the_scale_is_a_usage_error(
 def test_both_pains_are_needed(runner: CliRunner) -> None:
     code, _, err = invoke(runner, "log", "--pain-before", "5")
     assert code == 2
-    assert err.splitlines()[-1] == "Error: Missing option '--pain-after'."
+    assert err.splitlines()[-1].startswith(
+        "Error: Invalid value for 'AFTER' / '--pain-after': give the pain after too"
+    )
 
 
 def test_routine_and_technique_together_is_a_usage_error(runner: CliRunner) -> None:
@@ -249,7 +253,10 @@ def test_unknown_ids_are_refused(runner: CliRunner, args: list[str], message: st
     [
         ("2999-01-01", "2999-01-01 is in the future"),
         ("2024-02-30", "'2024-02-30' is not a real date or time"),
-        ("last week", "'last week' is not a date or time; use YYYY-MM-DD, 'YYYY-MM-DD HH:MM' "),
+        (
+            "last week",
+            "'last week' is not a date or time; use YYYY-MM-DD, 'YYYY-MM-DD HH:MM', today",
+        ),
     ],
 )
 def test_bad_when_is_a_usage_error(runner: CliRunner, when: str, problem: str) -> None:
@@ -320,6 +327,8 @@ def test_history_json(runner: CliRunner) -> None:
         "pain_after": 5,
         "change": -2,
         "origin": "log",
+        "session": "full",
+        "edited": None,
         "note": NOTE,
     }
     assert [entry["id"] for entry in data["entries"]] == [2, 1, 3, 4]
@@ -327,12 +336,16 @@ def test_history_json(runner: CliRunner) -> None:
     assert data["days"][0] == {
         "day": "2024-03-01",
         "sessions": 2,
+        "rated": 2,
+        "partial": 0,
         "average_before": 6.5,
         "average_after": 5.5,
         "average_change": -1.0,
     }
     assert data["summary"] == {
         "sessions": 4,
+        "rated": 4,
+        "partial": 0,
         "first_day": "2024-03-01",
         "last_day": "2024-03-09",
         "weeks": 1.29,
@@ -343,6 +356,8 @@ def test_history_json(runner: CliRunner) -> None:
         "best_day": {
             "day": "2024-03-04",
             "sessions": 1,
+            "rated": 1,
+            "partial": 0,
             "average_before": 5.0,
             "average_after": 2.0,
             "average_change": -3.0,
@@ -356,10 +371,10 @@ def test_history_csv(runner: CliRunner) -> None:
     code, out, err = invoke(runner, "history", "-f", "csv")
     assert (code, err) == (0, "")
     assert out.splitlines()[:3] == [
-        "id,when,routine,technique,name,pain_before,pain_after,change,origin,note",
-        "2,2024-03-01,,shiatsu,Shiatsu,6,6,0,log,",
+        "id,when,routine,technique,name,pain_before,pain_after,change,origin,session,edited,note",
+        "2,2024-03-01,,shiatsu,Shiatsu,6,6,0,log,full,,",
         "1,2024-03-01T08:30:00,standing-wall,,Tennis ball against a wall (standing),7,5,-2,log,"
-        '"Left side ""tight"", après"',
+        'full,,"Left side ""tight"", après"',
     ]
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [row["id"] for row in rows] == ["2", "1", "3", "4"]
@@ -397,7 +412,7 @@ def test_history_without_a_journal_in_json_and_csv(runner: CliRunner) -> None:
     assert data["summary"]["sessions"] == 0 and data["summary"]["best_day"] is None
     assert invoke(runner, "history", "-f", "csv") == (
         0,
-        "id,when,routine,technique,name,pain_before,pain_after,change,origin,note\n",
+        "id,when,routine,technique,name,pain_before,pain_after,change,origin,session,edited,note\n",
         "",
     )
     assert not journal_file().exists()
@@ -459,7 +474,7 @@ def test_a_terminal_shows_the_newest_rows_and_days_that_fit(runner: CliRunner) -
     code, out, _ = invoke(runner, "history", "-f", "rich", "--color", "never")
     assert code == 0
     assert "The newest 50 of 58 entries. Every one: --format plain, markdown, csv or json" in out
-    assert "The newest 25 of 58 days with entries (2024-02-04 to 2024-02-28)" in out
+    assert "The newest 25 of 59 days (2024-02-04 to 2024-02-28), to fit the width" in out
     assert max(len(line) for line in out.splitlines()) <= 80
     assert " 9    2024-01-09 08:00 " in out and " 8    2024-01-08 08:00 " not in out
     plain = invoke(runner, "history", "-f", "plain")[1]
@@ -630,7 +645,7 @@ def test_a_journal_from_a_newer_sciaticli_is_refused(runner: CliRunner) -> None:
         assert code == 1
         assert err == (
             f"Error: {journal_file()} was written by a newer sciaticli (journal version 42; this "
-            "one knows up to 2). It was left as it is: upgrade sciaticli to use it.\n"
+            "one knows up to 3). It was left as it is: upgrade sciaticli to use it.\n"
         )
     assert journal_file().read_bytes() == content
 

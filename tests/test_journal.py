@@ -56,6 +56,15 @@ def test_pain_off_the_scale_is_refused(text: str, message: str) -> None:
         ("2024-03-01T08:30", "2024-03-01T08:30:00"),
         ("2024-03-10 12:00", "2024-03-10T12:00:00"),  # this very minute
         ("2024-03-10", "2024-03-10"),  # today
+        ("today", "2024-03-10"),
+        ("yesterday", "2024-03-09"),
+        ("Yesterday 20:00", "2024-03-09T20:00:00"),
+        ("yesterday  8:05", "2024-03-09T08:05:00"),
+        ("today 08:00", "2024-03-10T08:00:00"),
+        ("2h ago", "2024-03-10T10:00:30"),
+        ("30m ago", "2024-03-10T11:30:30"),
+        ("90 min ago", "2024-03-10T10:30:30"),
+        ("1 day ago", "2024-03-09T12:00:30"),
     ],
 )
 def test_when_is_stored_as_iso_text(text: str, stored: str) -> None:
@@ -65,7 +74,12 @@ def test_when_is_stored_as_iso_text(text: str, stored: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("yesterday", "'yesterday' is not a date or time; use YYYY-MM-DD"),
+        ("last week", "'last week' is not a date or time; use YYYY-MM-DD"),
+        ("tomorrow", "'tomorrow' is not a date or time"),
+        ("today 12:01", "2024-03-10 12:01 is in the future"),
+        ("yesterday 25:00", "'yesterday 25:00' is not a real date or time"),
+        ("2h", "'2h' is not a date or time"),
+        ("400 days ago", "'400 days ago' is more than a year ago"),
         ("2024-3-1", "'2024-3-1' is not a date or time"),
         ("2024-03-01 8:30", "'2024-03-01 8:30' is not a date or time"),
         ("2024-02-30", "'2024-02-30' is not a real date or time"),
@@ -262,19 +276,21 @@ def test_selection_since_and_last(path: Path) -> None:
         assert whens(Selection(last=2)) == ["2024-03-03T09:00:00", "2024-03-04T09:00:00"]
         assert whens(Selection(since="2024-03-04", last=3)) == ["2024-03-04T09:00:00"]
         assert opened.days(Selection(last=3)) == [
-            Day("2024-03-02", 1, 6, 5),
-            Day("2024-03-03", 1, 5, 3),
-            Day("2024-03-04", 1, 4, 2),
+            Day("2024-03-02", 1, 6, 5, 1, 6),
+            Day("2024-03-03", 1, 5, 3, 1, 5),
+            Day("2024-03-04", 1, 4, 2, 1, 4),
         ]
-        assert opened.days(Selection(since="2024-03-02", last=4))[0] == Day("2024-03-02", 2, 12, 9)
+        assert opened.days(Selection(since="2024-03-02", last=4))[0] == Day(
+            "2024-03-02", 2, 12, 9, 2, 12
+        )
 
 
 def test_summary_per_week_best_and_worst_day() -> None:
     days = [
-        Day("2024-03-01", 2, 14, 10),  # after 5.0, change -2.0
-        Day("2024-03-05", 1, 6, 2),  # after 2.0, change -4.0
-        Day("2024-03-08", 1, 4, 2),  # after 2.0, change -2.0
-        Day("2024-03-14", 1, 5, 5),  # after 5.0, change 0.0
+        Day("2024-03-01", 2, 14, 10, 2, 14),  # after 5.0, change -2.0
+        Day("2024-03-05", 1, 6, 2, 1, 6),  # after 2.0, change -4.0
+        Day("2024-03-08", 1, 4, 2, 1, 4),  # after 2.0, change -2.0
+        Day("2024-03-14", 1, 5, 5, 1, 5),  # after 5.0, change 0.0
     ]
     summary = journal.summarise(days)
     assert summary is not None
@@ -283,15 +299,19 @@ def test_summary_per_week_best_and_worst_day() -> None:
     assert summary.weeks == 2.0 and summary.sessions_per_week == 2.5
     assert (summary.average_before, summary.average_after) == (29 / 5, 19 / 5)
     assert summary.average_change == -2.0
+    assert summary.best_day is not None and summary.worst_day is not None
     assert summary.best_day.day == "2024-03-05"  # tie on 2.0 after: the bigger fall
     assert summary.worst_day.day == "2024-03-14"  # tie on 5.0 after: the smaller fall
     assert journal.summarise([]) is None
 
 
 def test_a_short_period_counts_as_one_week_and_ties_go_to_the_later_day() -> None:
-    summary = journal.summarise([Day("2024-03-01", 2, 8, 6), Day("2024-03-02", 1, 4, 3)])
+    summary = journal.summarise(
+        [Day("2024-03-01", 2, 8, 6, 2, 8), Day("2024-03-02", 1, 4, 3, 1, 4)]
+    )
     assert summary is not None
     assert summary.weeks == 1.0 and summary.sessions_per_week == 3.0
+    assert summary.best_day is not None and summary.worst_day is not None
     assert summary.best_day.day == summary.worst_day.day == "2024-03-02"
 
 

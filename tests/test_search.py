@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from sciaticli.cli import app
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.search import Hit, documents, fold, query_words, search
+from sciaticli.search import SAFETY_KINDS, Hit, documents, fold, query_words, search
 from tests.conftest import WriteFile
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -172,7 +172,9 @@ def test_cli_plain_lists_kind_id_and_snippet(runner: CliRunner, zebra_kb: Path) 
     result = runner.invoke(app, ["search", "zebra", "--kb", str(zebra_kb), "--format", "plain"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == '2 matches for "zebra"'
+    assert lines[0] == "SEARCH: ZEBRA"
+    lines = lines[2:]
+    assert lines[0] == '2 matches for "zebra".'
     assert lines[2] == f"1. Zebra stroke (technique zebra-stroke, from your file {zebra_kb})"
     assert lines[3] == "   Massage suédois à la façon des zèbres, en stries."
     assert lines[4].startswith("2. Plain stroke (technique body-only")
@@ -257,7 +259,7 @@ def test_a_query_is_required(runner: CliRunner) -> None:
     assert "Missing argument 'QUERY...'" in result.stderr
 
 
-def test_equal_scores_keep_knowledge_base_order() -> None:
+def test_equal_scores_put_safety_first_then_keep_knowledge_base_order() -> None:
     kb = load_knowledge_base()
     order = {(d.kind, d.id, d.title): index for index, d in enumerate(documents(kb))}
     hits = search(kb, "pain")
@@ -265,6 +267,9 @@ def test_equal_scores_keep_knowledge_base_order() -> None:
     ties = [(a, b) for a, b in pairs if a.score == b.score]
     assert len(ties) > 5
     for a, b in ties:
-        key_a = (a.document.kind, a.document.id, a.document.title)
-        key_b = (b.document.kind, b.document.id, b.document.title)
-        assert order[key_a] < order[key_b]
+        safe_a, safe_b = (hit.document.kind in SAFETY_KINDS for hit in (a, b))
+        assert safe_a or not safe_b  # never a technique before a warning of the same score
+        if safe_a == safe_b:
+            key_a = (a.document.kind, a.document.id, a.document.title)
+            key_b = (b.document.kind, b.document.id, b.document.title)
+            assert order[key_a] < order[key_b]

@@ -17,8 +17,9 @@ def select_techniques(
 ) -> list[Technique]:
     """Techniques matching every filter given, in knowledge-base order.
 
-    `target` matches part of a muscle name (`glute` finds the gluteals); `pressure` matches a
-    technique whose range includes it.
+    `target` matches part of a muscle name (`glute` finds the gluteals), or an everyday word
+    for one (`buttock`, from the knowledge base's synonyms); `pressure` matches a technique
+    whose range includes it.
     """
     chosen = list(kb.techniques.values())
     if family is not None:
@@ -31,6 +32,8 @@ def select_techniques(
         wanted = normalise(target)
         muscles = {muscle for technique in kb.techniques.values() for muscle in technique.targets}
         if not any(wanted in normalise(muscle) for muscle in muscles):
+            wanted = _muscle_for(kb, target, muscles) or wanted
+        if not any(wanted in normalise(muscle) for muscle in muscles):
             raise NotFoundError(_unknown_muscle(target, sorted(muscles)))
         chosen = [
             technique
@@ -38,6 +41,17 @@ def select_techniques(
             if any(wanted in normalise(muscle) for muscle in technique.targets)
         ]
     return chosen
+
+
+def _muscle_for(kb: KnowledgeBase, word: str, muscles: set[str]) -> str | None:
+    """What the knowledge base calls an everyday word for a muscle (`bum`: gluteus)."""
+    from sciaticli.search import synonyms_in
+
+    for _, synonym in synonyms_in(kb, word):
+        means = normalise(synonym.means or "")
+        if means and any(means in normalise(muscle) for muscle in muscles):
+            return means
+    return None
 
 
 def _unknown_muscle(target: str, muscles: list[str]) -> str:

@@ -47,6 +47,11 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 PAIN_SCALE = "0 (no pain) to 10 (the worst pain imaginable)"
 ORIGINS = ("log", "guided")
+# What an entry records: a whole session, one stopped early, or a pain rating with no session
+# (a flare-up rating logged instead of a routine: it has no pain after).
+SESSIONS = ("full", "partial", "none")
+# The fields `history --edit` may change, as the columns that hold them.
+EDITABLE = ("logged_at", "pain_before", "pain_after", "routine", "technique", "note", "session")
 
 
 class Migration(NamedTuple):
@@ -90,6 +95,55 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX entries_by_time ON entries (logged_at)",
         ),
     ),
+    # SQLite cannot drop a NOT NULL with ALTER TABLE: the table is rebuilt, in the one
+    # transaction every migration runs in (_migrate), so a journal is either all old or all
+    # new. Rows edited by hand past a CHECK are copied as they are (they are read as they are).
+    # The AUTOINCREMENT counter is carried over, so a deleted entry's number stays unused.
+    Migration(
+        3,
+        "sessions, optional pain after, edits",
+        (
+            "PRAGMA ignore_check_constraints = ON",
+            """CREATE TABLE entries_new (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                logged_at TEXT NOT NULL,
+                pain_before INTEGER NOT NULL CHECK (pain_before BETWEEN 0 AND 10),
+                pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+                routine TEXT,
+                technique TEXT,
+                note TEXT,
+                origin TEXT NOT NULL DEFAULT 'log' CHECK (origin IN ('log', 'guided')),
+                session TEXT NOT NULL DEFAULT 'full'
+                    CHECK (session IN ('full', 'partial', 'none')),
+                edited_at TEXT,
+                CHECK (routine IS NULL OR technique IS NULL),
+                CHECK (session != 'full' OR pain_after IS NOT NULL),
+                CHECK (session != 'none' OR pain_after IS NULL)
+            )""",
+            "INSERT INTO entries_new "
+            "(id, logged_at, pain_before, pain_after, routine, technique, note, origin) "
+            "SELECT id, logged_at, pain_before, pain_after, routine, technique, note, origin "
+            "FROM entries",
+            "INSERT INTO sqlite_sequence (name, seq) SELECT 'entries_new', 0 WHERE NOT EXISTS "
+            "(SELECT 1 FROM sqlite_sequence WHERE name = 'entries_new')",
+            "UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM "
+            "sqlite_sequence WHERE name = 'entries'), 0)) WHERE name = 'entries_new'",
+            "DROP TABLE entries",
+            "ALTER TABLE entries_new RENAME TO entries",
+            "CREATE INDEX entries_by_time ON entries (logged_at)",
+            # One row per field changed by `history --edit`, with the values before and after.
+            """CREATE TABLE edits (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                entry_id INTEGER NOT NULL,
+                edited_at TEXT NOT NULL,
+                field TEXT NOT NULL,
+                old_value,
+                new_value
+            )""",
+            "CREATE INDEX edits_by_entry ON edits (entry_id)",
+            "PRAGMA ignore_check_constraints = OFF",
+        ),
+    ),
 )
 
 
@@ -103,6 +157,8 @@ class Entry(NamedTuple):
     technique: str | None
     note: str | None
     origin: str
+    session: str = "full"  # full, partial (stopped early) or none (a rating, no session)
+    edited: str | None = None  # when `history --edit` last changed it
     # What is wrong with a row edited by hand (its values are then shown as stored, as text);
     # empty or None when nothing is.
     problems: tuple[str, ...] | None = ()
@@ -122,32 +178,48 @@ class Entry(NamedTuple):
 class NewEntry(NamedTuple):
     when: str
     pain_before: int
-    pain_after: int
+    pain_after: int | None
     routine: str | None = None
     technique: str | None = None
     note: str | None = None
     origin: str = "log"
+    session: str = "full"
+
+
+class Edit(NamedTuple):
+    """One field changed by `history --edit`."""
+
+    entry_id: int
+    edited_at: str
+    field: str
+    old_value: Any
+    new_value: Any
 
 
 class Day(NamedTuple):
-    """The entries of one day, added up."""
+    """The entries of one day, added up. `sessions` counts every entry; the averages after and
+    of the change rest on the `rated` entries that have a pain after (`rated_before` is their
+    pain before, added up); `partial` counts the sessions stopped early."""
 
     day: str
     sessions: int
     total_before: int
     total_after: int
+    rated: int
+    rated_before: int
+    partial: int = 0
 
     @property
     def average_before(self) -> float:
         return self.total_before / self.sessions
 
     @property
-    def average_after(self) -> float:
-        return self.total_after / self.sessions
+    def average_after(self) -> float | None:
+        return self.total_after / self.rated if self.rated else None
 
     @property
-    def average_change(self) -> float:
-        return (self.total_after - self.total_before) / self.sessions
+    def average_change(self) -> float | None:
+        return (self.total_after - self.rated_before) / self.rated if self.rated else None
 
 
 class Summary(NamedTuple):
@@ -156,6 +228,8 @@ class Summary(NamedTuple):
     Sessions per week count the weeks from the first to the last day shown, at least one week.
     The best day has the lowest average pain after its sessions, the worst day the highest; a
     tie goes to the bigger fall in pain (best) or the smaller one (worst), then the later day.
+    Only days with a pain after count for these; `rated` entries have one, `partial` ones were
+    stopped early.
     """
 
     sessions: int
@@ -164,10 +238,13 @@ class Summary(NamedTuple):
     weeks: float
     sessions_per_week: float
     average_before: float
-    average_after: float
-    average_change: float
-    best_day: Day
-    worst_day: Day
+    # None when no entry has a pain after (ratings alone); they rest on `rated` entries.
+    average_after: float | None
+    average_change: float | None
+    best_day: Day | None
+    worst_day: Day | None
+    rated: int = 0
+    partial: int = 0
 
 
 class Selection(NamedTuple):
@@ -178,7 +255,9 @@ class Selection(NamedTuple):
 
 
 EVERY_ENTRY = Selection()
-COLUMNS = "id, logged_at, pain_before, pain_after, routine, technique, note, origin"
+COLUMNS = (
+    "id, logged_at, pain_before, pain_after, routine, technique, note, origin, session, edited_at"
+)
 # Each migration's tables and the columns sciaticli needs in them (others may be added by hand).
 TABLES = {
     1: {
@@ -193,6 +272,14 @@ TABLES = {
             "id", "logged_at", "pain_before", "pain_after", "routine", "technique", "note",
             "origin",
         },
+    },
+    3: {
+        "migrations": {"version", "name", "applied_at"},
+        "entries": {
+            "id", "logged_at", "pain_before", "pain_after", "routine", "technique", "note",
+            "origin", "session", "edited_at",
+        },
+        "edits": {"id", "entry_id", "edited_at", "field", "old_value", "new_value"},
     },
 }  # fmt: skip
 # A temporary journal older than this is left from a creation that was interrupted.
@@ -224,18 +311,47 @@ def parse_pain(text: str) -> int:
 
 
 _WHEN = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
-WHEN_FORMATS = "YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or YYYY-MM-DDTHH:MM"
+_RELATIVE_DAY = re.compile(r"(today|yesterday)(?:[T ]+(\d{1,2}):(\d{2}))?", re.IGNORECASE)
+_AGO = re.compile(r"(\d{1,5})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago", re.IGNORECASE)
+WHEN_FORMATS = (
+    "YYYY-MM-DD, 'YYYY-MM-DD HH:MM', today, yesterday, 'yesterday 20:00', 'today 08:00', "
+    "'2h ago' or '30m ago'"
+)
 
 
 def parse_when(text: str, now: datetime) -> str:
     """A past day or time as stored: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`; ValueError if it is
-    not one of WHEN_FORMATS, not a real date, or later than `now`."""
-    match = _WHEN.fullmatch(text.strip())
-    if not match:
-        raise ValueError(f"'{text}' is not a date or time; use {WHEN_FORMATS}")
-    year, month, day, hour, minute = match.groups()
+    not one of WHEN_FORMATS, not a real date, or later than `now`.
+
+    `today` and `yesterday` alone are a day (no time); with HH:MM, that time on that day;
+    `2h ago`, `30m ago` (also `90 min ago`, `1 day ago`) are `now` less that, to the second."""
+    from datetime import timedelta
+
+    cleaned = " ".join(text.split())
+    relative = _RELATIVE_DAY.fullmatch(cleaned)
+    ago = _AGO.fullmatch(cleaned)
+    if relative:
+        word, hour, minute = relative.groups()
+        day = now.date() - timedelta(days=1 if word.lower() == "yesterday" else 0)
+        if hour is None:
+            return day.isoformat()
+        year, month, day_of_month = f"{day:%Y}", f"{day:%m}", f"{day:%d}"
+        hour = hour.zfill(2)
+    elif ago:
+        amount, unit = int(ago.group(1)), ago.group(2).lower()
+        minutes = amount * (1440 if unit.startswith("d") else 60 if unit.startswith("h") else 1)
+        if minutes > 366 * 1440:
+            raise ValueError(f"'{text}' is more than a year ago; give the date instead")
+        return now_text(now.replace(microsecond=0) - timedelta(minutes=minutes))
+    else:
+        match = _WHEN.fullmatch(cleaned)
+        if not match:
+            raise ValueError(f"'{text}' is not a date or time; use {WHEN_FORMATS}")
+        year, month, day_of_month, hour, minute = match.groups()
     try:
-        moment = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+        moment = datetime(
+            int(year), int(month), int(day_of_month), int(hour or 0), int(minute or 0)
+        )
     except ValueError:
         raise ValueError(f"'{text}' is not a real date or time") from None
     if hour is None:
@@ -249,8 +365,8 @@ def parse_when(text: str, now: datetime) -> str:
 
 def parse_day(text: str, today: date) -> str:
     """A day (`YYYY-MM-DD`) no later than `today`, for `--since`."""
-    if len(text.strip()) != 10:
-        raise ValueError(f"'{text}' is not a date; use YYYY-MM-DD")
+    if len(text.strip()) != 10 and text.strip().lower() not in ("today", "yesterday"):
+        raise ValueError(f"'{text}' is not a date; use YYYY-MM-DD, today or yesterday")
     return parse_when(text, datetime.combine(today, datetime.max.time()))
 
 
@@ -619,24 +735,19 @@ class Journal:
 
     def add(self, entry: NewEntry) -> int:
         """Record `entry`; its id."""
-        cursor = self.connection.execute(
-            "INSERT INTO entries "
-            "(logged_at, pain_before, pain_after, routine, technique, note, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            entry,
-        )
+        cursor = self.connection.execute(_INSERT, entry)
         return int(cursor.lastrowid or 0)
 
     def add_many(self, entries: Sequence[NewEntry]) -> None:
         """Record many entries in one transaction (imports and the benchmark)."""
+        with self._transaction():
+            self.connection.executemany(_INSERT, entries)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
         self.connection.execute("BEGIN IMMEDIATE")
         try:
-            self.connection.executemany(
-                "INSERT INTO entries "
-                "(logged_at, pain_before, pain_after, routine, technique, note, origin) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                entries,
-            )
+            yield
             self.connection.execute("COMMIT")
         except BaseException:
             if self.connection.in_transaction:
@@ -650,19 +761,70 @@ class Journal:
         return _entry(row) if row is not None else None
 
     def delete(self, entry_id: int) -> bool:
-        """Remove one entry; False if there is no such entry."""
-        cursor = self.connection.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+        """Remove one entry and the record of its edits; False if there is no such entry."""
+        with self._transaction():
+            cursor = self.connection.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+            self.connection.execute("DELETE FROM edits WHERE entry_id = ?", (entry_id,))
         return cursor.rowcount == 1
 
-    def entries(self, selection: Selection = EVERY_ENTRY) -> list[Entry]:
-        """The selected entries, oldest first."""
+    def edit(self, entry_id: int, changes: dict[str, Any], when: str) -> list[Edit] | None:
+        """Change the fields in `changes` (columns of EDITABLE) of one entry, record each change
+        in the edits table and the entry's edited_at, all in one transaction; the changes made
+        (none when every value was already so), or None if there is no such entry.
+
+        sqlite3.IntegrityError (a JournalError from open_journal) if the result breaks a rule,
+        such as a full session without a pain after; nothing is changed then."""
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
+        with self._transaction():
+            row = self.connection.execute(
+                f"SELECT {', '.join(EDITABLE)} FROM entries WHERE id = ?", (entry_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            old = dict(zip(EDITABLE, row, strict=True))
+            made = [
+                Edit(entry_id, when, field, old[field], value)
+                for field, value in changes.items()
+                if old[field] != value or type(old[field]) is not type(value)
+            ]
+            if made:
+                assignments = ", ".join(f"{edit.field} = ?" for edit in made)
+                self.connection.execute(
+                    f"UPDATE entries SET {assignments}, edited_at = ? WHERE id = ?",
+                    (*(edit.new_value for edit in made), when, entry_id),
+                )
+                self.connection.executemany(
+                    "INSERT INTO edits (entry_id, edited_at, field, old_value, new_value) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    made,
+                )
+        return made
+
+    def edits(self, entry_id: int) -> list[Edit]:
+        """The recorded edits of one entry, oldest first."""
+        return [
+            Edit(*row)
+            for row in self.connection.execute(
+                "SELECT entry_id, edited_at, field, old_value, new_value FROM edits "
+                "WHERE entry_id = ? ORDER BY id",
+                (entry_id,),
+            )
+        ]
+
+    def entries(
+        self, selection: Selection = EVERY_ENTRY, *, newest_first: bool = False
+    ) -> list[Entry]:
+        """The selected entries, oldest first (newest first with `newest_first`)."""
         query, parameters = _selected(selection)
+        order = "DESC" if newest_first else ""
         rows = self.connection.execute(
-            f"SELECT *, NULL FROM ({query}) ORDER BY logged_at, id", parameters
+            f"SELECT *, NULL FROM ({query}) ORDER BY logged_at {order}, id {order}", parameters
         ).fetchall()
         if _well_formed(rows):
             return list(map(Entry._make, rows))
-        return [_entry(row[:8]) for row in rows]
+        return [_entry(row[:10]) for row in rows]
 
     def days(self, selection: Selection = EVERY_ENTRY) -> list[Day]:
         """The selected entries added up per day, oldest day first."""
@@ -670,10 +832,13 @@ class Journal:
         # Rows edited by hand whose date or pain is not one are left out (history warns).
         rows = self.connection.execute(
             "SELECT substr(logged_at, 1, 10) AS day, count(*), sum(pain_before), "
-            f"sum(pain_after) FROM ({query}) WHERE typeof(logged_at) = 'text' AND logged_at "
+            "coalesce(sum(pain_after), 0), count(pain_after), "
+            "coalesce(sum(CASE WHEN pain_after IS NOT NULL THEN pain_before END), 0), "
+            "count(CASE WHEN session = 'partial' THEN 1 END) "
+            f"FROM ({query}) WHERE typeof(logged_at) = 'text' AND logged_at "
             "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' "
             "AND typeof(pain_before) IN ('integer', 'real') "
-            "AND typeof(pain_after) IN ('integer', 'real') GROUP BY day ORDER BY day",
+            "AND typeof(pain_after) IN ('integer', 'real', 'null') GROUP BY day ORDER BY day",
             parameters,
         )
         return [day for day in map(Day._make, rows) if _is_day(day.day)]
@@ -687,18 +852,30 @@ class Journal:
         ]
 
 
+_INSERT = (
+    "INSERT INTO entries "
+    "(logged_at, pain_before, pain_after, routine, technique, note, origin, session) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def _well_formed(rows: list[Any]) -> bool:
     """Whether every row is as sciaticli writes it, checked a column at a time with set and
     map (about 30 ms for 100,000 rows, where a check of each row in Python or SQL takes three
     times that); a journal edited by hand is then read row by row (_entry)."""
     if not rows:
         return True
-    _, when, before, after, routine, technique, note, origin, _ = zip(*rows, strict=True)
+    _, when, before, after, routine, technique, note, origin, session, edited, _ = zip(
+        *rows, strict=True
+    )
     text_or_none = {str, type(None)}
     return (
         set(map(type, when)) == {str}
         and set(map(len, when)) <= {10, 19}
-        and set(map(type, before)) == set(map(type, after)) == {int}
+        and set(map(type, before)) == {int}
+        and set(map(type, after)) <= {int, type(None)}
+        and set(session) <= set(SESSIONS)
+        and set(map(type, edited)) <= text_or_none
         and set(map(type, routine)) <= text_or_none
         and set(map(type, technique)) <= text_or_none
         and set(map(type, note)) <= text_or_none
@@ -725,18 +902,22 @@ def shown_value(value: object) -> str:
 def _entry(row: Sequence[Any]) -> Entry:
     """An entry from its row, whatever the row holds: values that are not what sciaticli
     writes (a row edited by hand) are kept as text, and `problems` says what is wrong."""
-    entry_id, when, before, after, routine, technique, note, origin = row
+    entry_id, when, before, after, routine, technique, note, origin, session, edited = row
     if (
         type(when) is str
         and type(before) is int
-        and type(after) is int
+        and (after is None or type(after) is int)
+        and session in SESSIONS
+        and (edited is None or type(edited) is str)
         and (routine is None or type(routine) is str)
         and (technique is None or type(technique) is str)
         and (note is None or type(note) is str)
         and origin in ORIGINS
         and _is_day(when[:10])
     ):
-        return Entry(entry_id, when, before, after, routine, technique, note, origin)
+        return Entry(
+            entry_id, when, before, after, routine, technique, note, origin, session, edited
+        )
     problems = []
     if not (isinstance(when, str) and _is_day(when[:10])):
         problems.append(f"its date is not a date ({shown_value(when)!r})")
@@ -744,6 +925,8 @@ def _entry(row: Sequence[Any]) -> Entry:
     for label, pain in (("before", before), ("after", after)):
         if isinstance(pain, int | float) and not isinstance(pain, bool):
             pains.append(pain)
+        elif pain is None and label == "after":
+            pains.append(None)
         else:
             problems.append(f"its pain {label} is not a number ({shown_value(pain)!r})")
             pains.append(None)
@@ -754,6 +937,8 @@ def _entry(row: Sequence[Any]) -> Entry:
         texts.append(None if value is None else shown_value(value))
     if origin not in ORIGINS:
         problems.append(f"its origin is not log or guided ({shown_value(origin)!r})")
+    if session not in SESSIONS:
+        problems.append(f"its session is not full, partial or none ({shown_value(session)!r})")
     return Entry(
         id=int(entry_id),
         when=shown_value(when),
@@ -763,6 +948,8 @@ def _entry(row: Sequence[Any]) -> Entry:
         technique=texts[1],
         note=texts[2],
         origin=shown_value(origin) if origin is not None else "log",
+        session=shown_value(session) if session is not None else "full",
+        edited=None if edited is None else shown_value(edited),
         problems=tuple(problems),
     )
 
@@ -787,12 +974,14 @@ def summarise(days: Sequence[Day]) -> Summary | None:
         return None
     sessions = sum(day.sessions for day in days)
     before = sum(day.total_before for day in days)
+    rated = sum(day.rated for day in days)
     after = sum(day.total_after for day in days)
+    rated_before = sum(day.rated_before for day in days)
     span = (date.fromisoformat(days[-1].day) - date.fromisoformat(days[0].day)).days + 1
     weeks = max(span, 7) / 7
-    latest_first = list(reversed(days))  # ties go to the later day
-    best = min(latest_first, key=lambda day: (day.average_after, day.average_change))
-    worst = max(latest_first, key=lambda day: (day.average_after, day.average_change))
+    latest_first = [day for day in reversed(days) if day.rated]  # ties go to the later day
+    best = min(latest_first, key=_day_key, default=None)
+    worst = max(latest_first, key=_day_key, default=None)
     return Summary(
         sessions=sessions,
         first_day=days[0].day,
@@ -800,8 +989,14 @@ def summarise(days: Sequence[Day]) -> Summary | None:
         weeks=weeks,
         sessions_per_week=sessions / weeks,
         average_before=before / sessions,
-        average_after=after / sessions,
-        average_change=(after - before) / sessions,
+        average_after=after / rated if rated else None,
+        average_change=(after - rated_before) / rated if rated else None,
         best_day=best,
         worst_day=worst,
+        rated=rated,
+        partial=sum(day.partial for day in days),
     )
+
+
+def _day_key(day: Day) -> tuple[float, float]:
+    return (day.average_after or 0.0, day.average_change or 0.0)

@@ -32,6 +32,7 @@ from sciaticli.model import (
     Source,
     Step,
     StopRule,
+    Synonym,
     Technique,
     Topic,
     TopicItem,
@@ -40,10 +41,12 @@ from sciaticli.model import (
 from sciaticli.yamlparse import Location, ParsedFile, parse_file
 
 SECTIONS = ("sources", "safety", "techniques", "routines", "topics")
-TOP_LEVEL = ("version", *SECTIONS)
+# `synonyms` is optional, also in the bundled file: everyday words for search and --target.
+TOP_LEVEL = ("version", *SECTIONS, "synonyms")
 SAFETY_PARTS = ("emergency_numbers", "advice", "red_flags", "contraindications", "stop_rules")
 Built = TypeVar("Built")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TERRITORY = re.compile(r"[A-Z]{2}")
 
 
 class _Invalid(Exception):
@@ -86,6 +89,8 @@ def _load_layers(paths: list[Path]) -> KnowledgeBase:
         "stop rule": merged.get("stop_rules", {}),
     }
     problems = [problem for layer in layers for problem in layer.problems]
+    problems += _check_territories(layers)
+    problems += _check_synonyms(layers)
     for layer in layers[1:]:
         problems += layer.check_safety_not_weakened(layers[0])
     for layer in layers:
@@ -109,7 +114,50 @@ def _load_layers(paths: list[Path]) -> KnowledgeBase:
         merged.get("topics", {}),
         tuple(layer.parsed.path for layer in layers),
         version,
+        tuple(synonym for layer in layers for synonym in layer.synonyms),
     )
+
+
+def _check_territories(layers: list[_Layer]) -> list[Problem]:
+    """A locale territory names one region only, in every file together: a user's file may
+    not take GB away from the bundled UK number."""
+    problems = []
+    owner: dict[str, str] = {}
+    for layer in layers:
+        for region, number in layer.entries.get("emergency_numbers", {}).items():
+            for territory in number.territories:
+                if owner.setdefault(territory, region) != region:
+                    location = (*layer.locations[("emergency_numbers", region)], "territories")
+                    problems.append(
+                        Problem(
+                            layer.parsed.path,
+                            layer.parsed.line_of(location),
+                            f"emergency number '{region}'",
+                            f"territory {territory} already belongs to region '{owner[territory]}'",
+                        )
+                    )
+    return problems
+
+
+def _check_synonyms(layers: list[_Layer]) -> list[Problem]:
+    """An everyday word stands for one thing only in a file (a user's file may add meanings)."""
+    problems = []
+    for layer in layers:
+        seen: set[str] = set()
+        for index, synonym in enumerate(layer.synonyms):
+            for word in synonym.words:
+                if word in seen:
+                    location = ("synonyms", layer.synonym_indexes[index], "words")
+                    problems.append(
+                        Problem(
+                            layer.parsed.path,
+                            layer.parsed.line_of(location),
+                            f"synonym #{layer.synonym_indexes[index] + 1}",
+                            f"the word '{word}' is already a synonym of something else",
+                        )
+                    )
+                seen.add(word)
+    return problems
 
 
 class _Layer:
@@ -122,6 +170,8 @@ class _Layer:
         self.entries: dict[str, dict[str, Any]] = {}
         self.advice: dict[str, str] = {}
         self.version = ""
+        self.synonyms: list[Synonym] = []
+        self.synonym_indexes: list[int] = []  # each synonym's place in the file's list
         # Where each built entry stands in the file: (section, id) -> location.
         self.locations: dict[tuple[str, str], Location] = {}
         # (entry label, location of the list, the ids, what kind of thing they name)
@@ -143,7 +193,7 @@ class _Layer:
             self.report((), None, f"the top level must be a mapping, not {_kind(document)}")
             return
         self._unknown_keys(document, TOP_LEVEL, (), None)
-        for section in TOP_LEVEL:
+        for section in TOP_LEVEL[:-1]:
             if section not in document and self.is_base:
                 self.report((), None, f"missing section '{section}'")
         if "version" in document:
@@ -156,6 +206,24 @@ class _Layer:
         self._section(document, (), "techniques", "id", "technique", self._technique)
         self._section(document, (), "routines", "id", "routine", self._routine)
         self._section(document, (), "topics", "id", "topic", self._topic)
+        self._synonyms(document.get("synonyms"))
+
+    def _synonyms(self, entries: Any) -> None:
+        if entries is None:
+            return
+        if not isinstance(entries, list):
+            self.report(("synonyms",), None, f"'synonyms' must be a list, not {_kind(entries)}")
+            return
+        for index, raw in enumerate(entries):
+            location: Location = ("synonyms", index)
+            label = f"synonym #{index + 1}"
+            values, valid = self._fields(raw, location, label, _SYNONYM_FIELDS)
+            if valid and ("means" in values) == ("note" in values):
+                self.report(location, label, "needs either 'means' or 'note', not both or neither")
+                valid = False
+            if valid:
+                self.synonyms.append(Synonym(**values, origin=self.parsed.path))
+                self.synonym_indexes.append(index)
 
     def _safety(self, safety: Any) -> None:
         if safety is None:
@@ -617,6 +685,23 @@ def _muscle(value: Any) -> str:
     return _text(value).lower()
 
 
+def _territory(value: Any) -> str:
+    text = _text(value)
+    if not _TERRITORY.fullmatch(text):
+        raise _Invalid(f"must be a two-letter country code in capitals (GB, US, DE), not '{text}'")
+    return text
+
+
+def _word(value: Any) -> str:
+    """A synonym's word, matched the way search folds text (`Pétrissage` -> `petrissage`)."""
+    from sciaticli.search import query_words
+
+    words = query_words(_text(value))
+    if not words:
+        raise _Invalid(f"must contain a letter or digit, not '{value}'")
+    return " ".join(words)
+
+
 def _mapping(value: Any) -> dict[Any, Any]:
     if not isinstance(value, dict):
         raise _Invalid(f"must be a mapping, not {_kind(value)}")
@@ -673,6 +758,7 @@ _NUMBER_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "name": (True, _text),
     "emergency": (True, _text),
     "urgent": (False, _text),
+    "territories": (False, _list_of(_territory, allow_empty=True)),
     "sources": (True, _list_of(_slug)),
     "reviewed": (False, _date),
 }
@@ -755,4 +841,9 @@ _TOPIC_ITEM_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
 _EVIDENCE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "level": (True, _choice(EVIDENCE_LEVELS)),
     "summary": (True, _text),
+}
+_SYNONYM_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
+    "words": (True, _list_of(_word)),
+    "means": (False, _text),
+    "note": (False, _text),
 }

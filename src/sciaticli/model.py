@@ -126,8 +126,15 @@ class EmergencyNumber(NamedTuple):
     emergency: str
     sources: tuple[str, ...]
     urgent: str | None = None
+    # Locale territories (ISO 3166 codes: GB, US, DE) whose users get this number first.
+    territories: tuple[str, ...] = ()
     reviewed: str | None = None
     origin: str = ""
+
+    @property
+    def short_name(self) -> str:
+        """`United Kingdom` for `the United Kingdom`: for sorting and side-by-side lists."""
+        return self.name.removeprefix("the ")
 
 
 class RedFlag(NamedTuple):
@@ -260,6 +267,16 @@ class Topic(NamedTuple):
     origin: str = ""
 
 
+class Synonym(NamedTuple):
+    """Everyday words (warfarin, bum) and what the knowledge base calls them (blood thinners,
+    gluteus); or, for a word with no entry (reflexology), a note that says where to look."""
+
+    words: tuple[str, ...]
+    means: str | None = None
+    note: str | None = None
+    origin: str = ""
+
+
 class KnowledgeBase(NamedTuple):
     sources: dict[str, Source]
     techniques: dict[str, Technique]
@@ -268,6 +285,7 @@ class KnowledgeBase(NamedTuple):
     topics: dict[str, Topic]
     files: tuple[str, ...]
     version: str = ""
+    synonyms: tuple[Synonym, ...] = ()
 
     @property
     def base_file(self) -> str:

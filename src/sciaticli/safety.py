@@ -21,11 +21,49 @@ class UnknownRegion(SciaticliError):
     """--region or SCIATICLI_REGION names no region in the knowledge base."""
 
 
+# Where the region comes from when neither --region nor SCIATICLI_REGION gives it: the first of
+# these that is set and not empty, as POSIX reads them (LC_ALL=C wins over LANG=en_GB.UTF-8).
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def locale_territory(environ: Mapping[str, str]) -> str | None:
+    """`GB` for `en_GB.UTF-8`, `DE` for `de_DE@euro`; None for C, POSIX or no territory."""
+    import re
+
+    for name in LOCALE_VARIABLES:
+        value = environ.get(name)
+        if value:
+            match = re.match(r"[A-Za-z]{2,3}_([A-Za-z]{2})(?:$|[.@])", value)
+            return match.group(1).upper() if match else None
+    return None
+
+
+def region_from_locale(kb: KnowledgeBase, environ: Mapping[str, str]) -> str | None:
+    """The region whose `territories` include the locale's; None when none does (the
+    neutral panel: every number side by side, no country first)."""
+    territory = locale_territory(environ)
+    if territory is None:
+        return None
+    for number in kb.safety.emergency_numbers.values():
+        if territory in number.territories:
+            return number.region
+    return None
+
+
+def default_region(kb: KnowledgeBase, environ: Mapping[str, str]) -> str | None:
+    """The region for a page without a --region option: SCIATICLI_REGION when it names a
+    known region, otherwise the locale's."""
+    wanted = normalise(environ.get("SCIATICLI_REGION", ""))
+    if wanted in kb.safety.emergency_numbers:
+        return wanted
+    return region_from_locale(kb, environ)
+
+
 def numbers_for(kb: KnowledgeBase, region: str | None) -> list[EmergencyNumber]:
-    """Every emergency number, the user's region first."""
+    """Every emergency number, the user's region first; with no region, by country name."""
     numbers = list(kb.safety.emergency_numbers.values())
     if region is None:
-        return numbers
+        return sorted(numbers, key=lambda number: number.short_name.casefold())
     wanted = normalise(region)
     if wanted not in kb.safety.emergency_numbers:
         known = ", ".join(kb.safety.emergency_numbers)
@@ -46,9 +84,23 @@ def numbers_line(numbers: list[EmergencyNumber]) -> str:
     return line
 
 
-def call_line(numbers: list[EmergencyNumber]) -> str:
-    """What to do and the numbers, the user's region first."""
+def side_by_side(numbers: list[EmergencyNumber]) -> str:
+    """`Australia 000 · Canada 911 · ...`: every number alike, for an unknown region."""
+    return " · ".join(f"{number.short_name} {number.emergency}" for number in numbers)
+
+
+def call_line(numbers: list[EmergencyNumber], region: str | None) -> str:
+    """What to do and the numbers: the user's region first, or (region None) side by side."""
+    if region is None:
+        return f"{GO_NOW} The numbers: {side_by_side(numbers)}."
     return f"{GO_NOW} The number is {numbers_line(numbers)}"
+
+
+def emergency_title(numbers: list[EmergencyNumber], region: str | None) -> str:
+    """`EMERGENCY: call 999 now`; with no region, no number is put first."""
+    if region is None:
+        return "EMERGENCY: get help now"
+    return f"EMERGENCY: call {numbers[0].emergency} now"
 
 
 def red_flags_by_urgency(kb: KnowledgeBase) -> dict[str, list[RedFlag]]:

@@ -6,7 +6,12 @@ of its fields (so `mass` finds "massage" and `leg` finds "legs" but not "college
 
 Score, per query word: 10 when it is found in a name field, 1 when only in the body, and 1
 more when it matches a whole word rather than the start of one. The whole query found as a
-phrase adds 5 in a name and 2 in the body. Ties keep knowledge-base order.
+phrase adds 5 in a name and 2 in the body. On equal scores, safety entries (red flags,
+contraindications, stop rules) come first, so a person in pain sees the warning before the
+technique; otherwise ties keep knowledge-base order.
+
+Synonyms (the knowledge base's `synonyms` section) let everyday words find their entries:
+`warfarin` is also searched for as `blood thinners`; each entry keeps its better score.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from sciaticli.model import KnowledgeBase
+from sciaticli.model import KnowledgeBase, Synonym
 
 NAME_WEIGHT = 10
 BODY_WEIGHT = 1
@@ -25,6 +30,7 @@ PHRASE_IN_NAME_BONUS = 5
 PHRASE_IN_BODY_BONUS = 2
 SNIPPET_CHARS = 160
 _WORD = re.compile(r"\w+")
+SAFETY_KINDS = ("red flag", "contraindication", "stop rule")
 
 
 class Field(NamedTuple):
@@ -100,8 +106,58 @@ def search(kb: KnowledgeBase, query: str) -> list[Hit]:
                     score += PHRASE_IN_BODY_BONUS
             snippet, marks = _snippet(folded, patterns)
             hits.append(Hit(document, score, snippet, marks))
-    # sorted is stable: equal scores keep knowledge-base order.
-    return sorted(hits, key=lambda hit: -hit.score)
+    # sorted is stable: equal scores keep knowledge-base order, safety entries first.
+    return sorted(hits, key=_rank)
+
+
+def _rank(hit: Hit) -> tuple[int, bool]:
+    return -hit.score, hit.document.kind not in SAFETY_KINDS
+
+
+class Found(NamedTuple):
+    """Every hit for a query and its synonyms, and the synonyms it used: (word, synonym)."""
+
+    hits: list[Hit]
+    synonyms: list[tuple[str, Synonym]]
+
+
+def synonyms_in(kb: KnowledgeBase, text: str) -> list[tuple[str, Synonym]]:
+    """The synonyms whose words appear (as whole words) in `text`, with the word found."""
+    folded = " ".join(query_words(text))
+    found = []
+    for synonym in kb.synonyms:
+        for word in sorted(synonym.words, key=len, reverse=True):
+            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded):
+                found.append((word, synonym))
+                break
+    return found
+
+
+def replace_synonyms(text: str, found: list[tuple[str, Synonym]]) -> str:
+    """`text` folded, each synonym's word replaced by what it means."""
+    folded = " ".join(query_words(text))
+    for word, synonym in found:
+        if synonym.means:
+            means = " ".join(query_words(synonym.means))
+            folded = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", means, folded)
+    return folded
+
+
+def search_with_synonyms(kb: KnowledgeBase, query: str) -> Found:
+    """`search`, and the same query with its everyday words replaced by their synonyms; an
+    entry found both ways keeps its better score."""
+    found = synonyms_in(kb, query)
+    hits = search(kb, query)
+    if not any(synonym.means for _, synonym in found):
+        return Found(hits, found)
+    best = {(hit.document.kind, hit.document.id, hit.document.title): hit for hit in hits}
+    for hit in search(kb, replace_synonyms(query, found)):
+        key = hit.document.kind, hit.document.id, hit.document.title
+        if key not in best or best[key].score < hit.score:
+            best[key] = hit
+    order = {(d.kind, d.id, d.title): index for index, d in enumerate(documents(kb))}
+    merged = sorted(best.values(), key=lambda hit: order[hit.document[:3]])
+    return Found(sorted(merged, key=_rank), found)
 
 
 def _snippet(

@@ -25,6 +25,8 @@ from sciaticli.render.output import (
 from sciaticli.render.safe import OutputError, silence
 
 HISTORY_HELP = (
+    "Order: oldest first, so on a terminal the newest entries are nearest the prompt; "
+    "--newest-first (or --reverse) puts the newest first, as for `history --newest-first | head`. "
     "Exit status: 0 ok (also when there are no entries, or a deletion is declined), 1 error "
     "(a journal file that is damaged or not a journal, an unknown entry), 2 usage error (a bad "
     "date or number, or --delete with neither a terminal nor --yes)."
@@ -58,52 +60,113 @@ def _pain(text: str) -> int:
         raise typer.BadParameter(str(error)) from None
 
 
+class Session(str, Enum):
+    full = "full"
+    partial = "partial"
+    none = "none"
+
+
+WHEN_HELP = (
+    "When it was, if not now (local time): YYYY-MM-DD, 'YYYY-MM-DD HH:MM', today, yesterday, "
+    "'yesterday 20:00', 'today 08:00', '2h ago' or '30m ago'."
+)
+
+
 def log(
+    before: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="BEFORE",
+            parser=_pain,
+            show_default=False,
+            help="Pain before, 0-10 (the same as --pain-before).",
+        ),
+    ] = None,
+    after: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="AFTER",
+            parser=_pain,
+            show_default=False,
+            help="Pain after, 0-10 (the same as --pain-after).",
+        ),
+    ] = None,
     pain_before: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--pain-before",
             parser=_pain,
             metavar="0-10",
             help="Pain before the routine or massage: 0 (none) to 10 (the worst imaginable).",
         ),
-    ],
+    ] = None,
     pain_after: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--pain-after", parser=_pain, metavar="0-10", help="Pain after it, on the same scale."
         ),
-    ],
+    ] = None,
     routine: Annotated[
         str | None,
         typer.Option(
-            "--routine", metavar="ID", help="The home routine: its id or name (a prefix will do)."
+            "--routine",
+            "-r",
+            metavar="ID",
+            help="The home routine: its id or name (a prefix will do).",
         ),
     ] = None,
     technique: Annotated[
         str | None,
-        typer.Option("--technique", metavar="ID", help="The technique: its id, name or an alias."),
+        typer.Option(
+            "--technique", "-t", metavar="ID", help="The technique: its id, name or an alias."
+        ),
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option("--note", metavar="TEXT", help="Anything worth noting, kept as written."),
-    ] = None,
-    when: Annotated[
-        str | None,
         typer.Option(
-            "--when",
-            metavar="DATETIME",
-            help="When it was, if not now (local time): YYYY-MM-DD or 'YYYY-MM-DD HH:MM'.",
+            "--note", "-n", metavar="TEXT", help="Anything worth noting, kept as written."
         ),
     ] = None,
+    when: Annotated[str | None, typer.Option("--when", metavar="WHEN", help=WHEN_HELP)] = None,
+    session: Annotated[
+        Session,
+        typer.Option(
+            "--session",
+            case_sensitive=False,
+            help="full; partial (stopped early: the pain after may be left out); none (a pain "
+            "rating alone, no pain after).",
+        ),
+    ] = Session.full,
     kb_path: KbOption = None,
 ) -> None:
-    """Record your pain before and after a routine or massage in your pain journal."""
+    """Record your pain before and after a routine or massage in your pain journal.
+
+    Short form: sciaticli log 7 4 -r standing-wall (pain before, pain after)."""
     from datetime import datetime
 
     from sciaticli import journal
     from sciaticli.pages.journal import logged_line
 
+    pain_before = _once(before, pain_before, "--pain-before")
+    pain_after = _once(after, pain_after, "--pain-after")
+    if pain_before is None:
+        raise typer.BadParameter(
+            "give the pain before (and after): sciaticli log 7 4, or --pain-before 7 "
+            "--pain-after 4",
+            param_hint="'BEFORE' / '--pain-before'",
+        )
+    if pain_after is None and session is Session.full:
+        raise typer.BadParameter(
+            "give the pain after too (sciaticli log 7 4); for a session stopped early add "
+            "--session partial, for a rating alone --session none",
+            param_hint="'AFTER' / '--pain-after'",
+        )
+    if pain_after is not None and session is Session.none:
+        raise typer.BadParameter(
+            "--session none is a pain rating alone, with no pain after; leave out the second "
+            "number (or --pain-after)",
+            param_hint="'--session'",
+        )
     if routine is not None and technique is not None:
         raise typer.BadParameter(
             "an entry is for one routine or one technique, not both",
@@ -131,11 +194,17 @@ def log(
     if note is not None:
         note = _utf8(note)
     entry = journal.NewEntry(
-        logged_at, pain_before, pain_after, routine_id, technique_id, note or None
+        logged_at,
+        pain_before,
+        pain_after,
+        routine_id,
+        technique_id,
+        note or None,
+        session=session.value,
     )
     with journal.open_journal(journal.journal_path()) as opened:
         entry_id = opened.add(entry)
-    confirmation = logged_line(entry_id, logged_at, pain_before, pain_after, name)
+    confirmation = logged_line(entry_id, logged_at, pain_before, pain_after, name, session.value)
     try:
         write(confirmation + "\n", sys.stdout)
     except OutputError as error:
@@ -145,6 +214,14 @@ def log(
         with contextlib.suppress(OutputError):
             write(f"{confirmation} (Saved; the confirmation could not be written: {error}.)\n",
                   sys.stderr)  # fmt: skip
+
+
+def _once(positional: int | None, option: int | None, name: str) -> int | None:
+    if positional is not None and option is not None:
+        raise typer.BadParameter(
+            f"given twice: as a number and as {name}; give it once", param_hint=f"'{name}'"
+        )
+    return positional if positional is not None else option
 
 
 def _utf8(note: str) -> str:
@@ -170,7 +247,9 @@ def history(
     since: Annotated[
         str | None,
         typer.Option(
-            "--since", metavar="DATE", help="Only entries on or after this day (YYYY-MM-DD)."
+            "--since",
+            metavar="DATE",
+            help="Only entries on or after this day (YYYY-MM-DD, today or yesterday).",
         ),
     ] = None,
     last: Annotated[
@@ -179,6 +258,14 @@ def history(
             "--last", min=1, callback=_not_too_large, metavar="N", help="Only the newest N entries."
         ),
     ] = None,
+    newest_first: Annotated[
+        bool,
+        typer.Option(
+            "--newest-first",
+            "--reverse",
+            help="Newest entries first (default: oldest first, the newest nearest the prompt).",
+        ),
+    ] = False,
     delete: Annotated[
         int | None,
         typer.Option(
@@ -192,6 +279,53 @@ def history(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="With --delete: delete without asking.")
     ] = False,
+    edit: Annotated[
+        int | None,
+        typer.Option(
+            "--edit",
+            min=1,
+            callback=_not_too_large,
+            metavar="ID",
+            help="Correct this entry with the options below; the change is recorded. Alone, it "
+            "shows the entry and its recorded edits.",
+        ),
+    ] = None,
+    set_before: Annotated[
+        str | None,
+        typer.Option("--pain-before", metavar="0-10", help="With --edit: the pain before."),
+    ] = None,
+    set_after: Annotated[
+        str | None,
+        typer.Option(
+            "--pain-after",
+            metavar="0-10|none",
+            help="With --edit: the pain after (none: not rated).",
+        ),
+    ] = None,
+    set_routine: Annotated[
+        str | None,
+        typer.Option(
+            "--routine", "-r", metavar="ID", help="With --edit: the routine ('' for none)."
+        ),
+    ] = None,
+    set_technique: Annotated[
+        str | None,
+        typer.Option(
+            "--technique", "-t", metavar="ID", help="With --edit: the technique ('' for none)."
+        ),
+    ] = None,
+    set_note: Annotated[
+        str | None,
+        typer.Option("--note", "-n", metavar="TEXT", help="With --edit: the note ('' for none)."),
+    ] = None,
+    set_when: Annotated[
+        str | None,
+        typer.Option("--when", metavar="WHEN", help="With --edit: when it was (as for log)."),
+    ] = None,
+    set_session: Annotated[
+        Session | None,
+        typer.Option("--session", case_sensitive=False, help="With --edit: full, partial or none."),
+    ] = None,
     fmt: Annotated[
         HistoryFormat,
         typer.Option(
@@ -210,6 +344,29 @@ def history(
     from sciaticli import journal
     from sciaticli.pages.journal import TERMINAL_ROWS, history_csv, history_page, warnings
 
+    fields: dict[str, object] = {
+        "--pain-before": set_before,
+        "--pain-after": set_after,
+        "--routine": set_routine,
+        "--technique": set_technique,
+        "--note": set_note,
+        "--when": set_when,
+        "--session": set_session,
+    }
+    given = [name for name, value in fields.items() if value is not None]
+    if given and edit is None:
+        raise typer.BadParameter(
+            f"{given[0]} changes an entry: give the entry with --edit ID",
+            param_hint=f"'{given[0]}'",
+        )
+    if edit is not None:
+        if delete is not None or since is not None or last is not None:
+            raise typer.BadParameter(
+                "--edit changes one entry; leave out --delete, --since and --last",
+                param_hint="'--edit'",
+            )
+        _edit(edit, fields, kb_path=kb_path)
+        return
     if delete is not None:
         if since is not None or last is not None:
             raise typer.BadParameter(
@@ -231,7 +388,7 @@ def history(
     if chosen is OutputFormat.rich:
         shown = selection._replace(last=min(last or TERMINAL_ROWS, TERMINAL_ROWS))
     with journal.existing_journal(journal.journal_path()) as opened:
-        entries = opened.entries(shown) if opened is not None else []
+        entries = opened.entries(shown, newest_first=newest_first) if opened is not None else []
         days = opened.days(selection) if opened is not None and chosen is not None else []
     kb = load_knowledge_base(kb_path)
     for warning in warnings(entries):
@@ -241,6 +398,96 @@ def history(
         return
     page = history_page(entries, days, journal.summarise(days), kb, selection, chosen)
     emit(page, chosen, color)
+
+
+def _edit(entry_id: int, fields: dict[str, object], *, kb_path: KbOption) -> None:
+    """`history --edit ID`: change the given fields, record the change, say what changed."""
+    from datetime import datetime
+
+    from sciaticli import journal
+    from sciaticli.pages.journal import edit_lines, entry_line
+
+    now = datetime.now()
+    changes: dict[str, object] = {}
+    kb = load_knowledge_base(kb_path)
+    before, after = fields["--pain-before"], fields["--pain-after"]
+    if before is not None:
+        changes["pain_before"] = _edit_pain(str(before), "--pain-before")
+    if after is not None:
+        cleaned = str(after).strip().lower()
+        changes["pain_after"] = (
+            None if cleaned in ("none", "-", "") else _edit_pain(str(after), "--pain-after")
+        )
+    routine, technique = fields["--routine"], fields["--technique"]
+    if routine and technique:
+        raise typer.BadParameter(
+            "an entry is for one routine or one technique, not both",
+            param_hint="'--routine' / '--technique'",
+        )
+    if routine is not None:
+        from sciaticli.routines import find_routine
+
+        changes["routine"] = find_routine(kb, str(routine)).id if routine else None
+        if routine:
+            changes["technique"] = None
+    if technique is not None:
+        from sciaticli.catalogue import find_technique
+
+        changes["technique"] = find_technique(kb, str(technique)).id if technique else None
+        if technique:
+            changes["routine"] = None
+    if fields["--note"] is not None:
+        changes["note"] = _utf8(str(fields["--note"])) or None
+    if fields["--when"] is not None:
+        try:
+            changes["logged_at"] = journal.parse_when(str(fields["--when"]), now)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="'--when'") from None
+    session = fields["--session"]
+    if isinstance(session, Session):
+        changes["session"] = session.value
+    with journal.existing_journal(journal.journal_path()) as opened:
+        entry = opened.get(entry_id) if opened is not None else None
+        if opened is None or entry is None:
+            where = "the journal has no entries yet" if opened is None else "see sciaticli history"
+            raise NotFoundError(f"no journal entry {entry_id} ({where})")
+        if not changes:
+            lines = [entry_line(entry, kb), *edit_lines(opened.edits(entry_id))]
+            if len(lines) == 1:
+                lines.append(
+                    f"Never edited. To correct it: sciaticli history --edit {entry_id} "
+                    "--pain-after 4 (or --pain-before, --note, --when, --routine, --session)."
+                )
+            write("\n".join(lines) + "\n", sys.stdout)
+            return
+        final_session = str(changes.get("session", entry.session))
+        final_after = changes.get("pain_after", entry.pain_after)
+        if final_session == "full" and final_after is None:
+            raise typer.BadParameter(
+                "a full session has a pain after; give --pain-after, or --session partial "
+                "(stopped early) or none (a rating alone)",
+                param_hint="'--pain-after' / '--session'",
+            )
+        if final_session == "none" and final_after is not None:
+            raise typer.BadParameter(
+                "a rating alone (session none) has no pain after; add --pain-after none",
+                param_hint="'--session'",
+            )
+        made = opened.edit(entry_id, changes, journal.now_text(now))
+    if not made:
+        write(f"Entry {entry_id} already says so; nothing changed.\n", sys.stdout)
+        return
+    lines = [f"Edited entry {entry_id} (the change is recorded):", *edit_lines(made, heading=False)]
+    write("\n".join(lines) + "\n", sys.stdout)
+
+
+def _edit_pain(text: str, name: str) -> int:
+    from sciaticli.journal import parse_pain
+
+    try:
+        return parse_pain(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint=f"'{name}'") from None
 
 
 def _resolved(fmt: OutputFormat, color: ColorMode) -> OutputFormat:

@@ -42,6 +42,7 @@ RegionOption = Annotated[
         envvar="SCIATICLI_REGION",
         show_envvar=True,
         metavar="uk|us|eu",
-        help="Show this region's emergency number first.",
+        help="Show this region's emergency number first (default: from the locale, LC_ALL, "
+        "LC_MESSAGES or LANG; none known: every number side by side).",
     ),
 ]

@@ -12,7 +12,9 @@ from sciaticli.render.output import ColorMode, OutputFormat, emit
 
 SEARCH_HELP = (
     "Ranking: a word in a name, id, title or heading counts 10, in the text 1, a whole word 1 "
-    "more; the whole query as a phrase adds 5 in a name, 2 in the text. "
+    "more; the whole query as a phrase adds 5 in a name, 2 in the text; on equal scores safety "
+    "entries come first. Everyday words are also searched for as the knowledge base's "
+    "synonyms (warfarin: blood thinners; bum: gluteus). "
     "Exit status: 0 found, 1 nothing matches (or a bad file), 2 usage error."
 )
 
@@ -49,7 +51,10 @@ myths = _topic_command("myths", "Common claims about sciatica and massage, corre
 def sources(
     key: Annotated[
         str | None,
-        typer.Argument(metavar="KEY", help="A source's key or title (a unique prefix will do)."),
+        typer.Argument(
+            metavar="KEY",
+            help="A source's key, its number in the list, or its title (a unique prefix will do).",
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.auto,
     color: ColorOption = ColorMode.auto,
@@ -62,6 +67,13 @@ def sources(
     kb = load_knowledge_base(kb_path)
     if key is None:
         emit(source_list(kb), fmt, color)
+        return
+    if key.strip().isdigit() and key.strip() not in kb.sources:
+        # The number the list shows: `sources 10`.
+        number, count = int(key), len(kb.sources)
+        if not 1 <= number <= count:
+            raise NotFoundError(f"no source number {number}; the list numbers them 1 to {count}")
+        emit(source_page(list(kb.sources.values())[number - 1], kb), fmt, color)
         return
     source = find(
         key,
@@ -88,15 +100,22 @@ def search(
 ) -> None:
     """Search techniques, routines, safety, topics and sources; best matches first."""
     from sciaticli.pages.reference import search_page
-    from sciaticli.search import query_words
-    from sciaticli.search import search as find_hits
+    from sciaticli.search import query_words, search_with_synonyms
 
     query = " ".join(words)
     if not query_words(query):
         raise typer.BadParameter("give at least one word to search for", param_hint="'QUERY'")
     kb = load_knowledge_base(kb_path)
-    hits = find_hits(kb, query)
+    hits, synonyms = search_with_synonyms(kb, query)
     if not hits:
+        notes = " ".join(synonym.note for _, synonym in synonyms if synonym.note)
+        if notes:
+            raise NotFoundError(f"nothing matches '{query}'. {_as_plain(notes)}")
         raise NotFoundError(f"nothing matches '{query}'; try fewer or shorter words")
     shown = hits[:limit] if limit else hits
-    emit(search_page(query, shown, len(hits), kb), fmt, color)
+    emit(search_page(query, shown, len(hits), kb, synonyms), fmt, color)
+
+
+def _as_plain(text: str) -> str:
+    """A knowledge-base note for an error line: commands without their backticks."""
+    return text.replace("`", "")

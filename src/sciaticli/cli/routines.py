@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sciaticli.cli.options import ColorOption, FormatOption, KbOption
+from sciaticli.cli.options import ColorOption, FormatOption, KbOption, RegionOption
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import Routine
 from sciaticli.render.output import ColorMode, OutputFormat, emit, wants_color
@@ -55,6 +55,7 @@ def home_routine(
             help="Guided: do not ask for your pain before and after, or offer to log the session.",
         ),
     ] = False,
+    region: RegionOption = None,
     fmt: FormatOption = OutputFormat.auto,
     color: ColorOption = ColorMode.auto,
     kb_path: KbOption = None,
@@ -70,7 +71,9 @@ def home_routine(
     if no_log and not guided:
         raise typer.BadParameter("--no-log goes with --guided", param_hint="'--no-log'")
     if not guided:
-        emit(routine_page(routine, kb, side.value, hold), fmt, color)
+        from sciaticli.cli.safety import checked_region
+
+        emit(routine_page(routine, kb, side.value, hold, checked_region(kb, region)), fmt, color)
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise typer.BadParameter(

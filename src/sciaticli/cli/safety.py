@@ -7,6 +7,7 @@ import typer
 
 from sciaticli.cli.options import ColorOption, FormatOption, KbOption, RegionOption
 from sciaticli.knowledge import load_knowledge_base
+from sciaticli.lookup import normalise
 from sciaticli.model import KnowledgeBase
 from sciaticli.render.output import ColorMode, OutputFormat, emit
 from sciaticli.safety import (
@@ -30,12 +31,20 @@ CHECK_HELP = (
 )
 
 
-def _checked_region(kb: KnowledgeBase, region: str | None) -> str | None:
+def checked_region(kb: KnowledgeBase, region: str | None) -> str | None:
+    """--region (or SCIATICLI_REGION) when given and known; otherwise the locale's region, or
+    None (every number side by side) when the locale names no region the knowledge base has."""
+    if not region:
+        import os
+
+        from sciaticli.safety import region_from_locale
+
+        return region_from_locale(kb, os.environ)
     try:
         numbers_for(kb, region)
     except UnknownRegion as error:
         raise typer.BadParameter(str(error), param_hint="'--region'") from None
-    return region.lower() if region else None
+    return normalise(region)
 
 
 def safety(
@@ -48,7 +57,7 @@ def safety(
     from sciaticli.pages.safety import safety_page
 
     kb = load_knowledge_base(kb_path)
-    emit(safety_page(kb, _checked_region(kb, region)), fmt, color)
+    emit(safety_page(kb, checked_region(kb, region)), fmt, color)
 
 
 def check(
@@ -83,7 +92,7 @@ def check(
     from sciaticli.pages.safety import verdict_page
 
     kb = load_knowledge_base(kb_path)
-    region = _checked_region(kb, region)
+    region = checked_region(kb, region)
     asked = questions(kb)
     if list_questions:
         for question in asked:

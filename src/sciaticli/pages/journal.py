@@ -7,9 +7,18 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sciaticli.journal import Day, Entry, Selection, Summary
+from sciaticli.journal import Day, Edit, Entry, Selection, Summary, shown_value
 from sciaticli.model import KnowledgeBase
-from sciaticli.render.document import Block, Chart, Fields, Heading, Hint, Page, Paragraph, Table
+from sciaticli.render.document import (
+    Block,
+    Chart,
+    Fields,
+    Heading,
+    Hint,
+    Page,
+    Paragraph,
+    Table,
+)
 from sciaticli.render.output import OutputFormat
 
 # A terminal shows the newest entries only: rich lays out every cell, slow for thousands, and
@@ -28,6 +37,8 @@ CSV_COLUMNS = (
     "pain_after",
     "change",
     "origin",
+    "session",
+    "edited",
     "note",
 )
 SCALE = (
@@ -38,6 +49,7 @@ EXPORT_HINT = (
     "For your doctor or physiotherapist: sciaticli history --format markdown > pain.md "
     "(or --format csv for a spreadsheet)."
 )
+SESSION_WORDS = {"partial": "partial session", "none": "a rating alone"}
 _LINE_BREAKS = re.compile(r"[\t\r\n\v\f]+")
 _STORED = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?")
 
@@ -67,20 +79,72 @@ def _namer(kb: KnowledgeBase) -> Callable[[Entry], str | None]:
     return name
 
 
-def logged_line(entry_id: int, when: str, before: int, after: int, name: str | None) -> str:
-    """`Logged entry 12 for 2024-03-01 08:30: pain 6 → 4 after Shiatsu.`"""
+def logged_line(
+    entry_id: int,
+    when: str,
+    before: int,
+    after: int | None,
+    name: str | None,
+    session: str = "full",
+) -> str:
+    """`Logged entry 12 for 2024-03-01 08:30: pain 6 → 4 after Shiatsu.`, with `(partial
+    session)` for one stopped early; `pain 8 (a rating alone, no session)`."""
+    head = f"Logged entry {entry_id} for {shown_time(when)}"
+    if session == "none":
+        return f"{head}: pain {before} (a rating alone, no session)."
+    partial = " (partial session: stopped early)" if session == "partial" else ""
+    if after is None:
+        before_what = f" before {name}" if name else " before"
+        return f"{head}: pain {before}{before_what}, none after{partial}."
     after_what = f" after {name}" if name else ""
-    return f"Logged entry {entry_id} for {shown_time(when)}: pain {before} → {after}{after_what}."
+    return f"{head}: pain {before} → {after}{after_what}{partial}."
 
 
 def entry_line(entry: Entry, kb: KnowledgeBase) -> str:
     """One entry on one line, to confirm a deletion."""
     name = entry_name(entry, kb)
     details = [name] if name else []
-    details.append(f"pain {entry.pain_before} → {entry.pain_after}")
+    if entry.pain_after is None:
+        details.append(f"pain {entry.pain_before} before, none after")
+    else:
+        details.append(f"pain {entry.pain_before} → {entry.pain_after}")
+    if entry.session != "full":
+        details.append(SESSION_WORDS.get(entry.session, entry.session))
+    if entry.edited:
+        details.append(f"edited {shown_time(entry.edited)}")
     if entry.note:
         details.append(f"note: {_one_line(entry.note)}")
     return f"Entry {entry.id}, {shown_time(entry.when)}: {'; '.join(details)}"
+
+
+FIELD_WORDS = {
+    "logged_at": "when",
+    "pain_before": "pain before",
+    "pain_after": "pain after",
+    "routine": "routine",
+    "technique": "technique",
+    "note": "note",
+    "session": "session",
+}
+
+
+def edit_lines(edits: list[Edit], *, heading: bool = True) -> list[str]:
+    """`- pain after: 4 → 5`, with the time of each edit under an `Edits:` heading."""
+    lines = ["Edits:"] if heading and edits else []
+    for edit in edits:
+        when = f"{shown_time(edit.edited_at)}, " if heading else ""
+        field = FIELD_WORDS.get(edit.field, edit.field)
+        change = f"{_edit_value(edit.old_value)} → {_edit_value(edit.new_value)}"
+        lines.append(f"- {when}{field}: {change}")
+    return lines
+
+
+def _edit_value(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return repr(_one_line(shown_time(value)))
+    return shown_value(value)
 
 
 def shown_time(when: str) -> str:
@@ -110,35 +174,64 @@ def history_page(
         return Page((), history_json(entries, days, summary, kb))
     if summary is None:
         return Page((Heading("Pain journal"), Paragraph(_nothing(selection))))
-    blocks: list[Block] = [Heading("Pain journal"), Paragraph(SCALE)]
-    if fmt is OutputFormat.rich:
-        blocks.append(
-            Chart(
-                "Average pain per day, 0-10",
-                tuple(day.day for day in days),
-                (
-                    ("before", tuple(day.average_before for day in days)),
-                    ("after", tuple(day.average_after for day in days)),
-                ),
-            )
-        )
-    blocks.append(Heading("Entries", level=2))
+    entry_blocks: list[Block] = [Heading("Entries", level=2)]
     if len(entries) < summary.sessions:
-        blocks.append(
+        entry_blocks.append(
             Paragraph(
                 f"The newest {len(entries)} of {summary.sessions} entries. Every one: --format "
                 "plain, markdown, csv or json; fewer: --last N or --since DATE."
             )
         )
-    blocks += [
-        _terminal_table(entries, kb)
-        if fmt is OutputFormat.rich
-        else Table(COLUMNS, _rows(entries, kb), grid=True),
-        Heading("Summary", level=2),
-        Fields(_summary_fields(summary)),
-        Hint(EXPORT_HINT),
-    ]
-    return Page(tuple(blocks))
+    summary_blocks: list[Block] = [Heading("Summary", level=2), Fields(_summary_fields(summary))]
+    if fmt is OutputFormat.rich:
+        # On a terminal the entries come last, so the newest are nearest the prompt.
+        return Page(
+            (
+                Heading("Pain journal"),
+                Paragraph(SCALE),
+                trend_chart(days),
+                *summary_blocks,
+                Hint(EXPORT_HINT),
+                *entry_blocks,
+                _terminal_table(entries, kb),
+            )
+        )
+    return Page(
+        (
+            Heading("Pain journal"),
+            Paragraph(SCALE),
+            *entry_blocks,
+            Table(COLUMNS, _rows(entries, kb), grid=True),
+            *summary_blocks,
+        )
+    )
+
+
+# The chart's time axis reaches back at most this many days from the last one: a terminal
+# shows far fewer, and a date edited by hand into year 1 must not make millions of days.
+CHART_DAYS = 400
+
+
+def trend_chart(days: list[Day]) -> Chart:
+    """Average pain before and after per day on a time axis: every day from the first to the
+    last (at most CHART_DAYS), a day without entries as a gap."""
+    from datetime import date, timedelta
+
+    by_day = {day.day: day for day in days}
+    last = date.fromisoformat(days[-1].day)
+    first = max(date.fromisoformat(days[0].day), last - timedelta(days=CHART_DAYS - 1))
+    axis = tuple((first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1))
+    found = [by_day.get(day) for day in axis]
+    return Chart(
+        "Average pain per day",
+        axis,
+        (
+            ("before", tuple(None if d is None else d.average_before for d in found)),
+            ("after", tuple(None if d is None else d.average_after for d in found)),
+        ),
+        counts=tuple(0 if d is None else d.sessions for d in found),
+        scale="Pain, 0 (none) to 10 (the worst imaginable); one column a day",
+    )
 
 
 def _nothing(selection: Selection) -> str:
@@ -155,19 +248,34 @@ def _rows(entries: list[Entry], kb: KnowledgeBase) -> tuple[tuple[str, ...], ...
     rows = []
     for entry in entries:
         name = name_of(entry) or "-"
-        if entry.problems:  # edited by hand: every value shown as stored
+        if entry.problems or entry.pain_after is None:  # every value shown as stored
             when, before, after = entry.when, _number(entry.pain_before), _number(entry.pain_after)
             change = _number(entry.change, signed=True)
+            if not entry.problems:
+                when = shown_time(when)
+                after = change = "-"
         else:  # as sciaticli writes it: whole numbers, an ISO time (quick for 100,000 rows)
             when = entry.when[:16].replace("T", " ")
             before, after = str(entry.pain_before), str(entry.pain_after)
             difference = entry.pain_after - entry.pain_before  # type: ignore[operator]
             change = f"+{difference}" if difference > 0 else str(difference)
+        marks = [
+            mark
+            for mark, wanted in (
+                ("guided", entry.origin == "guided"),
+                (SESSION_WORDS.get(entry.session, ""), entry.session != "full"),
+                ("edited", bool(entry.edited)),
+            )
+            if wanted
+        ]
+        if entry.session == "none" and name == "-":
+            name = "Pain rating alone"
+            marks = [mark for mark in marks if mark != SESSION_WORDS["none"]]
         rows.append(
             (
                 str(entry.id),
                 when,
-                f"{name} (guided)" if entry.origin == "guided" else name,
+                f"{name} ({', '.join(marks)})" if marks else name,
                 before,
                 after,
                 change,
@@ -188,7 +296,13 @@ def _number(value: float | None, *, signed: bool = False) -> str:
 
 def _terminal_table(entries: list[Entry], kb: KnowledgeBase) -> Table:
     rows = tuple(
-        (entry_id, when, what, f"{before} → {after} ({change})", note)
+        (
+            entry_id,
+            when,
+            what,
+            f"{before} before" if after == "-" else f"{before} → {after} ({change})",
+            note,
+        )
         for entry_id, when, what, before, after, change, note in _rows(entries, kb)
     )
     return Table(TERMINAL_COLUMNS, rows)
@@ -211,17 +325,34 @@ def _summary_fields(summary: Summary) -> tuple[tuple[str, str], ...]:
         if summary.first_day != summary.last_day
         else f"on {summary.first_day}"
     )
-    return (
-        ("Sessions", f"{summary.sessions} {span}"),
+    counts = []
+    if summary.partial:
+        counts.append(f"{summary.partial} stopped early")
+    if summary.rated < summary.sessions:
+        counts.append(f"{summary.sessions - summary.rated} without a pain after")
+    sessions = f"{summary.sessions} {span}" + (f" ({'; '.join(counts)})" if counts else "")
+    if summary.average_after is None or summary.average_change is None:
+        return (
+            ("Sessions", sessions),
+            ("Sessions per week", f"{summary.sessions_per_week:.1f}"),
+            ("Average pain", f"{summary.average_before:.1f} before; none rated after"),
+        )
+    after_basis = "" if summary.rated == summary.sessions else f" (of {summary.rated})"
+    fields = [
+        ("Sessions", sessions),
         ("Sessions per week", f"{summary.sessions_per_week:.1f}"),
         (
             "Average pain",
-            f"{summary.average_before:.1f} before, {summary.average_after:.1f} after",
+            f"{summary.average_before:.1f} before, {summary.average_after:.1f} after" + after_basis,
         ),
         ("Average change", _change_words(summary.average_change)),
-        ("Best day (lowest average pain after)", _day_words(summary.best_day)),
-        ("Worst day (highest average pain after)", _day_words(summary.worst_day)),
-    )
+    ]
+    if summary.best_day is not None and summary.worst_day is not None:
+        fields += [
+            ("Best day (lowest average pain after)", _day_words(summary.best_day)),
+            ("Worst day (highest average pain after)", _day_words(summary.worst_day)),
+        ]
+    return tuple(fields)
 
 
 def _change_words(change: float) -> str:
@@ -236,7 +367,8 @@ def _change_words(change: float) -> str:
 
 def _day_words(day: Day) -> str:
     sessions = "1 session" if day.sessions == 1 else f"{day.sessions} sessions"
-    return f"{day.day}: {day.average_after:.1f} after, {day.average_before:.1f} before ({sessions})"
+    after = day.average_after or 0.0
+    return f"{day.day}: {after:.1f} after, {day.average_before:.1f} before ({sessions})"
 
 
 def history_json(
@@ -256,6 +388,8 @@ def history_json(
                 "pain_after": entry.pain_after,
                 "change": entry.change,
                 "origin": entry.origin,
+                "session": entry.session,
+                "edited": entry.edited,
                 "note": entry.note,
             }
             for entry in entries
@@ -265,13 +399,21 @@ def history_json(
     }
 
 
-def _day_json(day: Day) -> dict[str, Any]:
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _day_json(day: Day | None) -> dict[str, Any] | None:
+    if day is None:
+        return None
     return {
         "day": day.day,
         "sessions": day.sessions,
+        "rated": day.rated,
+        "partial": day.partial,
         "average_before": round(day.average_before, 2),
-        "average_after": round(day.average_after, 2),
-        "average_change": round(day.average_change, 2),
+        "average_after": _rounded(day.average_after),
+        "average_change": _rounded(day.average_change),
     }
 
 
@@ -279,6 +421,8 @@ def _summary_json(summary: Summary | None) -> dict[str, Any]:
     if summary is None:
         return {
             "sessions": 0,
+            "rated": 0,
+            "partial": 0,
             "first_day": None,
             "last_day": None,
             "weeks": None,
@@ -291,13 +435,15 @@ def _summary_json(summary: Summary | None) -> dict[str, Any]:
         }
     return {
         "sessions": summary.sessions,
+        "rated": summary.rated,
+        "partial": summary.partial,
         "first_day": summary.first_day,
         "last_day": summary.last_day,
         "weeks": round(summary.weeks, 2),
         "sessions_per_week": round(summary.sessions_per_week, 2),
         "average_before": round(summary.average_before, 2),
-        "average_after": round(summary.average_after, 2),
-        "average_change": round(summary.average_change, 2),
+        "average_after": _rounded(summary.average_after),
+        "average_change": _rounded(summary.average_change),
         "best_day": _day_json(summary.best_day),
         "worst_day": _day_json(summary.worst_day),
     }
@@ -340,12 +486,18 @@ def history_csv(entries: list[Entry], kb: KnowledgeBase) -> str:
                 entry.routine or "",
                 entry.technique or "",
                 name_of(entry) or "",
-                *(_csv_numbers(entry) if entry.problems else (before, after, after - before)),
+                *(
+                    _csv_numbers(entry)
+                    if entry.problems or entry.pain_after is None
+                    else (before, after, after - before)
+                ),
                 entry.origin,
+                entry.session,
+                entry.edited or "",
                 entry.note or "",
             )
             for entry in entries
             for before, after in ((entry.pain_before or 0, entry.pain_after or 0),)
         ),
-        text_columns=(1, 2, 3, 4, 8, 9),
+        text_columns=(1, 2, 3, 4, 8, 9, 10, 11),
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sciaticli.citing import Citer, citers, summary, topic_sources
-from sciaticli.model import KnowledgeBase, Source, Topic, TopicSection
+from sciaticli.model import KnowledgeBase, Source, Synonym, Topic, TopicSection
 from sciaticli.pages.origin import all_entries, origin_note, origin_rows, user_file, with_checked
 from sciaticli.pages.techniques import source_json
 from sciaticli.render.document import (
@@ -132,7 +133,13 @@ def _source_entry_json(
     }
 
 
-def search_page(query: str, hits: list[Hit], total: int, kb: KnowledgeBase) -> Page:
+def search_page(
+    query: str,
+    hits: list[Hit],
+    total: int,
+    kb: KnowledgeBase,
+    synonyms: Sequence[tuple[str, Synonym]] = (),
+) -> Page:
     noun = "match" if total == 1 else "matches"
     heading = f'{total} {noun} for "{query}"'
     if len(hits) < total:
@@ -140,8 +147,16 @@ def search_page(query: str, hits: list[Hit], total: int, kb: KnowledgeBase) -> P
     results = tuple(
         Result(hit.document.title, _label(hit, kb), hit.snippet, hit.marks) for hit in hits
     )
+    also = [
+        f'"{word}" was also searched for as "{synonym.means}".'
+        for word, synonym in synonyms
+        if synonym.means
+    ]
+    notes = [synonym.note for _, synonym in synonyms if synonym.note]
     blocks: tuple[Block, ...] = (
-        Paragraph(heading),
+        Heading(f"Search: {query}"),
+        Paragraph(" ".join([heading + ".", *also])),
+        *(Paragraph(note) for note in notes),
         Results(results),
         Hint(
             "Open a hit: sciaticli techniques ID, sciaticli home-routine ID, sciaticli about "
@@ -152,6 +167,10 @@ def search_page(query: str, hits: list[Hit], total: int, kb: KnowledgeBase) -> P
     data = {
         "query": query,
         "total": total,
+        "synonyms": [
+            {"word": word, "means": synonym.means, "note": synonym.note}
+            for word, synonym in synonyms
+        ],
         "hits": [
             {
                 "rank": rank,

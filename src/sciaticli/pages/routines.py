@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import EllipsisType
 from typing import Any
 
 from sciaticli.model import Contraindication, KnowledgeBase, Routine, StopRule
@@ -51,15 +52,25 @@ def routine_list(kb: KnowledgeBase) -> Page:
     return with_checked(Page((table, *note, hint), data), kb, kb.routines.values())
 
 
-def warnings(routine: Routine, kb: KnowledgeBase) -> tuple[Callout, Callout, Callout]:
+def warnings(
+    routine: Routine, kb: KnowledgeBase, region: str | EllipsisType | None = ...
+) -> tuple[Callout, Callout, Callout]:
     """The emergency signs, who should not do it, and the stop rules: shown before the steps
-    in every format, each item marked when the user's file supplied it."""
+    in every format, each item marked when the user's file supplied it. `region`: whose
+    emergency number comes first (None: none); by default SCIATICLI_REGION or the locale's."""
     from sciaticli.pages.safety import emergency_signs
+
+    if region is ...:
+        import os
+
+        from sciaticli.safety import default_region
+
+        region = default_region(kb, os.environ)
 
     conditions = tuple(marked(kb, item.origin, item.condition) for item in _not_for(routine, kb))
     rules = tuple(marked(kb, rule.origin, rule.rule) for rule in _stop_rules(routine, kb))
     return (
-        emergency_signs(kb, None),
+        emergency_signs(kb, region),
         Callout("Do not do this routine if", conditions, "danger", SAFETY_POINTER),
         Callout("Stop rules", rules, "caution"),
     )
@@ -69,7 +80,13 @@ def step_line(step: PlannedStep, hold: int | None) -> str:
     return f"{step.heading} ({step.dose(hold)}): {step.step.instruction} Cue: {step.step.cue}"
 
 
-def routine_page(routine: Routine, kb: KnowledgeBase, side: str, hold: int | None) -> Page:
+def routine_page(
+    routine: Routine,
+    kb: KnowledgeBase,
+    side: str,
+    hold: int | None,
+    region: str | EllipsisType | None = ...,
+) -> Page:
     steps = plan(routine, side, hold)
     total = duration(total_seconds(steps))
     sides = "left side, then right side" if side == "both" else f"{side} side only"
@@ -85,7 +102,7 @@ def routine_page(routine: Routine, kb: KnowledgeBase, side: str, hold: int | Non
                 *origin_rows(kb, routine.origin),
             )
         ),
-        *warnings(routine, kb),
+        *warnings(routine, kb, region),
     ]
     if routine.before:
         blocks.append(Paragraph(f"Only if: {routine.before}"))

@@ -27,6 +27,7 @@ from sciaticli.safety import (
     call_line,
     contraindications_by_level,
     covered,
+    emergency_title,
     numbers_for,
     red_flags_by_urgency,
     reported,
@@ -45,8 +46,8 @@ def _numbers(kb: KnowledgeBase, region: str | None) -> list[EmergencyNumber]:
 
 def emergency_callout(kb: KnowledgeBase, region: str | None, signs: Iterable[str]) -> Callout:
     numbers = _numbers(kb, region)
-    intro = f"{call_line(numbers)} {kb.safety.advice['emergency']}"
-    return Callout(f"EMERGENCY: call {numbers[0].emergency} now", tuple(signs), "danger", intro)
+    intro = f"{call_line(numbers, region)} {kb.safety.advice['emergency']}"
+    return Callout(emergency_title(numbers, region), tuple(signs), "danger", intro)
 
 
 def emergency_signs(kb: KnowledgeBase, region: str | None) -> Callout:
@@ -58,7 +59,7 @@ def emergency_signs(kb: KnowledgeBase, region: str | None) -> Callout:
         "Stop and get emergency help if",
         tuple(sign(kb, flag) for flag in flags),
         "danger",
-        call_line(numbers),
+        call_line(numbers, region),
     )
 
 

@@ -2,7 +2,9 @@
 
 Drawn with rich's Text only (no plotting package). Each series has its own character as well as
 its own colour, so the chart reads the same with NO_COLOR; ASCII characters when the terminal's
-encoding is not UTF-8. The newest days that fit the width are shown, and the caption says so.
+encoding is not UTF-8. Days are a time axis: a day without entries is a gap (a dot in the row
+of counts under the axis, which says how many entries each day holds), never squeezed out. The
+newest days that fit the width are shown, and the caption says so.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class TrendChart:
 
 
 def lines(chart: Chart, width: int, *, ascii_only: bool) -> Iterator[Text]:
-    """The chart's lines for `width` columns: legend, grid, axis, dates, caption."""
+    """The chart's lines for `width` columns: legend, scale, grid, axis, counts, dates, caption."""
     if not chart.days:
         yield Text(f"{chart.title}: no entries yet.")
         return
@@ -45,8 +47,9 @@ def lines(chart: Chart, width: int, *, ascii_only: bool) -> Iterator[Text]:
     heights = [
         [_height(value, chart.top) for value in values[first:]] for _, values in chart.series
     ]
+    counts = list(chart.counts[first:]) if chart.counts else [1] * len(days)
     glyphs = [(ascii if ascii_only else bar, colour) for bar, ascii, colour in _BARS]
-    vertical, corner, horizontal = ("|", "+", "-") if ascii_only else ("│", "└", "─")
+    vertical, corner, horizontal, gap = ("|", "+", "-", ".") if ascii_only else ("│", "└", "─", "·")
 
     legend = Text(f"{chart.title}: ", style="bold")
     for (name, _), (glyph, colour) in zip(chart.series, glyphs, strict=False):
@@ -54,6 +57,8 @@ def lines(chart: Chart, width: int, *, ascii_only: bool) -> Iterator[Text]:
         legend.append(f" {name}  ")
     legend.rstrip()
     yield legend
+    if chart.scale:
+        yield Text(chart.scale, style="dim")
     for level in range(chart.top, 0, -1):
         row = Text(f"{level:>2} " if level % 2 == 0 else " " * _LABEL_WIDTH)
         row.append(vertical + " ")
@@ -64,12 +69,22 @@ def lines(chart: Chart, width: int, *, ascii_only: bool) -> Iterator[Text]:
         row.rstrip()
         yield row
     yield Text(f"{0:>2} {corner}" + horizontal * (1 + _DAY_WIDTH * len(days)))
+    if chart.counts:
+        row = Text(" " * (_LABEL_WIDTH + 2))
+        for count in counts:
+            shown = gap if not count else str(count) if count < 100 else "++"
+            row.append(shown.ljust(_DAY_WIDTH), style="dim" if not count else "")
+        row.rstrip()
+        yield row
     yield Text(" " * (_LABEL_WIDTH + 2) + _date_labels(days, plot_width))
-    yield Text(_caption(chart, days), style="dim")
+    yield Text(_caption(chart, days, counts), style="dim")
 
 
-def _height(value: float, top: int) -> int:
-    """Rows of bar for `value`: the nearest whole point, halves up, within the scale."""
+def _height(value: float | None, top: int) -> int:
+    """Rows of bar for `value`: the nearest whole point, halves up, within the scale; none for
+    a day without a value."""
+    if value is None:
+        return 0
     return max(0, min(top, int(value + 0.5)))
 
 
@@ -83,12 +98,18 @@ def _date_labels(days: tuple[str, ...], plot_width: int) -> str:
     return labels
 
 
-def _caption(chart: Chart, days: tuple[str, ...]) -> str:
+def _caption(chart: Chart, days: tuple[str, ...], counts: list[int]) -> str:
     span = f"{days[0]} to {days[-1]}" if len(days) > 1 else days[0]
     total = len(chart.days)
     noun = "day" if total == 1 else "days"
     if len(days) < total:
-        shown = f"The newest {len(days)} of {total} days with entries ({span}), to fit the width"
+        shown = f"The newest {len(days)} of {total} days ({span}), to fit the width"
     else:
-        shown = f"{total} {noun} with entries ({span})"
-    return f"{shown}; bars are rounded to whole points."
+        shown = f"{total} {noun} ({span})"
+    if chart.counts:
+        with_entries = sum(1 for count in counts if count)
+        shown += (
+            f", {with_entries} with entries. Under the axis: entries that day "
+            "(a dot: none, a gap in the chart)"
+        )
+    return f"{shown}. Bars are rounded to whole points."

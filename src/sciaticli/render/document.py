@@ -64,12 +64,19 @@ class Hint(NamedTuple):
 
 class Chart(NamedTuple):
     """Bars per day on a 0 to `top` scale, one per series side by side (pain before and after).
-    Drawn on a terminal only: plain and markdown leave it out, their table has the numbers."""
+    Drawn on a terminal only: plain and markdown leave it out, their table has the numbers.
+
+    `days` is a time axis: every calendar day from the first to the last, oldest first; a day
+    without entries has None in every series and 0 in `counts` (how many entries each day
+    holds, shown under the axis). `scale` names what the bars measure, above the axis."""
 
     title: str
     days: tuple[str, ...]  # ISO dates, oldest first
-    series: tuple[tuple[str, tuple[float, ...]], ...]  # a name, and one value per day
+    # A name, and one value per day; None where a day has none (no pain after rated).
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
     top: int = 10
+    counts: tuple[int, ...] = ()
+    scale: str = ""
 
 
 class Result(NamedTuple):

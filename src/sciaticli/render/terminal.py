@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from sciaticli.render.commands import unquoted
 from sciaticli.render.document import (
     Block,
     Callout,
@@ -27,6 +28,16 @@ from sciaticli.render.document import (
 from sciaticli.render.safe import visible_data
 
 _TONE_STYLE = {"danger": "bold red", "caution": "yellow", "note": "cyan"}
+COMMAND_STYLE = "bold cyan"
+
+
+def _text(text: str, style: str = "") -> Text:
+    """`text` for rich, commands in backticks drawn as commands (render.commands)."""
+    plain, commands, _ = unquoted(text)
+    drawn = Text(plain, style=style)
+    for start, end in commands:
+        drawn.stylize(COMMAND_STYLE, start, end)
+    return drawn
 
 
 class _Buffer(io.StringIO):
@@ -69,13 +80,13 @@ def renderable(block: Block) -> RenderableType:
         style = "bold underline" if block.level == 1 else "bold cyan"
         return Text(block.text, style=style)
     if isinstance(block, Paragraph):
-        return Text(block.text)
+        return _text(block.text)
     if isinstance(block, Fields):
         grid = RichTable.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for label, value in block.rows:
-            grid.add_row(Text(label), Text(value))
+            grid.add_row(Text(label), _text(value))
         return grid
     if isinstance(block, Items):
         items = _items(block.items, block.ordered)
@@ -87,12 +98,12 @@ def renderable(block: Block) -> RenderableType:
         for index, column in enumerate(block.columns):
             table.add_column(Text(column), style="bold" if index == 0 else None, overflow="fold")
         for row in block.rows:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(_text(cell) for cell in row))
         return table
     if isinstance(block, Callout):
         style = _TONE_STYLE[block.tone]
         title = Text(block.title, style=f"bold {style}")
-        body: list[RenderableType] = [Text(block.intro, style="bold")] if block.intro else []
+        body: list[RenderableType] = [_text(block.intro, "bold")] if block.intro else []
         if block.items:
             body.append(_items(block.items, False))
         return Panel(Group(*body), title=title, border_style=style, title_align="left")
@@ -104,8 +115,11 @@ def renderable(block: Block) -> RenderableType:
         grid.add_column(overflow="fold")
         for index, result in enumerate(block.results, 1):
             heading = Text.assemble((result.title, "bold"), "  ", (result.label, "dim"))
-            snippet = Text(result.snippet)
-            for start, end in result.marks:
+            text, commands, marks = unquoted(result.snippet, result.marks)
+            snippet = Text(text)
+            for start, end in commands:
+                snippet.stylize(COMMAND_STYLE, start, end)
+            for start, end in marks:
                 snippet.stylize("bold black on yellow", start, end)
             grid.add_row(f"{index}.", Group(heading, snippet))
         return grid
@@ -121,5 +135,5 @@ def _items(items: tuple[str, ...], ordered: bool) -> RenderableType:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for index, item in enumerate(items, 1):
-        grid.add_row(f"{index}." if ordered else "•", Text(item))
+        grid.add_row(f"{index}." if ordered else "•", _text(item))
     return Padding(grid, (0, 0, 0, 1))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from sciaticli.render.commands import COMMAND, split
 from sciaticli.render.document import (
     Block,
     Callout,
@@ -24,8 +25,17 @@ from sciaticli.render.document import (
 
 
 def plain(page: Page) -> str:
-    chunks = [_plain_block(block) for block in page.blocks if not isinstance(block, Hint | Chart)]
+    chunks = [
+        _plain_block(block) if isinstance(block, Table | Heading) else _unquoted(block)
+        for block in page.blocks
+        if not isinstance(block, Hint | Chart)
+    ]
     return _join(chunks)
+
+
+def _unquoted(block: Block) -> str:
+    """The block in plain text, commands in backticks as plain words (render.commands)."""
+    return COMMAND.sub(r"\1", _plain_block(block))
 
 
 def _plain_block(block: Block) -> str:
@@ -72,15 +82,18 @@ def _markdown_block(block: Block) -> str:
     if isinstance(block, Heading):
         return f"{'#' * min(block.level, 6)} {escape(block.text)}"
     if isinstance(block, Paragraph):
-        return escape(block.text)
+        return _with_code(block.text)
     if isinstance(block, Fields):
         # A value follows its label: only inline markup needs escaping (`0.5` is not a list).
-        return "\n".join(f"- **{escape(label)}:** {_inline(value)}" for label, value in block.rows)
+        return "\n".join(
+            f"- **{escape(label)}:** {_with_code(value, inline=True)}"
+            for label, value in block.rows
+        )
     if isinstance(block, Items):
         if block.tasks:
-            lines = [f"- [ ] {escape(item)}" for item in block.items]
+            lines = [f"- [ ] {_with_code(item)}" for item in block.items]
         else:
-            lines = _list_lines(tuple(escape(item) for item in block.items), block.ordered)
+            lines = _list_lines(tuple(_with_code(item) for item in block.items), block.ordered)
         if block.title:
             return f"## {escape(block.title)}\n\n" + "\n".join(lines)
         return "\n".join(lines)
@@ -101,7 +114,7 @@ def _markdown_block(block: Block) -> str:
         if block.intro:
             parts.append(f"**{escape(block.intro)}**")
         if block.items:
-            parts.append("\n".join(f"- {escape(item)}" for item in block.items))
+            parts.append("\n".join(f"- {_with_code(item)}" for item in block.items))
         return "\n\n".join(parts)
     if isinstance(block, Results):
         return "\n".join(
@@ -110,6 +123,19 @@ def _markdown_block(block: Block) -> str:
             for index, result in enumerate(block.results, 1)
         )
     return ""
+
+
+def _with_code(text: str, *, inline: bool = False) -> str:
+    """`text` escaped, its commands in backticks kept as code spans (render.commands)."""
+    if "`" not in text:
+        return _inline(text) if inline else escape(text)
+    parts = []
+    for index, (part, is_command) in enumerate(split(text)):
+        if is_command:
+            parts.append(f"`{part}`")
+        else:
+            parts.append(escape(part) if index == 0 and not inline else _inline(part))
+    return "".join(parts)
 
 
 def _pipe_table(block: Table) -> str:
