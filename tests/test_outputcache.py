@@ -53,6 +53,8 @@ VARIABLES: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
     (("techniques", "shiatsu"), {"NO_COLOR": "1"}),
     (("techniques", "shiatsu", "--color", "never"), {"TERM": "dumb"}),
     (("myths",), {"LC_ALL": "C"}),
+    (("safety",), {"LANG": "en_AU.UTF-8"}),  # the region from the locale
+    (("home-routine", "-f", "markdown"), {"LC_MESSAGES": "en_US.UTF-8"}),
 )
 INVOCATIONS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
     *((page, {}) for page in PAGES),  # auto: plain in a pipe
