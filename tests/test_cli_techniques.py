@@ -308,7 +308,10 @@ def test_name_matching(runner: CliRunner, query: str, technique_id: str) -> None
 def test_typo_gets_suggestions_and_exit_1(runner: CliRunner) -> None:
     code, out, err = invoke(runner, "techniques", "shiatzu")
     assert (code, out) == (1, "")
-    assert err == "Error: no technique called 'shiatzu'; did you mean Shiatsu (shiatsu)?\n"
+    assert err == (
+        "Error: no technique called 'shiatzu'; did you mean Shiatsu (shiatsu)? "
+        "To look for it in every entry: sciaticli search shiatzu\n"
+    )
 
 
 def test_ambiguous_prefix_lists_candidates(runner: CliRunner) -> None:
