@@ -219,7 +219,10 @@ def test_routine_card(runner: CliRunner) -> None:
     shown = "".join(document.text)
     steps = out.count('<ul class="tasks">')
     assert steps == 1
-    assert out.count('class="box"') == len(re.findall(r"Step \d+ of \d+", shown)) == 10
+    # A printed card: the left side in full, then one box to repeat them on the right side.
+    assert len(re.findall(r"Step \d+ of \d+", shown)) == 5
+    assert out.count('class="box"') == 6
+    assert "Repeat steps 1–5 on the right side." in shown
     # Warnings, then the picture, then the steps; the emergency panel is one block.
     assert shown.index("Stop and get emergency help") < shown.index("Where the ball goes")
     assert shown.index("Where the ball goes") < shown.index("Steps")
