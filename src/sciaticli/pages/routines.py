@@ -124,7 +124,11 @@ def routine_page(
     side: str,
     hold: int | None,
     region: str | EllipsisType | None = ...,
+    *,
+    card: bool = False,
 ) -> Page:
+    """The routine, warnings first. `card`: the printable card (HTML), each step once with a
+    tick box per side, so that it fits two printed pages."""
     steps = plan(routine, side, hold)
     total = duration(total_seconds(steps))
     sides = "left side, then right side" if side == "both" else f"{side} side only"
@@ -146,7 +150,7 @@ def routine_page(
         blocks.append(Paragraph(f"Only if: {routine.before}"))
     blocks.append(PLACEMENT)
     blocks += [
-        steps_block(steps, side, hold),
+        *(_card_steps(steps, hold) if card else (steps_block(steps, side, hold),)),
         Heading("What you should feel", level=2),
         Paragraph(routine.should_feel),
         Heading("Afterwards", level=2),
@@ -158,6 +162,30 @@ def routine_page(
     ]
     page = Page(tuple(blocks), routine_json(routine, kb, steps, side, hold))
     return with_checked(page, kb, [routine, *_safety_of(routine, kb)])
+
+
+TICK_BOX = "\u2610"
+
+
+def _card_steps(steps: list[PlannedStep], hold: int | None) -> tuple[Block, ...]:
+    """Each step once, in order, with a tick box for each side it is done on."""
+    sides = list(dict.fromkeys(step.side for step in steps))
+    done_on: dict[int, tuple[PlannedStep, set[str]]] = {}
+    for step in steps:
+        done_on.setdefault(id(step.step), (step, set()))[1].add(step.side)
+    rows = tuple(
+        (
+            f"{number}. ({step.dose(hold)}) {step.step.instruction} Cue: {step.step.cue}",
+            *(TICK_BOX if side in on else "" for side in sides),
+        )
+        for number, (step, on) in enumerate(done_on.values(), 1)
+    )
+    order = " then ".join(f"all of the {side} side" for side in sides)
+    return (
+        Heading("Steps", level=2),
+        Paragraph(f"Do {order}. Tick each step as you finish it."),
+        Table(("Step", *(side.capitalize() for side in sides)), rows, grid=True),
+    )
 
 
 def _sources(routine: Routine, kb: KnowledgeBase) -> tuple[str, ...]:
