@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import re
 
 from sciaticli.render.commands import split
@@ -72,7 +73,8 @@ figure{margin:.8rem 0;break-inside:avoid;page-break-inside:avoid}
 figure svg{display:block;max-width:100%;height:auto}
 figcaption{font-size:.9em;color:#333}
 .pair{display:flex;gap:1.2rem;align-items:flex-start;flex-wrap:wrap}
-.pair table{flex:1 1 18rem;width:auto}
+.pair table{flex:1 1 20rem;width:auto}
+.pair td{white-space:nowrap}
 .pair figure{flex:0 1 20rem;margin:.3rem 0}
 .pair figcaption{font-size:.8em}
 .figure{display:flex;gap:1rem;align-items:flex-start;flex-wrap:wrap}
@@ -324,7 +326,7 @@ def chart_svg(chart: Chart) -> str:
                 f'fill="{colour}"><title>{esc(chart.days[day_index])}: {esc(name)} '
                 f"{_number(value)}{esc(count_text)}</title></rect>"
             )
-    step = max(1, int(40 // slot) + 1)
+    step = max(1, math.ceil(32 / slot))  # a date label is about 30 units wide
     for day_index in range(count - 1, -1, -step):
         x = left + day_index * slot + slot / 2
         parts.append(
