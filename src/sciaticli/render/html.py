@@ -145,7 +145,10 @@ _FIGURE_STYLE = {
 
 def document(page: Page) -> str:
     """The whole page as an HTML document."""
-    title = next((block.text for block in page.blocks if isinstance(block, Heading)), "sciaticli")
+    title = next(
+        (block.text for block in page.blocks if isinstance(block, Heading)),
+        page.title or "sciaticli",
+    )
     body = "\n".join(part for part in _parts(page.blocks) if part)
     return (
         "<!DOCTYPE html>\n"
@@ -184,14 +187,24 @@ def block_html(block: Block) -> str:
         return f'<dl class="fields{many}">{rows}</dl>'
     if isinstance(block, Items):
         title = f"<h2>{text(block.title)}</h2>\n" if block.title else ""
+        # Each item's detail (a step's cue) on a line of its own under it.
+        shown = [
+            text(item)
+            + (
+                f"<br>{text(block.details[index])}"
+                if index < len(block.details) and block.details[index]
+                else ""
+            )
+            for index, item in enumerate(block.items)
+        ]
         if block.tasks:
             items = "".join(
-                f'<li><span class="box" aria-hidden="true"></span><span>{text(item)}</span></li>'
-                for item in block.items
+                f'<li><span class="box" aria-hidden="true"></span><span>{item}</span></li>'
+                for item in shown
             )
             return f'{title}<ul class="tasks">{items}</ul>'
         tag = "ol" if block.ordered else "ul"
-        return f"{title}<{tag}>{''.join(f'<li>{text(item)}</li>' for item in block.items)}</{tag}>"
+        return f"{title}<{tag}>{''.join(f'<li>{item}</li>' for item in shown)}</{tag}>"
     if isinstance(block, Table):
         # Cells as written, backticks too: a journal note is not a command.
         head = "".join(f'<th scope="col">{linked(column)}</th>' for column in block.columns)
