@@ -443,14 +443,20 @@ def open_journal(path: Path, *, migrations: Sequence[Migration] = MIGRATIONS) ->
 
 @contextmanager
 def existing_journal(
-    path: Path, *, migrations: Sequence[Migration] = MIGRATIONS
+    path: Path, *, migrations: Sequence[Migration] = MIGRATIONS, reading: bool = False
 ) -> Iterator[Journal | None]:
     """The journal at `path` if there is one (upgraded as by open_journal); None, and nothing
-    made, if there is none."""
+    made, if there is none.
+
+    `reading`: the caller only reads, so SQLite's quick_check of every page (about a third of
+    the time of reading the whole journal, and growing with it) is left out: SQLite checks
+    each page it reads all the same, and a damaged one is refused as by the check (after any
+    output already written). The check still runs before an upgrade writes to the file, and
+    before every write (open_journal, and existing_journal without `reading`)."""
     if not check(path):
         yield None
         return
-    with _opened(path, migrations) as journal:
+    with _opened(path, migrations, pages=not reading) as journal:
         yield journal
 
 
@@ -511,7 +517,12 @@ def backup(path: Path, target: Path) -> int:
 
 @contextmanager
 def _opened(
-    path: Path, migrations: Sequence[Migration], *, upgrade: bool = True, full: bool = False
+    path: Path,
+    migrations: Sequence[Migration],
+    *,
+    upgrade: bool = True,
+    full: bool = False,
+    pages: bool = True,
 ) -> Iterator[Journal]:
     """A checked, upgraded connection to the journal at `path`, known to be ours by its header.
 
@@ -522,7 +533,9 @@ def _opened(
     except sqlite3.Error as error:
         raise _journal_error(path, error) from None
     try:
-        _verify(connection, path, full=full)
+        if not pages and upgrade and _version(connection) < migrations[-1].version:
+            pages = True  # the upgrade writes: every page is checked first
+        _verify(connection, path, full=full, pages=pages)
         if upgrade:
             _upgrade(connection, path, migrations)
         elif _version(connection) > migrations[-1].version:
@@ -614,18 +627,22 @@ def _link(temporary: Path, path: Path) -> None:
             os.fsync(file.fileno())
 
 
-def _verify(connection: sqlite3.Connection, path: Path, *, full: bool = False) -> None:
-    """SQLite's own check (quick, or full with `full`), then sciaticli's tables: a file with
-    our application id but someone else's tables is refused before anything is written."""
-    pragma = "PRAGMA integrity_check" if full else "PRAGMA quick_check"
-    # A row edited by hand past a CHECK constraint is not damage: it is read as it is (_entry).
-    problems = [
-        str(row[0])
-        for row in connection.execute(pragma)
-        if not str(row[0]).startswith("CHECK constraint failed")
-    ]
-    if problems and problems != ["ok"]:
-        raise JournalError(_damaged(path, problems[0] if problems else "no answer"))
+def _verify(
+    connection: sqlite3.Connection, path: Path, *, full: bool = False, pages: bool = True
+) -> None:
+    """SQLite's own check (quick, or full with `full`; none without `pages`), then
+    sciaticli's tables: a file with our application id but someone else's tables is refused
+    before anything is written."""
+    if pages or full:
+        pragma = "PRAGMA integrity_check" if full else "PRAGMA quick_check"
+        # A row edited by hand past a CHECK constraint is not damage: it is read as it is.
+        problems = [
+            str(row[0])
+            for row in connection.execute(pragma)
+            if not str(row[0]).startswith("CHECK constraint failed")
+        ]
+        if problems and problems != ["ok"]:
+            raise JournalError(_damaged(path, problems[0] if problems else "no answer"))
     version = _version(connection)
     tables = {
         str(name)

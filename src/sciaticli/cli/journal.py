@@ -403,7 +403,7 @@ def history(
         # chart are added up a day at a time, keeping the days the chart draws.
         shown = selection._replace(last=min(last or TERMINAL_ROWS, TERMINAL_ROWS))
         tally = journal.DayTally(keep=CHART_DAYS)
-        with journal.existing_journal(path) as opened:
+        with journal.existing_journal(path, reading=True) as opened:
             entries = opened.entries(shown, newest_first=newest_first) if opened else []
             for day in opened.day_rows(selection) if opened else ():
                 tally.add(day)
@@ -416,7 +416,7 @@ def history(
     # Every entry: streamed from the cursor to the output a chunk at a time, so a journal of
     # any size takes the same memory. Warnings about rows edited by hand follow the output.
     found: list[str] = []
-    with journal.existing_journal(path) as opened:
+    with journal.existing_journal(path, reading=True) as opened:
         kb = load_knowledge_base(kb_path)
         chunks = (
             _warned(opened.entry_chunks(selection, newest_first=newest_first), found)

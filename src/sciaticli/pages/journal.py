@@ -3,6 +3,7 @@ that confirms a new entry."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -580,9 +581,15 @@ def _json_value(value: object) -> str:
 
 
 def _encode_string(text: str) -> str:
-    from json.encoder import encode_basestring  # the C routine, where there is one
+    return str(_json_string()(text))
 
-    return str(encode_basestring(text))
+
+@functools.cache
+def _json_string() -> Callable[[str], str]:
+    """json's own string escaping (its C routine where there is one), imported once."""
+    from json.encoder import encode_basestring
+
+    return encode_basestring
 
 
 _ENTRY_TEMPLATE = (
@@ -604,6 +611,25 @@ _ENTRY_TEMPLATE = (
 
 
 def _entry_json(entry: Entry, name: str | None) -> str:
+    after = entry.pain_after
+    if type(entry.pain_before) is int and (after is None or type(after) is int):
+        # Whole numbers (the usual case; a value edited by hand may be a real, even infinite),
+        # and text or nothing in the other fields (what an Entry holds).
+        string = _json_string()
+        return _ENTRY_TEMPLATE % (
+            entry.id,
+            string(entry.when),
+            "null" if entry.routine is None else string(entry.routine),
+            "null" if entry.technique is None else string(entry.technique),
+            "null" if name is None else string(name),
+            entry.pain_before,
+            "null" if after is None else after,
+            "null" if after is None else after - entry.pain_before,
+            string(entry.origin),
+            string(entry.session),
+            "null" if entry.edited is None else string(entry.edited),
+            "null" if entry.note is None else string(entry.note),
+        )
     value = _json_value
     return _ENTRY_TEMPLATE % (
         value(entry.id),
