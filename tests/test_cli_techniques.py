@@ -377,10 +377,13 @@ def test_broken_kb_file_lists_problems_and_is_left_alone(
 
 def test_validate_valid_file(runner: CliRunner, user_kb: Path) -> None:
     code, out, err = invoke(runner, "validate", str(user_kb))
-    count = len(load_knowledge_base(user_kb).techniques)
+    merged = load_knowledge_base(user_kb)
+    count, sources = len(merged.techniques), len(merged.sources)
+    assert sources == len(load_knowledge_base(None).sources) + 1  # the file adds one
     assert (code, err) == (0, "")
     assert out == (
-        f"{user_kb}: valid ({count} techniques, 54 sources with the bundled knowledge base)\n"
+        f"{user_kb}: valid ({count} techniques, {sources} sources with the bundled knowledge "
+        "base)\n"
         f"{user_kb}: warning: technique 'test-press' has no review date (reviewed: YYYY-MM-DD)\n"
     )
 

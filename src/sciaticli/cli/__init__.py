@@ -34,6 +34,7 @@ COMMANDS = {
     "search": ("sciaticli.cli.reference", "search", "SEARCH_HELP"),
     "log": ("sciaticli.cli.journal", "log", None),
     "history": ("sciaticli.cli.journal", "history", "HISTORY_HELP"),
+    "report": ("sciaticli.cli.report", "report", "REPORT_HELP"),
     "journal": ("sciaticli.cli.journal_file", "app", None),  # a group: check, backup
     "validate": ("sciaticli.cli.validate", "validate", None),
 }

@@ -54,6 +54,7 @@ class HistoryFormat(str, Enum):
     plain = "plain"
     markdown = "markdown"
     json = "json"
+    html = "html"
     csv = "csv"
 
 
@@ -398,6 +399,17 @@ def history(
     selection = journal.Selection(since=selected_since, last=last)
     chosen = None if fmt is HistoryFormat.csv else _resolved(OutputFormat(fmt.value), color)
     path = journal.journal_path()
+    if chosen is OutputFormat.html:
+        # A printable page with the chart: drawn whole, as one document.
+        with journal.existing_journal(path, reading=True) as opened:
+            entries = opened.entries(selection, newest_first=newest_first) if opened else []
+            days = opened.days(selection) if opened else []
+        kb = load_knowledge_base(kb_path)
+        for warning in warnings(entries):
+            write(warning + "\n", sys.stderr)
+        page = history_page(entries, days, journal.summarise(days), kb, selection, chosen)
+        emit(page, chosen, color)
+        return
     if chosen is OutputFormat.rich:
         # A terminal shows the newest rows only, so only those are read; the summary and the
         # chart are added up a day at a time, keeping the days the chart draws.
@@ -426,8 +438,8 @@ def history(
         if chosen is None:
             write_pieces(history_csv_pieces(chunks, kb), sys.stdout, "csv")
         elif chosen is OutputFormat.json:
-            days = opened.day_rows(selection) if opened else iter(())
-            write_pieces(history_json_pieces(chunks, days, kb), sys.stdout, "json")
+            day_rows = opened.day_rows(selection) if opened else iter(())
+            write_pieces(history_json_pieces(chunks, day_rows, kb), sys.stdout, "json")
         else:
             summary = journal.summarise(opened.day_rows(selection)) if opened else None
             pieces = history_text_pieces(chunks, summary, kb, selection, chosen)

@@ -73,7 +73,11 @@ def home_routine(
     if not guided:
         from sciaticli.cli.safety import checked_region
 
-        emit(routine_page(routine, kb, side.value, hold, checked_region(kb, region)), fmt, color)
+        # HTML is the printable card: each step once, a tick box per side.
+        page = routine_page(
+            routine, kb, side.value, hold, checked_region(kb, region), card=fmt is OutputFormat.html
+        )
+        emit(page, fmt, color)
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise typer.BadParameter(

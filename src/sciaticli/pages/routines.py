@@ -7,6 +7,7 @@ from typing import Any
 
 from sciaticli.model import Contraindication, KnowledgeBase, Routine, StopRule
 from sciaticli.pages.origin import marked, origin_note, origin_rows, user_file, with_checked
+from sciaticli.pages.placement import PLACEMENT, placement_json, placement_sources
 from sciaticli.pages.techniques import contraindication_json, source_json
 from sciaticli.render.document import (
     Block,
@@ -86,7 +87,11 @@ def routine_page(
     side: str,
     hold: int | None,
     region: str | EllipsisType | None = ...,
+    *,
+    card: bool = False,
 ) -> Page:
+    """The routine, warnings first. `card`: the printable card (HTML), each step once with a
+    tick box per side, so that it fits two printed pages."""
     steps = plan(routine, side, hold)
     total = duration(total_seconds(steps))
     sides = "left side, then right side" if side == "both" else f"{side} side only"
@@ -106,19 +111,54 @@ def routine_page(
     ]
     if routine.before:
         blocks.append(Paragraph(f"Only if: {routine.before}"))
+    blocks.append(PLACEMENT)
     blocks += [
-        Items(tuple(step_line(step, hold) for step in steps), title="Steps", tasks=True),
+        *(_card_steps(steps, hold) if card else _steps(steps, hold)),
         Heading("What you should feel", level=2),
         Paragraph(routine.should_feel),
         Heading("Afterwards", level=2),
         Paragraph(routine.aftercare),
         Items(routine.equipment, title="Equipment"),
         Heading("Sources", level=2),
-        Fields(tuple((key, kb.sources[key].citation()) for key in routine.sources)),
+        Fields(tuple((key, kb.sources[key].citation()) for key in _sources(routine, kb))),
         Hint("Timed, step by step: sciaticli home-routine --guided"),
     ]
     page = Page(tuple(blocks), routine_json(routine, kb, steps, side, hold))
     return with_checked(page, kb, [routine, *_safety_of(routine, kb)])
+
+
+TICK_BOX = "\u2610"
+
+
+def _steps(steps: list[PlannedStep], hold: int | None) -> tuple[Block, ...]:
+    return (Items(tuple(step_line(step, hold) for step in steps), title="Steps", tasks=True),)
+
+
+def _card_steps(steps: list[PlannedStep], hold: int | None) -> tuple[Block, ...]:
+    """Each step once, in order, with a tick box for each side it is done on."""
+    sides = list(dict.fromkeys(step.side for step in steps))
+    done_on: dict[int, tuple[PlannedStep, set[str]]] = {}
+    for step in steps:
+        done_on.setdefault(id(step.step), (step, set()))[1].add(step.side)
+    rows = tuple(
+        (
+            f"{number}. ({step.dose(hold)}) {step.step.instruction} Cue: {step.step.cue}",
+            *(TICK_BOX if side in on else "" for side in sides),
+        )
+        for number, (step, on) in enumerate(done_on.values(), 1)
+    )
+    order = " then ".join(f"all of the {side} side" for side in sides)
+    return (
+        Heading("Steps", level=2),
+        Paragraph(f"Do {order}. Tick each step as you finish it."),
+        Table(("Step", *(side.capitalize() for side in sides)), rows, grid=True),
+    )
+
+
+def _sources(routine: Routine, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The routine's sources, then the placement picture's (those the knowledge base has)."""
+    extra = (key for key in placement_sources() if key not in routine.sources)
+    return (*routine.sources, *(key for key in extra if key in kb.sources))
 
 
 def _not_for(routine: Routine, kb: KnowledgeBase) -> list[Contraindication]:
@@ -168,6 +208,7 @@ def routine_json(
         "aftercare": routine.aftercare,
         "reviewed": routine.reviewed,
         "equipment": list(routine.equipment),
-        "sources": [source_json(kb.sources[key]) for key in routine.sources],
+        "placement": placement_json(),
+        "sources": [source_json(kb.sources[key]) for key in _sources(routine, kb)],
         "file": user_file(kb, routine.origin),
     }
