@@ -223,9 +223,10 @@ def test_routine_card(runner: CliRunner) -> None:
     assert all(boxes.count('class="tick"') == 2 for *_, boxes in rows)
     assert '<th scope="col">Left</th><th scope="col">Right</th>' in out
     assert "Do all of the left side then all of the right side." in shown
-    # The other formats keep one line per side and step, as the guided routine goes.
+    # Plain text gives the left side in full, then one line to repeat it on the right.
     plain = invoke(runner, "home-routine", "-f", "plain")[1]
-    assert len(re.findall(r"^\[ \] Step \d+ of 10", plain, re.M)) == 10
+    assert len(re.findall(r"^\[ \] Step \d+ of 5, left side", plain, re.M)) == 5
+    assert "[ ] Repeat steps 1–5 on the right side." in plain
     # Warnings, then the picture, then the steps; the emergency panel is one block.
     assert shown.index("Stop and get emergency help") < shown.index("Where the ball goes")
     assert shown.index("Where the ball goes") < shown.index("Steps")

@@ -23,20 +23,26 @@ from sciaticli.render.document import (
 from sciaticli.routines import PlannedStep, duration, plan, total_seconds
 
 SAFETY_POINTER = "Check the red flags before you start: sciaticli safety."
+NOT_FOR_INTRO = (
+    "Ask a doctor first. Each of these in full, why, and the red flags to check before you "
+    "start: sciaticli safety."
+)
+ROUTINES_TITLE = "Home tennis-ball routines"
 
 
 def routine_list(kb: KnowledgeBase) -> Page:
     rows = tuple(
         (
             routine.name,
-            str(routine.level),
-            routine.position,
-            duration(total_seconds(plan(routine))),
             routine.id,
+            str(routine.level),
+            duration(total_seconds(plan(routine))),
+            routine.position,
         )
         for routine in kb.routines.values()
     )
-    table = Table(("Routine", "Level", "Position", "Time (both sides)", "Id"), rows)
+    columns = ("Routine", "Id", "Level", "Time (both sides)", "Position")
+    table = Table(columns, rows, optional=("Position",))
     hint = Hint("Level 1 is the gentlest. One in full: sciaticli home-routine NAME")
     data = [
         {
@@ -50,7 +56,8 @@ def routine_list(kb: KnowledgeBase) -> Page:
         for r in kb.routines.values()
     ]
     note = origin_note(kb, ((r.name, r.origin) for r in kb.routines.values()))
-    return with_checked(Page((table, *note, hint), data), kb, kb.routines.values())
+    page = Page((table, *note, hint), data, ROUTINES_TITLE)
+    return with_checked(page, kb, kb.routines.values())
 
 
 def warnings(
@@ -68,17 +75,47 @@ def warnings(
 
         region = default_region(kb, os.environ)
 
-    conditions = tuple(marked(kb, item.origin, item.condition) for item in _not_for(routine, kb))
+    # A compact list: a few words each (`short`), side by side on a wide terminal.
+    conditions = tuple(
+        marked(kb, item.origin, item.short or item.condition) for item in _not_for(routine, kb)
+    )
     rules = tuple(marked(kb, rule.origin, rule.rule) for rule in _stop_rules(routine, kb))
     return (
         emergency_signs(kb, region),
-        Callout("Do not do this routine if", conditions, "danger", SAFETY_POINTER),
+        Callout(
+            "Do not do this routine if any of these apply",
+            conditions,
+            "danger",
+            NOT_FOR_INTRO,
+            compact=True,
+        ),
         Callout("Stop rules", rules, "caution"),
     )
 
 
 def step_line(step: PlannedStep, hold: int | None) -> str:
-    return f"{step.heading} ({step.dose(hold)}): {step.step.instruction} Cue: {step.step.cue}"
+    """`Step 2 of 8, left side (30 s): Lean back gently.` (the cue goes on a line of its own)."""
+    return f"{step.heading} ({step.dose(hold)}): {step.step.instruction}"
+
+
+def steps_block(steps: list[PlannedStep], side: str, hold: int | None) -> Items:
+    """The steps as tick-boxes, each with its cue on the next line. When both sides repeat the
+    same steps, the left side is written out once and the right side is one line, "Repeat
+    steps 1-5 on the right side" (the guided routine and JSON keep every step)."""
+    left = [step for step in steps if step.side == "left"]
+    right = [step for step in steps if step.side == "right"]
+    if side == "both" and left and [s.step for s in left] == [s.step for s in right]:
+        shown = [step._replace(total=len(left)) for step in left]
+        items = [step_line(step, hold) for step in shown]
+        items.append(f"Repeat steps 1\u2013{len(left)} on the right side.")
+        details = [f"Cue: {step.step.cue}" for step in shown] + [""]
+        return Items(tuple(items), title="Steps", tasks=True, details=tuple(details))
+    return Items(
+        tuple(step_line(step, hold) for step in steps),
+        title="Steps",
+        tasks=True,
+        details=tuple(f"Cue: {step.step.cue}" for step in steps),
+    )
 
 
 def routine_page(
@@ -113,7 +150,7 @@ def routine_page(
         blocks.append(Paragraph(f"Only if: {routine.before}"))
     blocks.append(PLACEMENT)
     blocks += [
-        *(_card_steps(steps, hold) if card else _steps(steps, hold)),
+        *(_card_steps(steps, hold) if card else (steps_block(steps, side, hold),)),
         Heading("What you should feel", level=2),
         Paragraph(routine.should_feel),
         Heading("Afterwards", level=2),
@@ -128,10 +165,6 @@ def routine_page(
 
 
 TICK_BOX = "\u2610"
-
-
-def _steps(steps: list[PlannedStep], hold: int | None) -> tuple[Block, ...]:
-    return (Items(tuple(step_line(step, hold) for step in steps), title="Steps", tasks=True),)
 
 
 def _card_steps(steps: list[PlannedStep], hold: int | None) -> tuple[Block, ...]:

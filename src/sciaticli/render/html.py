@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import re
 
 from sciaticli.render.commands import split
@@ -72,7 +73,8 @@ figure{margin:.8rem 0;break-inside:avoid;page-break-inside:avoid}
 figure svg{display:block;max-width:100%;height:auto}
 figcaption{font-size:.9em;color:#333}
 .pair{display:flex;gap:1.2rem;align-items:flex-start;flex-wrap:wrap}
-.pair table{flex:1 1 18rem;width:auto}
+.pair table{flex:1 1 20rem;width:auto}
+.pair td{white-space:nowrap}
 .pair figure{flex:0 1 20rem;margin:.3rem 0}
 .pair figcaption{font-size:.8em}
 .figure{display:flex;gap:1rem;align-items:flex-start;flex-wrap:wrap}
@@ -143,7 +145,10 @@ _FIGURE_STYLE = {
 
 def document(page: Page) -> str:
     """The whole page as an HTML document."""
-    title = next((block.text for block in page.blocks if isinstance(block, Heading)), "sciaticli")
+    title = next(
+        (block.text for block in page.blocks if isinstance(block, Heading)),
+        page.title or "sciaticli",
+    )
     body = "\n".join(part for part in _parts(page.blocks) if part)
     return (
         "<!DOCTYPE html>\n"
@@ -182,14 +187,24 @@ def block_html(block: Block) -> str:
         return f'<dl class="fields{many}">{rows}</dl>'
     if isinstance(block, Items):
         title = f"<h2>{text(block.title)}</h2>\n" if block.title else ""
+        # Each item's detail (a step's cue) on a line of its own under it.
+        shown = [
+            text(item)
+            + (
+                f"<br>{text(block.details[index])}"
+                if index < len(block.details) and block.details[index]
+                else ""
+            )
+            for index, item in enumerate(block.items)
+        ]
         if block.tasks:
             items = "".join(
-                f'<li><span class="box" aria-hidden="true"></span><span>{text(item)}</span></li>'
-                for item in block.items
+                f'<li><span class="box" aria-hidden="true"></span><span>{item}</span></li>'
+                for item in shown
             )
             return f'{title}<ul class="tasks">{items}</ul>'
         tag = "ol" if block.ordered else "ul"
-        return f"{title}<{tag}>{''.join(f'<li>{text(item)}</li>' for item in block.items)}</{tag}>"
+        return f"{title}<{tag}>{''.join(f'<li>{item}</li>' for item in shown)}</{tag}>"
     if isinstance(block, Table):
         # Cells as written, backticks too: a journal note is not a command.
         head = "".join(f'<th scope="col">{linked(column)}</th>' for column in block.columns)
@@ -311,7 +326,7 @@ def chart_svg(chart: Chart) -> str:
                 f'fill="{colour}"><title>{esc(chart.days[day_index])}: {esc(name)} '
                 f"{_number(value)}{esc(count_text)}</title></rect>"
             )
-    step = max(1, int(40 // slot) + 1)
+    step = max(1, math.ceil(32 / slot))  # a date label is about 30 units wide
     for day_index in range(count - 1, -1, -step):
         x = left + day_index * slot + slot / 2
         parts.append(

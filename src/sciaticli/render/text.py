@@ -50,9 +50,12 @@ def _plain_block(block: Block) -> str:
     if isinstance(block, Items):
         lines = [block.title] if block.title else []
         if block.tasks:  # tick-boxes for a printed page
-            lines += [f"[ ] {item}" for item in block.items]
+            items = [f"[ ] {item}" for item in block.items]
         else:
-            lines += _list_lines(block.items, block.ordered)
+            items = _list_lines(block.items, block.ordered)
+        for index, item in enumerate(items):
+            detail = block.details[index] if index < len(block.details) else ""
+            lines.append(f"{item}\n    {detail}" if detail else item)
         return "\n".join(lines)
     if isinstance(block, Table):
         return "\n".join(_plain_rows((block.columns, *block.rows)))
@@ -77,9 +80,13 @@ def _list_lines(items: tuple[str, ...], ordered: bool) -> list[str]:
 
 
 def markdown(page: Page) -> str:
-    chunks = [
-        _markdown_block(block) for block in page.blocks if not isinstance(block, Hint | Chart)
-    ]
+    """The page in Markdown; it always starts with a heading (the page's title when its first
+    block is not one), so that it does not land headless in a notes file."""
+    blocks = [block for block in page.blocks if not isinstance(block, Hint | Chart)]
+    chunks = [_markdown_block(block) for block in blocks]
+    starts_with_title = bool(blocks) and isinstance(blocks[0], Heading) and blocks[0].level == 1
+    if page.title and not starts_with_title:
+        chunks.insert(0, f"# {escape(page.title)}")
     return _join(chunks)
 
 
@@ -95,10 +102,14 @@ def _markdown_block(block: Block) -> str:
             for label, value in block.rows
         )
     if isinstance(block, Items):
+        texts = [_with_code(item) for item in block.items]
+        for index, detail in enumerate(block.details):
+            if detail:  # a hard line break, then the detail in the same list item
+                texts[index] += f"\\\n  {_with_code(detail, inline=True)}"
         if block.tasks:
-            lines = [f"- [ ] {_with_code(item)}" for item in block.items]
+            lines = [f"- [ ] {text}" for text in texts]
         else:
-            lines = _list_lines(tuple(_with_code(item) for item in block.items), block.ordered)
+            lines = _list_lines(tuple(texts), block.ordered)
         if block.title:
             return f"## {escape(block.title)}\n\n" + "\n".join(lines)
         return "\n".join(lines)
