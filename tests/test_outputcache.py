@@ -23,7 +23,7 @@ COMMAND = [sys.executable, "-m", "sciaticli"]
 # knowledge base. (It is not part of the key: sys.flags does not show it.)
 TRACED = [sys.executable, "-X", "importtime", "-m", "sciaticli"]
 
-FORMATS = ("plain", "markdown", "json")
+FORMATS = ("plain", "markdown", "json", "html")
 # Every cacheable command, with the arguments that pick what it shows.
 PAGES: tuple[tuple[str, ...], ...] = (
     ("techniques",),

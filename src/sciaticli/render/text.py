@@ -7,6 +7,7 @@ Markdown is CommonMark (headings, paragraphs, lists) with special characters esc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from sciaticli.render.commands import COMMAND, split
 from sciaticli.render.document import (
@@ -57,9 +58,7 @@ def _plain_block(block: Block) -> str:
             lines.append(f"{item}\n    {detail}" if detail else item)
         return "\n".join(lines)
     if isinstance(block, Table):
-        rows = [block.columns, *block.rows]
-        # An empty cell is "-": trailing tabs are stripped, and every row keeps every column.
-        return "\n".join("\t".join(cell or "-" for cell in row) for row in rows)
+        return "\n".join(_plain_rows((block.columns, *block.rows)))
     if isinstance(block, Callout):
         intro = [block.intro] if block.intro else []
         return "\n".join([f"{block.title.upper()}:", *intro, *_list_lines(block.items, False)])
@@ -167,15 +166,59 @@ def _with_code(text: str, *, inline: bool = False) -> str:
 
 def _pipe_table(block: Table) -> str:
     """A pipe table (GitHub, pandoc, most Markdown editors): a header, a rule, a row a line."""
-
-    def line(cells: tuple[str, ...]) -> str:
-        # One search a row, not a substitution a cell: most rows have nothing to escape.
-        if _INLINE_SPECIAL.search("\x00".join(cells)):
-            cells = tuple(map(_inline, cells))
-        return "| " + " | ".join(cells).replace("\n", " ") + " |"
-
     rule = "|" + "|".join(" --- " for _ in block.columns) + "|"
-    return "\n".join([line(block.columns), rule, *map(line, block.rows)])
+    return "\n".join([_pipe_row(block.columns), rule, *_pipe_rows(block.rows)])
+
+
+def _pipe_row(cells: tuple[str, ...]) -> str:
+    # One search a row, not a substitution a cell: most rows have nothing to escape.
+    if _INLINE_SPECIAL.search("\x00".join(cells)):
+        cells = tuple(map(_inline, cells))
+    return "| " + " | ".join(cells).replace("\n", " ") + " |"
+
+
+def _pipe_rows(rows: Iterable[tuple[str, ...]]) -> Iterator[str]:
+    return map(_pipe_row, rows)
+
+
+def _plain_rows(rows: Iterable[tuple[str, ...]]) -> Iterator[str]:
+    # An empty cell is "-": trailing tabs are stripped, and every row keeps every column.
+    return ("\t".join(cell or "-" for cell in row) for row in rows)
+
+
+# Stands for the rows of a streamed table while the page around it is drawn.
+_ROWS_HERE = "SCIATICLIROWSHERE"
+
+
+def streamed(
+    page: Page, row_chunks: Iterable[Iterable[tuple[str, ...]]], *, as_markdown: bool
+) -> Iterator[str]:
+    """`page` as plain text or Markdown in pieces, the rows of its table (its one grid Table,
+    whose own rows are left out) given a chunk at a time: the same text as `plain` or
+    `markdown` of the whole page, in the memory of one chunk. A page without a table is one
+    piece; its rows are still read (the caller may be watching them)."""
+    columns = next((b.columns for b in page.blocks if isinstance(b, Table) and b.grid), None)
+    if columns is None:
+        yield markdown(page) if as_markdown else plain(page)
+        for _ in row_chunks:
+            pass
+        return
+    marker = (_ROWS_HERE,) * len(columns)
+    blocks = tuple(
+        block._replace(rows=(marker,)) if isinstance(block, Table) and block.grid else block
+        for block in page.blocks
+    )
+    text = (markdown if as_markdown else plain)(Page(blocks, page.data))
+    lines = _pipe_rows if as_markdown else _plain_rows
+    marker_line = next(iter(lines((marker,))))
+    start = text.index(f"\n{marker_line}\n") + 1
+    yield text[:start]
+    for chunk in row_chunks:
+        # As _join does for the whole page: every line right-stripped, at str.splitlines breaks.
+        shown = "\n".join(lines(chunk)).splitlines()
+        if shown:
+            yield "\n".join([line.rstrip() for line in shown]) + "\n"
+    yield text[start + len(marker_line) + 1 :]
 
 
 def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
