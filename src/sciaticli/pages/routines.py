@@ -30,7 +30,7 @@ def routine_list(kb: KnowledgeBase) -> Page:
             routine.name,
             str(routine.level),
             routine.position,
-            duration(total_seconds(plan(routine))),
+            duration(total_seconds(plan(routine))),  # optional steps left out
             routine.id,
         )
         for routine in kb.routines.values()
@@ -67,17 +67,63 @@ def warnings(
 
         region = default_region(kb, os.environ)
 
+    from sciaticli.safety import red_flags_by_urgency
+
     conditions = tuple(marked(kb, item.origin, item.condition) for item in _not_for(routine, kb))
     rules = tuple(marked(kb, rule.origin, rule.rule) for rule in _stop_rules(routine, kb))
+    # The emergency signs themselves, each in one short line: the card people print.
+    signs = tuple(
+        marked(kb, flag.origin, flag.short) for flag in red_flags_by_urgency(kb)["emergency"]
+    )
     return (
-        emergency_signs(kb, region),
+        emergency_signs(kb, region)._replace(items=signs),
         Callout("Do not do this routine if", conditions, "danger", SAFETY_POINTER),
         Callout("Stop rules", rules, "caution"),
     )
 
 
-def step_line(step: PlannedStep, hold: int | None) -> str:
-    return f"{step.heading} ({step.dose(hold)}): {step.step.instruction} Cue: {step.step.cue}"
+def step_line(step: PlannedStep) -> str:
+    """`Step 5 of 12, left side (20 s, optional): ...`: the text with the hold in force."""
+    dose = f"{step.dose}, optional" if step.optional else step.dose
+    return f"{step.heading} ({dose}): {step.instruction} Cue: {step.step.cue}"
+
+
+def total_line(steps: list[PlannedStep], side: str) -> str:
+    """`3 min (left side, then right side); 40 s more with the optional steps`."""
+    sides = "left side, then right side" if side == "both" else f"{side} side only"
+    line = f"{duration(total_seconds(steps))} ({sides})"
+    extra = total_seconds(steps, optional=True) - total_seconds(steps)
+    if extra:
+        line += f"; {duration(extra)} more with the optional steps"
+    return line
+
+
+def routine_intro(
+    routine: Routine,
+    kb: KnowledgeBase,
+    steps: list[PlannedStep],
+    side: str,
+    region: str | EllipsisType | None = ...,
+) -> list[Block]:
+    """Everything shown before the steps, printed or guided: the facts, the emergency signs,
+    who should not do it, the stop rules and the routine's own preconditions (Only if)."""
+    blocks: list[Block] = [
+        Heading(routine.name),
+        Fields(
+            (
+                ("Level", f"{routine.level} (1 is the gentlest)"),
+                ("Position", routine.position),
+                ("For", routine.purpose),
+                ("How often", routine.frequency),
+                ("Total time", total_line(steps, side)),
+                *origin_rows(kb, routine.origin),
+            )
+        ),
+        *warnings(routine, kb, region),
+    ]
+    if routine.before:
+        blocks.append(Paragraph(f"Only if: {routine.before}"))
+    return blocks
 
 
 def routine_page(
@@ -88,26 +134,9 @@ def routine_page(
     region: str | EllipsisType | None = ...,
 ) -> Page:
     steps = plan(routine, side, hold)
-    total = duration(total_seconds(steps))
-    sides = "left side, then right side" if side == "both" else f"{side} side only"
-    blocks: list[Block] = [
-        Heading(routine.name),
-        Fields(
-            (
-                ("Level", f"{routine.level} (1 is the gentlest)"),
-                ("Position", routine.position),
-                ("For", routine.purpose),
-                ("How often", routine.frequency),
-                ("Total time", f"{total} ({sides})"),
-                *origin_rows(kb, routine.origin),
-            )
-        ),
-        *warnings(routine, kb, region),
-    ]
-    if routine.before:
-        blocks.append(Paragraph(f"Only if: {routine.before}"))
+    blocks = routine_intro(routine, kb, steps, side, region)
     blocks += [
-        Items(tuple(step_line(step, hold) for step in steps), title="Steps", tasks=True),
+        Items(tuple(step_line(step) for step in steps), title="Steps", tasks=True),
         Heading("What you should feel", level=2),
         Paragraph(routine.should_feel),
         Heading("Afterwards", level=2),
@@ -151,15 +180,20 @@ def routine_json(
         "before": routine.before,
         "side": side,
         "total_seconds": total_seconds(steps),
+        "optional_seconds": total_seconds(steps, optional=True) - total_seconds(steps),
+        "watch_for": routine.watch_for,
         "steps": [
             {
                 "number": step.number,
                 "side": step.side,
-                "instruction": step.step.instruction,
+                "instruction": step.instruction,
                 "cue": step.step.cue,
                 "seconds_each": step.seconds_each,
                 "repetitions": step.step.repetitions,
-                "dose": step.dose(hold),
+                "dose": step.dose,
+                "hold": step.step.hold,
+                "optional": step.optional,
+                "repeat": step.step.repeat,
             }
             for step in steps
         ],
