@@ -15,14 +15,14 @@ python bench/history.py [--runs N] [--entries N]   (--entries 1000000 for the sc
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+
+from measure import ENVIRONMENT, export_revision, mebibytes, run_once
 
 from sciaticli import journal
 
@@ -68,26 +68,13 @@ def make_journal(home: Path, count: int) -> None:
         opened.add_many(entries)
 
 
-def time_once(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
-    """Wall time, bytes of output, and the child's peak resident memory in bytes."""
-    with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=output, stderr=errors, env=env)
-        _, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            errors.seek(0)
-            sys.exit(f"{' '.join(command)} failed:\n{errors.read().decode()}")
-        size = output.tell()
-    # ru_maxrss is in KiB on Linux.
-    return elapsed, size, usage.ru_maxrss * 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument(
+        "--baseline", metavar="REV", help="also run the history formats of this git revision"
+    )
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -97,32 +84,38 @@ def main() -> None:
         made = time.perf_counter() - started
         size = (home / journal.FILENAME).stat().st_size
         print(f"journal: {options.entries:,} entries, {size / 1e6:.1f} MB, made in {made:.2f} s")
-        # As a user runs it: with compiled bytecode (see bench/startup.py).
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env.update({"SCIATICLI_HOME": str(home), "COLUMNS": "100"})
+        env = {**ENVIRONMENT, "SCIATICLI_HOME": str(home), "COLUMNS": "100"}
         env.pop("NO_COLOR", None)
         base = [sys.executable, "-m", "sciaticli"]
-        commands = {name: [*base, *arguments] for name, arguments in COMMANDS.items()}
-        commands[FLOOR] = [sys.executable, "-c", CSV_FLOOR, str(home / journal.FILENAME)]
-        for command in commands.values():  # warm bytecode, the parse cache and the disk
-            time_once(command, env)
+        # name -> (command, environment)
+        commands = {name: ([*base, *arguments], env) for name, arguments in COMMANDS.items()}
+        if options.baseline:
+            launcher, extra = export_revision(options.baseline, home)
+            for name, arguments in COMMANDS.items():
+                if arguments[0] == "history":
+                    label = f"{name} @ {options.baseline}"
+                    commands[label] = ([*launcher, *arguments], {**env, **extra})
+        floor_command = [sys.executable, "-c", CSV_FLOOR, str(home / journal.FILENAME)]
+        commands[FLOOR] = (floor_command, env)
+        for command, environment in commands.values():  # bytecode, the parse cache, the disk
+            run_once(command, environment)
         times: dict[str, list[float]] = {name: [] for name in commands}
         sizes: dict[str, int] = {}
         peaks: dict[str, int] = {}
         for _ in range(options.runs):
-            for name, command in commands.items():
-                elapsed, sizes[name], peak = time_once(command, env)
+            for name, (command, environment) in commands.items():
+                elapsed, sizes[name], peak = run_once(command, environment)
                 times[name].append(elapsed)
                 peaks[name] = max(peaks.get(name, 0), peak)
 
     floor = statistics.median(times[FLOOR])
     print(f"{options.runs} alternating runs, wall time per run (output piped)")
-    print(f"  {'command':36} {'median':>9} {'fastest':>9} {'/floor':>7} {'output':>10} {'peak':>9}")
+    print(f"  {'command':44} {'median':>9} {'fastest':>9} {'/floor':>7} {'output':>10} {'peak':>9}")
     for name, values in times.items():
         median, fastest = statistics.median(values), min(values)
         print(
-            f"  {name:36} {median * 1000:6.0f} ms {fastest * 1000:6.0f} ms"
-            f" {median / floor:6.2f}x {sizes[name] / 1e6:7.2f} MB {peaks[name] / 2**20:5.0f} MiB"
+            f"  {name:44} {median * 1000:6.0f} ms {fastest * 1000:6.0f} ms"
+            f" {median / floor:6.2f}x {sizes[name] / 1e6:7.2f} MB {mebibytes(peaks[name])}"
         )
 
 

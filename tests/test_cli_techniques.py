@@ -308,7 +308,10 @@ def test_name_matching(runner: CliRunner, query: str, technique_id: str) -> None
 def test_typo_gets_suggestions_and_exit_1(runner: CliRunner) -> None:
     code, out, err = invoke(runner, "techniques", "shiatzu")
     assert (code, out) == (1, "")
-    assert err == "Error: no technique called 'shiatzu'; did you mean Shiatsu (shiatsu)?\n"
+    assert err == (
+        "Error: no technique called 'shiatzu'; did you mean Shiatsu (shiatsu)? "
+        "To look for it in every entry: sciaticli search shiatzu\n"
+    )
 
 
 def test_ambiguous_prefix_lists_candidates(runner: CliRunner) -> None:
@@ -374,10 +377,13 @@ def test_broken_kb_file_lists_problems_and_is_left_alone(
 
 def test_validate_valid_file(runner: CliRunner, user_kb: Path) -> None:
     code, out, err = invoke(runner, "validate", str(user_kb))
-    count = len(load_knowledge_base(user_kb).techniques)
+    merged = load_knowledge_base(user_kb)
+    count, sources = len(merged.techniques), len(merged.sources)
+    assert sources == len(load_knowledge_base(None).sources) + 1  # the file adds one
     assert (code, err) == (0, "")
     assert out == (
-        f"{user_kb}: valid ({count} techniques, 54 sources with the bundled knowledge base)\n"
+        f"{user_kb}: valid ({count} techniques, {sources} sources with the bundled knowledge "
+        "base)\n"
         f"{user_kb}: warning: technique 'test-press' has no review date (reviewed: YYYY-MM-DD)\n"
     )
 

@@ -173,6 +173,11 @@ def test_every_source_is_cited_and_every_citation_exists() -> None:
     for topic in KB.topics.values():
         for section in topic.sections:
             cited.update(section.sources)
+    # Cited by pages drawn in code: the placement picture and the report's IMMPACT wording.
+    from sciaticli.pages.placement import placement_sources
+    from sciaticli.pages.report import IMMPACT_SOURCES
+
+    cited.update(placement_sources(), IMMPACT_SOURCES)
     assert set(KB.sources) - cited == set()
     assert cited <= set(KB.sources)
 

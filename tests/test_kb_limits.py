@@ -202,7 +202,7 @@ def test_rewriting_the_bundled_cache_cannot_change_the_safety_page(tmp_path: Pat
     env = {"SCIATICLI_CACHE_DIR": str(tmp_path / "cache")}
     first = sciaticli(tmp_path, "safety", "-f", "plain", **env)
     assert first.returncode == 0
-    (cached,) = (tmp_path / "cache").glob("parsed-*.marshal")
+    (cached,) = (tmp_path / "cache" / "parsed").glob("parsed-*.marshal")
     blob = cached.read_bytes()
     needle = b"EMERGENCY"
     assert needle in blob or b"emergency" in blob

@@ -18,9 +18,23 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
+        """One line: a line break in a path, an entry id or a message (a key or value quoted
+        from the file) is shown as \\n or \\r, so that it cannot start a line of its own
+        that looks like another problem or message."""
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         entry = f"{self.entry}: " if self.entry else ""
-        return f"{where}: {entry}{self.message}"
+        return _one_line(f"{where}: {entry}{self.message}")
+
+
+# The characters str.splitlines() breaks at, each as its escape (\n, \r, \x0b, ...).
+_LINE_BREAKS = str.maketrans(
+    {c: ascii(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+)
+
+
+def _one_line(text: str) -> str:
+    """`text` with every character str.splitlines() breaks at spelt out as an escape."""
+    return text.translate(_LINE_BREAKS)
 
 
 class KnowledgeBaseError(SciaticliError):
@@ -34,7 +48,7 @@ class KnowledgeBaseError(SciaticliError):
         files = sorted({p.path for p in self.problems})
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [f"invalid knowledge base {', '.join(files)} ({count} {noun}):"]
+        lines = [_one_line(f"invalid knowledge base {', '.join(files)} ({count} {noun}):")]
         lines += [f"  {problem}" for problem in self.problems]
         return "\n".join(lines)
 

@@ -25,7 +25,10 @@ NamedEntry = TypeVar("NamedEntry", bound=Named)
 
 
 def find_named(query: str, entries: Iterable[NamedEntry], kind: str) -> NamedEntry:
-    """An entry (technique, routine) by its id, name or an alias."""
+    """An entry (technique, routine) by its id, name or an alias; when nothing is called that,
+    the message points to `sciaticli search`, which looks through every text."""
+    import shlex
+
     return find(
         query,
         list(entries),
@@ -38,6 +41,7 @@ def find_named(query: str, entries: Iterable[NamedEntry], kind: str) -> NamedEnt
         ),
         kind=kind,
         label=lambda entry: f"{entry.name} ({entry.id})",
+        otherwise=f"To look for it in every entry: sciaticli search {shlex.quote(query)}",
     )
 
 
@@ -57,8 +61,10 @@ def find(
     names: Callable[[Entry], Iterable[str]],
     kind: str,
     label: Callable[[Entry], str],
+    otherwise: str = "",
 ) -> Entry:
-    """The one entry `query` names; NotFoundError with suggestions or candidates otherwise.
+    """The one entry `query` names; NotFoundError with suggestions or candidates otherwise
+    (and `otherwise`, a pointer elsewhere, when nothing is called that).
 
     An exact id, name or alias wins over a prefix; a prefix must point to one entry only.
     """
@@ -78,7 +84,10 @@ def find(
     if prefixed:
         candidates = ", ".join(label(entry) for entry in prefixed)
         raise NotFoundError(f"'{query}' matches more than one {kind}: {candidates}")
-    raise NotFoundError(f"no {kind} called '{query}'{_suggest(wanted, entries, names, label)}")
+    message = f"no {kind} called '{query}'{_suggest(wanted, entries, names, label)}"
+    if otherwise:
+        message += f"{'' if message.endswith('?') else '.'} {otherwise}"
+    raise NotFoundError(message)
 
 
 def _suggest(

@@ -32,7 +32,7 @@ try:  # hashlib's own BLAKE2b, without the 3 ms that importing hashlib (OpenSSL)
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-from sciaticli import __version__
+from sciaticli import __version__, cachefiles, outputcache
 from sciaticli.errors import KnowledgeBaseError, Problem, SciaticliError
 
 # A location inside the document: mapping keys and list indexes from the root.
@@ -80,6 +80,7 @@ def parse_file(path: Path) -> ParsedFile:
         stat.st_mtime_ns,
         blake2b(raw, digest_size=_DIGEST_SIZE).digest(),
     )
+    outputcache.note_file(path, key[-1])
     cached = _read_cache(key)
     if cached is not None:
         data, lines, duplicates = cached
@@ -269,36 +270,23 @@ def _too_many_nodes() -> str:
     )
 
 
+CACHE_FOLDER = "parsed"
+
+
 def cache_dir() -> Path:
-    """Where parse results are kept: SCIATICLI_CACHE_DIR, SCIATICLI_HOME/cache, or the XDG cache."""
-    explicit = os.environ.get("SCIATICLI_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    home = os.environ.get("SCIATICLI_HOME")
-    if home:
-        return Path(home) / "cache"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "sciaticli"
+    """Where parse results are kept: the `parsed` folder of the cache (cachefiles.cache_dir)."""
+    return Path(cachefiles.cache_dir()) / CACHE_FOLDER
 
 
-def _cache_file(key: tuple[Any, ...]) -> Path:
-    name = blake2b(key[2], digest_size=8).hexdigest()
-    return cache_dir() / f"parsed-{name}.marshal"
+def _cache_name(key: tuple[Any, ...]) -> str:
+    return f"parsed-{blake2b(key[2], digest_size=8).hexdigest()}.marshal"
 
 
 def _read_cache(key: tuple[Any, ...]) -> Any:
     """The cached parse for `key`, or None for a miss: no file, a damaged one (its digest does
-    not match), another key, or a payload of the wrong shape."""
-    try:
-        blob = _cache_file(key).read_bytes()
-    except (OSError, ValueError):
-        return None
-    header = len(_CACHE_MAGIC) + _DIGEST_SIZE
-    if not blob.startswith(_CACHE_MAGIC) or len(blob) < header:
-        return None
-    body = blob[header:]
-    if blake2b(body, digest_size=_DIGEST_SIZE).digest() != blob[len(_CACHE_MAGIC) : header]:
+    not match, cachefiles.read), another key, or a payload of the wrong shape."""
+    body = cachefiles.read(CACHE_FOLDER, _cache_name(key), _CACHE_MAGIC)
+    if body is None:
         return None
     try:
         stored_key, payload = marshal.loads(body)
@@ -350,12 +338,4 @@ def _write_cache(key: tuple[Any, ...], payload: Any) -> None:
         body = marshal.dumps((key, payload))
     except ValueError:
         return
-    blob = _CACHE_MAGIC + blake2b(body, digest_size=_DIGEST_SIZE).digest() + body
-    target = _cache_file(key)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(blob)
-        os.replace(temporary, target)
-    except OSError:
-        return
+    cachefiles.write(CACHE_FOLDER, _cache_name(key), _CACHE_MAGIC, body)

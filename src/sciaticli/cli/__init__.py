@@ -34,6 +34,7 @@ COMMANDS = {
     "search": ("sciaticli.cli.reference", "search", "SEARCH_HELP"),
     "log": ("sciaticli.cli.journal", "log", None),
     "history": ("sciaticli.cli.journal", "history", "HISTORY_HELP"),
+    "report": ("sciaticli.cli.report", "report", "REPORT_HELP"),
     "journal": ("sciaticli.cli.journal_file", "app", None),  # a group: check, backup
     "validate": ("sciaticli.cli.validate", "validate", None),
 }
@@ -61,6 +62,26 @@ class SciaticliGroup(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         return build_command(cmd_name) if cmd_name in COMMANDS else None
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # No arguments: the help on stdout and exit 0, as gh does (not a usage error).
+        if not args and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
+        return list(super().parse_args(ctx, args))
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        unknown = name and name not in COMMANDS and not name.startswith("-")
+        if unknown and not ctx.resilient_parsing:
+            ctx.fail(f"No such command '{name}'.{did_you_mean(name)}")
+        return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with its whole one-line description, wrapped, not cut short."""
+        rows = [(name, build_command(name).get_short_help_str(limit=1000)) for name in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Everything written to stdout and stderr during the run, click's usage errors with the
@@ -102,6 +123,21 @@ class SciaticliGroup(TyperGroup):
             raise typer.Exit(0) from None
 
 
+def did_you_mean(name: str) -> str:
+    """` Did you mean 'techniques'?` for a mistyped or shortened command; empty if none is close."""
+    import difflib
+
+    close = [command for command in COMMANDS if command.startswith(name.lower())]
+    close += [
+        command
+        for command in difflib.get_close_matches(name.lower(), list(COMMANDS), n=3, cutoff=0.6)
+        if command not in close
+    ]
+    if not close:
+        return " Run 'sciaticli --help' for the list."
+    return " Did you mean " + " or ".join(f"'{command}'" for command in close[:3]) + "?"
+
+
 def _fill_closed_descriptors() -> None:
     """Open the null device on a standard descriptor that was closed (`sciaticli log >&-`), so
     that no file sciaticli opens (the journal) can become descriptor 1 and take its output."""
@@ -129,7 +165,7 @@ app = typer.Typer(
     epilog=EXIT_STATUS_HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    no_args_is_help=True,
+    no_args_is_help=False,  # SciaticliGroup.parse_args prints the help on stdout, exit 0
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -48,6 +48,7 @@ class HistoryFormat(str, Enum):
     plain = "plain"
     markdown = "markdown"
     json = "json"
+    html = "html"
     csv = "csv"
 
 

@@ -56,7 +56,7 @@ _STORED = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?")
 
 def entry_name(entry: Entry, kb: KnowledgeBase) -> str | None:
     """The routine's or technique's name; its id if the knowledge base no longer has it."""
-    return _namer(kb)(entry)
+    return namer(kb)(entry)
 
 
 def _names(kb: KnowledgeBase) -> tuple[dict[str, str], dict[str, str]]:
@@ -65,7 +65,7 @@ def _names(kb: KnowledgeBase) -> tuple[dict[str, str], dict[str, str]]:
     return routines, {key: technique.name for key, technique in kb.techniques.items()}
 
 
-def _namer(kb: KnowledgeBase) -> Callable[[Entry], str | None]:
+def namer(kb: KnowledgeBase) -> Callable[[Entry], str | None]:
     """entry_name for many entries."""
     routines, techniques = _names(kb)
 
@@ -163,9 +163,9 @@ def history_page(
     selection: Selection,
     fmt: OutputFormat,
 ) -> Page:
-    """The history as `fmt` (rich, plain, markdown or json) draws it.
+    """The history as `fmt` (rich, plain, markdown, html or json) draws it.
 
-    The chart is drawn on a terminal only. `entries` are those the table shows: for a
+    The chart is drawn on a terminal and in HTML only. `entries` are those the table shows: for a
     terminal, the caller reads the newest TERMINAL_ROWS only and the page says how many there
     are (`summary.sessions`); plain, markdown and JSON have every selected entry. Nothing a
     format leaves out is built, so 100,000 entries stay quick.
@@ -196,10 +196,13 @@ def history_page(
                 _terminal_table(entries, kb),
             )
         )
+    # HTML draws the chart (SVG) too; plain and Markdown leave it out: the table has the numbers.
+    chart = (trend_chart(days),) if fmt is OutputFormat.html else ()
     return Page(
         (
             Heading("Pain journal"),
             Paragraph(SCALE),
+            *chart,
             *entry_blocks,
             Table(COLUMNS, _rows(entries, kb), grid=True),
             *summary_blocks,
@@ -244,7 +247,7 @@ def _nothing(selection: Selection) -> str:
 
 
 def _rows(entries: list[Entry], kb: KnowledgeBase) -> tuple[tuple[str, ...], ...]:
-    name_of = _namer(kb)
+    name_of = namer(kb)
     rows = []
     for entry in entries:
         name = name_of(entry) or "-"
@@ -375,7 +378,7 @@ def history_json(
     entries: list[Entry], days: list[Day], summary: Summary | None, kb: KnowledgeBase
 ) -> dict[str, Any]:
     """Documented shape (README, "Pain journal"): entries oldest first, the days, the summary."""
-    name_of = _namer(kb)
+    name_of = namer(kb)
     return {
         "entries": [
             {
@@ -476,7 +479,7 @@ def history_csv(entries: list[Entry], kb: KnowledgeBase) -> str:
     """A header row, then one record per entry (render.spreadsheet: quoted, no formulas)."""
     from sciaticli.render.spreadsheet import csv_text
 
-    name_of = _namer(kb)
+    name_of = namer(kb)
     return csv_text(
         CSV_COLUMNS,
         (

@@ -7,6 +7,7 @@ from typing import Any
 
 from sciaticli.model import Contraindication, KnowledgeBase, Routine, StopRule
 from sciaticli.pages.origin import marked, origin_note, origin_rows, user_file, with_checked
+from sciaticli.pages.placement import PLACEMENT, placement_json, placement_sources
 from sciaticli.pages.techniques import contraindication_json, source_json
 from sciaticli.render.document import (
     Block,
@@ -123,6 +124,7 @@ def routine_intro(
     ]
     if routine.before:
         blocks.append(Paragraph(f"Only if: {routine.before}"))
+    blocks.append(PLACEMENT)
     return blocks
 
 
@@ -143,11 +145,17 @@ def routine_page(
         Paragraph(routine.aftercare),
         Items(routine.equipment, title="Equipment"),
         Heading("Sources", level=2),
-        Fields(tuple((key, kb.sources[key].citation()) for key in routine.sources)),
+        Fields(tuple((key, kb.sources[key].citation()) for key in _sources(routine, kb))),
         Hint("Timed, step by step: sciaticli home-routine --guided"),
     ]
     page = Page(tuple(blocks), routine_json(routine, kb, steps, side, hold))
     return with_checked(page, kb, [routine, *_safety_of(routine, kb)])
+
+
+def _sources(routine: Routine, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The routine's sources, then the placement picture's (those the knowledge base has)."""
+    extra = (key for key in placement_sources() if key not in routine.sources)
+    return (*routine.sources, *(key for key in extra if key in kb.sources))
 
 
 def _not_for(routine: Routine, kb: KnowledgeBase) -> list[Contraindication]:
@@ -202,6 +210,7 @@ def routine_json(
         "aftercare": routine.aftercare,
         "reviewed": routine.reviewed,
         "equipment": list(routine.equipment),
-        "sources": [source_json(kb.sources[key]) for key in routine.sources],
+        "placement": placement_json(),
+        "sources": [source_json(kb.sources[key]) for key in _sources(routine, kb)],
         "file": user_file(kb, routine.origin),
     }

@@ -47,7 +47,7 @@ def _numbers(kb: KnowledgeBase, region: str | None) -> list[EmergencyNumber]:
 def emergency_callout(kb: KnowledgeBase, region: str | None, signs: Iterable[str]) -> Callout:
     numbers = _numbers(kb, region)
     intro = f"{call_line(numbers, region)} {kb.safety.advice['emergency']}"
-    return Callout(emergency_title(numbers, region), tuple(signs), "danger", intro)
+    return Callout(emergency_title(numbers, region), tuple(signs), "emergency", intro)
 
 
 def emergency_signs(kb: KnowledgeBase, region: str | None) -> Callout:
@@ -58,7 +58,7 @@ def emergency_signs(kb: KnowledgeBase, region: str | None) -> Callout:
     return Callout(
         "Stop and get emergency help if",
         tuple(sign(kb, flag) for flag in flags),
-        "danger",
+        "emergency",
         call_line(numbers, region),
     )
 

@@ -101,15 +101,15 @@ def _date_labels(days: tuple[str, ...], plot_width: int) -> str:
 def _caption(chart: Chart, days: tuple[str, ...], counts: list[int]) -> str:
     span = f"{days[0]} to {days[-1]}" if len(days) > 1 else days[0]
     total = len(chart.days)
-    noun = "day" if total == 1 else "days"
+    noun = chart.unit if total == 1 else f"{chart.unit}s"
     if len(days) < total:
-        shown = f"The newest {len(days)} of {total} days ({span}), to fit the width"
+        shown = f"The newest {len(days)} of {total} {chart.unit}s ({span}), to fit the width"
     else:
         shown = f"{total} {noun} ({span})"
     if chart.counts:
         with_entries = sum(1 for count in counts if count)
         shown += (
-            f", {with_entries} with entries. Under the axis: entries that day "
+            f", {with_entries} with entries. Under the axis: entries that {chart.unit} "
             "(a dot: none, a gap in the chart)"
         )
     return f"{shown}. Bars are rounded to whole points."

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
-Tone = Literal["danger", "caution", "note"]
+# "emergency": the emergency signs, drawn as "danger" and never split across printed pages.
+Tone = Literal["emergency", "danger", "caution", "note"]
 
 
 class Heading(NamedTuple):
@@ -77,6 +78,7 @@ class Chart(NamedTuple):
     top: int = 10
     counts: tuple[int, ...] = ()
     scale: str = ""
+    unit: str = "day"  # what one column is: "day", or "week" (the report's weekly averages)
 
 
 class Result(NamedTuple):
@@ -93,7 +95,34 @@ class Results(NamedTuple):
     results: tuple[Result, ...]
 
 
-Block = Heading | Paragraph | Fields | Items | Table | Callout | Hint | Results | Chart
+ShapeKind = Literal["body", "target", "keep-out", "bone", "nerve"]
+
+
+class Shape(NamedTuple):
+    """One part of a Figure: a closed outline (a line for `nerve`) in a 100 by 100 box, x to the
+    right and y down. `mark` is the letter drawn on it in text (bones), `sources` the knowledge
+    base's keys for what its label says."""
+
+    kind: ShapeKind
+    points: tuple[tuple[float, float], ...]
+    label: str
+    mark: str = ""
+    sources: tuple[str, ...] = ()
+
+
+class Figure(NamedTuple):
+    """A labelled diagram drawn from shapes: characters on a terminal and in plain and Markdown
+    text, inline SVG in HTML. `description` says in one line what it shows (alt text, and the
+    text where a drawing cannot work); `left` and `right` name the picture's two sides."""
+
+    title: str
+    description: str
+    shapes: tuple[Shape, ...]
+    left: str = ""
+    right: str = ""
+
+
+Block = Heading | Paragraph | Fields | Items | Table | Callout | Hint | Results | Chart | Figure
 
 
 class Page(NamedTuple):

@@ -21,6 +21,7 @@ class OutputFormat(str, Enum):
     plain = "plain"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 class ColorMode(str, Enum):
@@ -75,9 +76,21 @@ def emit(
         from sciaticli.render import text as text_format
 
         text = text_format.markdown(page)
+    elif chosen is OutputFormat.html:
+        from sciaticli.render import html
+
+        # Escaped as it is drawn (render.safe.html_text); characters the stream cannot encode
+        # become character references, which the page's UTF-8 reader reads back the same.
+        text = html.document(page)
+        if not _encodes(text, _encoding(out)):
+            text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+        _put(text, raw(out))
+        return
     else:
+        from sciaticli import outputcache
         from sciaticli.render import terminal
 
+        outputcache.refuse()  # styled for this terminal (or forced colour): never kept
         # Every string in the page is made visible as it is drawn; the styles are rich's own.
         text = terminal.render(page, color=color, width=terminal_width(), encoding=_encoding(out))
         _put(text, raw(out))
@@ -135,6 +148,14 @@ def to_ascii(text: str) -> str:
     """Readable ASCII: typographic punctuation spelt out, accents dropped."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _encodes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _encoding(stream: TextIO) -> str:

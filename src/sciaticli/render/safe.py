@@ -84,6 +84,23 @@ def json_text(text: str) -> str:
     return _pattern(_BEYOND_C0).sub(_escaped, text)
 
 
+def html_text(text: str) -> str:
+    """`text` for HTML, as text and never markup: controls shown as `visible` shows them, then
+    `&`, `<`, `>` and both quotes escaped (safe between tags and in a quoted attribute)."""
+    text = visible(text)
+    if not _pattern(_HTML_SPECIAL).search(text):
+        return text
+    return _pattern(_HTML_SPECIAL).sub(_html_entity, text)
+
+
+_HTML_SPECIAL = "&<>\"'"
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+
+
+def _html_entity(match: re.Match[str]) -> str:
+    return _HTML_ENTITIES[match.group()]
+
+
 def visible_data(value: Any) -> Any:
     """`value` (a page's blocks: named tuples, tuples and strings) with every string `visible`."""
     if isinstance(value, str):

@@ -17,6 +17,7 @@ from sciaticli.render.document import (
     Callout,
     Chart,
     Fields,
+    Figure,
     Heading,
     Hint,
     Items,
@@ -27,7 +28,7 @@ from sciaticli.render.document import (
 )
 from sciaticli.render.safe import visible_data
 
-_TONE_STYLE = {"danger": "bold red", "caution": "yellow", "note": "cyan"}
+_TONE_STYLE = {"emergency": "bold red", "danger": "bold red", "caution": "yellow", "note": "cyan"}
 COMMAND_STYLE = "bold cyan"
 
 
@@ -127,7 +128,34 @@ def renderable(block: Block) -> RenderableType:
         from sciaticli.render.chart import TrendChart
 
         return TrendChart(block)
+    if isinstance(block, Figure):
+        return _figure(block)
     raise TypeError(f"cannot draw {block!r}")
+
+
+_FIGURE_COLOUR = {"target": "bold green", "keep-out": "red", "bone": "yellow", "body": "dim"}
+
+
+def _figure(figure: Figure) -> RenderableType:
+    """The drawing in colour (the same characters as plain text, so it reads without colour),
+    its key, and the one-line description."""
+    from sciaticli.render.figure import grid, key_entries, sides_line
+
+    lines: list[RenderableType] = [Text(figure.title, style="bold cyan")]
+    side = sides_line(figure)
+    if side:
+        lines.append(Text(f"  {side}", style="dim"))
+    for row in grid(figure):
+        line = Text("  ")
+        for char, kind in row:
+            line.append(char, style=_FIGURE_COLOUR.get(kind, ""))
+        line.rstrip()
+        lines.append(line)
+    for shape, symbol, meaning in key_entries(figure):
+        sources = f" [{', '.join(shape.sources)}]" if shape.sources else ""
+        colour = _FIGURE_COLOUR[shape.kind]
+        lines.append(Text.assemble((symbol, colour), "  ", meaning, (sources, "dim")))
+    return Group(*lines)
 
 
 def _items(items: tuple[str, ...], ordered: bool) -> RenderableType:

@@ -14,6 +14,7 @@ from sciaticli.render.document import (
     Callout,
     Chart,
     Fields,
+    Figure,
     Heading,
     Hint,
     Items,
@@ -59,6 +60,11 @@ def _plain_block(block: Block) -> str:
     if isinstance(block, Callout):
         intro = [block.intro] if block.intro else []
         return "\n".join([f"{block.title.upper()}:", *intro, *_list_lines(block.items, False)])
+    if isinstance(block, Figure):
+        from sciaticli.render.figure import key_lines, text_lines
+
+        drawing = [f"  {line}" if line else "" for line in text_lines(block)]
+        return "\n".join([block.title, block.description, "", *drawing, "", *key_lines(block)])
     if isinstance(block, Results):
         return "\n".join(
             f"{index}. {result.title} ({result.label})\n   {result.snippet}"
@@ -116,6 +122,16 @@ def _markdown_block(block: Block) -> str:
         if block.items:
             parts.append("\n".join(f"- {_with_code(item)}" for item in block.items))
         return "\n\n".join(parts)
+    if isinstance(block, Figure):
+        from sciaticli.render.figure import key_lines, text_lines
+
+        # A fenced block is shown as it is: the drawing is sciaticli's own characters.
+        drawing = "\n".join(text_lines(block))
+        key = "\n".join(f"- {escape(line)}" for line in key_lines(block))
+        return (
+            f"## {escape(block.title)}\n\n{escape(block.description)}\n\n```text\n{drawing}\n```"
+            f"\n\n{key}"
+        )
     if isinstance(block, Results):
         return "\n".join(
             f"{index}. **{escape(result.title)}** ({escape(result.label)})  \n"

@@ -1,0 +1,76 @@
+"""`sciaticli report`: a one-page summary of the pain journal for a doctor or physiotherapist."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from sciaticli.cli.options import ColorOption, FormatOption, KbOption
+from sciaticli.render.output import ColorMode, OutputFormat, emit, write
+
+REPORT_HELP = (
+    "Exit status: 0 ok (also for an empty journal), 1 error (a journal file that is damaged or "
+    "not a journal), 2 usage error (a bad date or number, or both --since and --weeks)."
+)
+MAX_WEEKS = 520
+
+
+def report(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="From this day (YYYY-MM-DD) to today."),
+    ] = None,
+    weeks: Annotated[
+        int | None,
+        typer.Option(
+            "--weeks",
+            min=1,
+            max=MAX_WEEKS,
+            metavar="N",
+            help="The last N weeks up to today (default: 6).",
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            metavar="TEXT",
+            help="A name to print on the report (none unless you give one).",
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.auto,
+    color: ColorOption = ColorMode.auto,
+    kb_path: KbOption = None,
+) -> None:
+    """A one-page summary of your pain journal for a doctor or physiotherapist.
+
+    Markdown (-f markdown) and HTML (-f html, to print) are the ones to hand over.
+    """
+    from datetime import date
+
+    from sciaticli import __version__, journal
+    from sciaticli.knowledge import load_knowledge_base
+    from sciaticli.pages.journal import namer, warnings
+    from sciaticli.pages.report import report_page
+    from sciaticli.report import figures, period
+
+    if since is not None and weeks is not None:
+        raise typer.BadParameter(
+            "give a start day or a number of weeks, not both", param_hint="'--since' / '--weeks'"
+        )
+    today = date.today()
+    chosen_since = None
+    if since is not None:
+        try:
+            chosen_since = journal.parse_day(since, today)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="'--since'") from None
+    start, end = period(today, weeks, chosen_since)
+    with journal.existing_journal(journal.journal_path()) as opened:
+        entries = opened.entries(journal.Selection(since=start)) if opened is not None else []
+    kb = load_knowledge_base(kb_path)
+    for warning in warnings(entries):
+        write(warning + "\n", sys.stderr)
+    found = figures(entries, start, end, namer(kb))
+    page = report_page(found, kb, made=today.isoformat(), version=__version__, name=name)
+    emit(page, fmt, color)

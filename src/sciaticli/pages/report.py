@@ -1,0 +1,306 @@
+"""`sciaticli report`: one page for a clinician, in the order a clinician reads it.
+
+The period and entries; pain before sessions week by week, first week against last, in IMMPACT's
+words (clinical-facts.md section 8); the typical change within a session; what was used and how
+often; sessions per week; days with pain 8 or more; the weekly chart; the notes in short; then
+routine against the rest where there are enough sessions, with its caveat, and where the page
+came from. Never "cured", never a cause: one line says a diary cannot show one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sciaticli.model import KnowledgeBase
+from sciaticli.render.document import Block, Chart, Fields, Heading, Page, Paragraph, Table
+from sciaticli.report import (
+    MIN_EACH_SIDE,
+    MIN_ENTRIES,
+    SEVERE,
+    Change,
+    Figures,
+    Week,
+)
+
+TITLE = "Pain journal report"
+CAUSE = (
+    "A diary shows what happened, not why: it cannot show that massage or a routine caused a "
+    "change. Sciatica often gets better on its own over weeks."
+)
+NOT_A_TRIAL = (
+    f"The average changes compare your own sessions with each other (shown with at least "
+    f"{MIN_EACH_SIDE} sessions with and {MIN_EACH_SIDE} without). This is not a trial: other "
+    "things changed too, so a difference may not be due to the routine."
+)
+SCALE = "0 (no pain) to 10 (the worst imaginable); a change is after minus before"
+IMMPACT_SOURCES = ("dworkin-2008", "farrar-2001")
+NOTES_SHOWN = 4
+NOTE_LENGTH = 90
+_LINE_BREAKS = re.compile(r"\s+")
+
+
+def _number(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}"
+
+
+def _signed(value: float) -> str:
+    text = f"{value:+.1f}"
+    return "0.0" if float(text) == 0 else text
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
+
+
+def _short_day(day: str) -> str:
+    return day[5:]
+
+
+def change_sentence(change: Change) -> str:
+    """`Down from 6.5 (week from 10-23) to 4.0 (week from 11-27): 2.5 points, 38% less: a change
+    people usually notice.`"""
+    first, last = change.first, change.last
+    assert first.average_before is not None and last.average_before is not None
+    span = (
+        f"from {_number(first.average_before)} in the first week with entries (from "
+        f"{first.start}, {_entries(first.entries)}) to {_number(last.average_before)} in the "
+        f"last (from {last.start}, {_entries(last.entries)})"
+    )
+    size = f"{_number(abs(change.points))} points"
+    if change.percent is not None:
+        size += f", {abs(change.percent):.0f}%"
+    if change.wording:
+        return f"Down {span}: {size} less. That is {change.wording}."
+    if round(change.points, 1) > 0:
+        return (
+            f"Up {span}: {size} more. If your pain is getting worse, see your doctor or "
+            "physiotherapist."
+        )
+    return f"No change {span}."
+
+
+def _thin(figures: Figures) -> str:
+    if not figures.entries:
+        return (
+            f"No journal entries from {figures.start} to {figures.end}. After a routine or "
+            "massage: sciaticli log --pain-before 6 --pain-after 4 (or home-routine --guided); "
+            "an earlier start: --since YYYY-MM-DD or --weeks N."
+        )
+    return (
+        f"Only {_entries(figures.entries)} from {figures.start} to {figures.end}: too few for "
+        f"averages (at least {MIN_ENTRIES} are needed). They are listed by sciaticli history; "
+        "a longer period: --since YYYY-MM-DD or --weeks N."
+    )
+
+
+def report_page(
+    figures: Figures, kb: KnowledgeBase, *, made: str, version: str, name: str | None
+) -> Page:
+    data = report_json(figures, kb, made=made, version=version, name=name)
+    weeks = len(figures.weeks)
+    rows = [("Name", name)] if name else []
+    rows += [
+        ("Period", f"{figures.start} to {figures.end} ({weeks} week{'s' * (weeks != 1)})"),
+        ("Entries", str(figures.entries)),
+    ]
+    if figures.entries < MIN_ENTRIES:
+        blocks: list[Block] = [Heading(TITLE), Fields(tuple(rows)), Paragraph(_thin(figures))]
+    else:
+        rows.append(("Pain scale", SCALE))
+        blocks = [Heading(TITLE), Fields(tuple(rows)), *_full(figures)]
+    blocks.append(Paragraph(f"Made on {made} by sciaticli {version}, knowledge base {kb.version}."))
+    return Page(tuple(blocks), data)
+
+
+def _full(figures: Figures) -> list[Block]:
+    blocks: list[Block] = [Heading("Pain before sessions: first week against last", 2)]
+    if figures.change is None:
+        blocks.append(
+            Paragraph(
+                "All entries fall in one week, so there is no change over time to measure yet."
+            )
+        )
+    else:
+        measured = sum(1 for week in figures.weeks if week.average_before is not None)
+        blocks.append(
+            Paragraph(
+                f"{change_sentence(figures.change)} Based on {_entries(figures.entries)} in "
+                f"{measured} weeks with entries. (About 2 points or 30% less is a change people "
+                "usually notice, about 50% a large change: IMMPACT "
+                f"[{', '.join(IMMPACT_SOURCES)}].)"
+            )
+        )
+    blocks += [
+        Paragraph(CAUSE),
+        Fields(_session_rows(figures)),
+        Heading("What was used", 2),
+        _uses(figures),
+    ]
+    if figures.comparisons:
+        blocks.append(Paragraph(NOT_A_TRIAL))
+    blocks += [
+        Heading("Week by week", 2),
+        Fields(
+            (
+                ("Sessions per week", f"{figures.sessions_per_week:.1f} on average"),
+                ("Days with pain 8 or more", _severe(figures)),
+            )
+        ),
+        Table(
+            ("Week from", "Sessions", "Pain before", "Pain after"), _week_rows(figures), grid=True
+        ),
+        _chart(figures),
+    ]
+    if figures.notes:
+        shown = min(NOTES_SHOWN, len(figures.notes))
+        title = (
+            "Notes"
+            if shown == len(figures.notes)
+            else (f"Notes (the newest {shown} of {len(figures.notes)}, shortened)")
+        )
+        blocks += [Heading(title, 2), Table(("Day", "Note"), _note_rows(figures), grid=True)]
+    return blocks
+
+
+def _uses(figures: Figures) -> Table:
+    """Sessions per routine or technique; beside it, where there are at least MIN_EACH_SIDE
+    sessions with it and as many without, the average change within each."""
+    compared = {c.name: c for c in figures.comparisons}
+    columns: tuple[str, ...] = ("Routine or technique", "Sessions")
+    if compared:
+        columns += ("Average change", "Other sessions' average change")
+    rows = []
+    for name, count in figures.uses:
+        row: tuple[str, ...] = (name, str(count))
+        if compared:
+            c = compared.get(name)
+            row += (
+                (_signed(c.change), f"{_signed(c.others_change)} ({c.others} sessions)")
+                if c is not None
+                else ("-", "-")
+            )
+        rows.append(row)
+    return Table(columns, tuple(rows), grid=True)
+
+
+def _chart(figures: Figures) -> Chart:
+    """Weekly averages on a week axis (a week without entries is a gap); pain after too when
+    some week has it (a week whose sessions have none is a gap in that series)."""
+    weeks = figures.weeks
+    series = [("before", tuple(week.average_before for week in weeks))]
+    if any(week.average_after is not None for week in weeks):
+        series.append(("after", tuple(week.average_after for week in weeks)))
+    return Chart(
+        "Average pain per week",
+        tuple(week.start for week in weeks),
+        tuple(series),
+        counts=tuple(week.entries for week in weeks),
+        scale="Pain, 0 (none) to 10 (the worst imaginable); one column a week, by its first day",
+        unit="week",
+    )
+
+
+def _session_rows(figures: Figures) -> tuple[tuple[str, str], ...]:
+    label = "Typical change within a session"
+    if figures.typical_change is None:
+        return ((label, "none measured: no session has a pain-after value"),)
+    text = (
+        f"{_signed(figures.typical_change)} (the median of {figures.session_changes} sessions "
+        f"with pain before and after; pain fell in {figures.fell})"
+    )
+    if figures.missing_after:
+        text += f"; {_entries(figures.missing_after)} without a pain-after value"
+    return ((label, text),)
+
+
+def _week_rows(figures: Figures) -> tuple[tuple[str, ...], ...]:
+    def shown(value: float | None) -> str:
+        return "-" if value is None else _number(value)
+
+    return tuple(
+        (week.start, str(week.entries), shown(week.average_before), shown(week.average_after))
+        for week in figures.weeks
+    )
+
+
+def _severe(figures: Figures) -> str:
+    if not figures.severe_days:
+        return "none"
+    days = ", ".join(figures.severe_days[:8]) + (" ..." if len(figures.severe_days) > 8 else "")
+    text = f"{len(figures.severe_days)} ({days})"
+    if figures.severe_starts:
+        text += (
+            f"; {figures.severe_starts} session(s) started at pain {SEVERE} or more, when the "
+            "routines say to wait"
+        )
+    return text
+
+
+def _note_rows(figures: Figures) -> tuple[tuple[str, str], ...]:
+    notes = figures.notes[-NOTES_SHOWN:]
+    rows = []
+    for day, note in notes:
+        text = _LINE_BREAKS.sub(" ", note).strip()
+        if len(text) > NOTE_LENGTH:
+            text = text[: NOTE_LENGTH - 1].rstrip() + "…"
+        rows.append((day, text))
+    return tuple(rows)
+
+
+def _week_json(week: Week) -> dict[str, Any]:
+    return {
+        "start": week.start,
+        "end": week.end,
+        "entries": week.entries,
+        "average_before": None if week.average_before is None else round(week.average_before, 2),
+        "average_after": None if week.average_after is None else round(week.average_after, 2),
+    }
+
+
+def report_json(
+    figures: Figures, kb: KnowledgeBase, *, made: str, version: str, name: str | None
+) -> dict[str, Any]:
+    """Documented shape (README, "sciaticli report")."""
+    change = figures.change
+    return {
+        "name": name,
+        "made": made,
+        "sciaticli": version,
+        "knowledge_base": kb.version,
+        "start": figures.start,
+        "end": figures.end,
+        "entries": figures.entries,
+        "enough": figures.entries >= MIN_ENTRIES,
+        "weeks": [_week_json(week) for week in figures.weeks],
+        "change": None
+        if change is None
+        else {
+            "first_week": change.first.start,
+            "last_week": change.last.start,
+            "points": round(change.points, 2),
+            "percent": None if change.percent is None else round(change.percent, 1),
+            "wording": change.wording or None,
+        },
+        "typical_change": figures.typical_change,
+        "sessions_with_change": figures.session_changes,
+        "sessions_pain_fell": figures.fell,
+        "missing_pain_after": figures.missing_after,
+        "uses": [{"name": name, "sessions": count} for name, count in figures.uses],
+        "sessions_per_week": round(figures.sessions_per_week, 2),
+        "days_pain_8_or_more": list(figures.severe_days),
+        "sessions_started_at_8_or_more": figures.severe_starts,
+        "comparisons": [
+            {
+                "name": c.name,
+                "sessions": c.sessions,
+                "average_change": round(c.change, 2),
+                "other_sessions": c.others,
+                "others_average_change": round(c.others_change, 2),
+            }
+            for c in figures.comparisons
+        ],
+        "minimum_each_side": MIN_EACH_SIDE,
+        "notes": [{"day": day, "note": note} for day, note in figures.notes],
+        "sources": list(IMMPACT_SOURCES),
+    }

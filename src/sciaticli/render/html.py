@@ -1,0 +1,387 @@
+"""HTML: one self-contained page to print or keep, drawing the same blocks as the other formats.
+
+Self-contained: the CSS and the SVG drawings are inline; there is no script, no font, no image
+file and no request of any kind. A Content-Security-Policy (default-src 'none', and only this
+page's own style sheet by its hash) makes a browser refuse anything else, should some ever get in.
+Every string from a page is escaped by render.safe.html_text as it is written, and nothing else
+writes text into the page: the knowledge base, the journal and the command line are untrusted.
+
+Print styles: A4 and Letter (the page box follows the printer's paper), warnings never split
+across pages, links printed with their address, tick boxes for the steps of a routine.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+from sciaticli.render.commands import split
+from sciaticli.render.document import (
+    Block,
+    Callout,
+    Chart,
+    Fields,
+    Figure,
+    Heading,
+    Hint,
+    Items,
+    Page,
+    Paragraph,
+    Result,
+    Results,
+    Table,
+)
+from sciaticli.render.safe import html_text as esc
+
+CSS = """\
+:root{color-scheme:light}
+*{box-sizing:border-box;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{margin:0;background:#fff;color:#111;font:15px/1.45 system-ui,-apple-system,"Segoe UI",
+Roboto,"Helvetica Neue",Arial,sans-serif}
+main{max-width:46rem;margin:0 auto;padding:1.5rem 1.25rem 3rem}
+h1{font-size:1.6rem;line-height:1.2;margin:0 0 .75rem}
+h2{font-size:1.15rem;margin:1.4rem 0 .4rem}
+h3{font-size:1rem;margin:1rem 0 .3rem}
+p{margin:.4rem 0}
+dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0}
+dl.fields dt{font-weight:600}
+dl.fields dd{margin:0}
+ul,ol{margin:.3rem 0;padding-left:1.4rem}
+li{margin:.15rem 0}
+ul.tasks{list-style:none;padding-left:0}
+ul.tasks li{display:flex;gap:.6rem;align-items:flex-start;break-inside:avoid}
+.box{flex:none;width:1em;height:1em;margin-top:.2em;border:1.5px solid #333;border-radius:2px}
+table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.92rem}
+th,td{border-bottom:1px solid #ccc;padding:.2rem .4rem;text-align:left;vertical-align:top}
+th{border-bottom:2px solid #555}
+tr{break-inside:avoid}
+.callout{border:2px solid;border-radius:6px;padding:.5rem .9rem;margin:.9rem 0}
+.emergency{break-inside:avoid;page-break-inside:avoid}
+.callout h2{margin:.1rem 0 .3rem;font-size:1.05rem}
+.emergency,.danger{border-color:#b00020;background:#fff5f5}
+.emergency h2,.danger h2{color:#b00020}
+.emergency{border-width:3px}
+.caution{border-color:#a86400;background:#fffaf0}
+.caution h2{color:#7a4800}
+.note{border-color:#1c5d99;background:#f4f8fc}
+.intro{font-weight:600}
+figure{margin:.8rem 0;break-inside:avoid;page-break-inside:avoid}
+figure svg{display:block;max-width:100%;height:auto}
+figcaption{font-size:.9rem;color:#333}
+.pair{display:flex;gap:1.2rem;align-items:flex-start;flex-wrap:wrap}
+.pair table{flex:1 1 18rem;width:auto}
+.pair figure{flex:0 1 auto;margin:.3rem 0}
+.figure{display:flex;gap:1rem;align-items:flex-start;flex-wrap:wrap}
+.figure svg{flex:0 0 15rem}
+.figure ul{flex:1 1 14rem;font-size:.9rem}
+.key{display:inline-block;min-width:1.2em;font-weight:700}
+.swatch{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em;
+border:1px solid #333}
+.swatch.target{background:#4caf50}
+.swatch.keep-out{background:#f1a9a7;border-style:dashed;border-color:#b00020}
+.swatch.nerve{background:#c77c00}
+.src{color:#555;font-size:.85em}
+mark{background:#ffe58a;color:inherit}
+.label{color:#555}
+a{color:#0b4f8a;overflow-wrap:anywhere}
+@page{margin:12mm}
+@media print{
+body{font-size:9pt;line-height:1.25}
+dl.many{display:block;columns:2;column-gap:1.2rem;font-size:7.5pt;line-height:1.2}
+dl.many dt{display:inline;margin-right:.3em}
+dl.many dd{display:inline}
+dl.many dd::after{content:"";display:block;margin-bottom:.2rem}
+h1{margin-bottom:.4rem}
+h2{margin:.55rem 0 .15rem}
+p{margin:.25rem 0}
+th,td{padding:.05rem .3rem}
+main{max-width:none;padding:0}
+h1{font-size:16pt}
+h2{font-size:12pt;break-after:avoid;page-break-after:avoid}
+h3{break-after:avoid}
+a{color:#000;text-decoration:none}
+a[href]:not(.url)::after{content:" (" attr(href) ")"}
+.emergency,.danger,.caution,.note{background:#fff}
+.callout{border-width:1.5pt;padding:.3rem .7rem;margin:.5rem 0}
+.emergency{border-width:2.5pt}
+.callout ul,ul.tasks{columns:2;column-gap:1.4rem}
+.callout li,ul.tasks li{break-inside:avoid;page-break-inside:avoid}
+.figure svg{flex-basis:11rem}
+figure{margin:.4rem 0}
+}
+"""
+CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode("utf-8")).digest()).decode("ascii")
+# No scripts, no requests (images, fonts, frames, connections), no forms, no <base>: only the
+# style sheet above, by its hash, so that a style someone slipped in would not apply either.
+CSP = (
+    f"default-src 'none'; style-src 'sha256-{CSS_HASH}'; img-src 'none'; base-uri 'none'; "
+    "form-action 'none'"
+)
+# A longer list of fields (a routine's sources) prints small, in two columns.
+MANY_FIELDS = 8
+_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+_TONES = ("emergency", "danger", "caution", "note")
+# Colours of a chart's series, and of a figure's parts: dark enough to print in black and white.
+_SERIES = ("#b35c00", "#2f7d32", "#1c5d99")
+_FIGURE_STYLE = {
+    "body": 'fill="#f3e3d3" stroke="#8a6d55" stroke-width="0.8"',
+    "target": 'fill="#4caf50" fill-opacity="0.75" stroke="#1b5e20" stroke-width="0.8"',
+    "keep-out": 'fill="#e53935" fill-opacity="0.35" stroke="#b00020" stroke-width="0.8" '
+    'stroke-dasharray="2 1.5"',
+    "bone": 'fill="#d9d4c7" stroke="#555" stroke-width="0.8"',
+    "nerve": 'fill="none" stroke="#c77c00" stroke-width="2.2" stroke-linecap="round"',
+}
+
+
+def document(page: Page) -> str:
+    """The whole page as an HTML document."""
+    title = next((block.text for block in page.blocks if isinstance(block, Heading)), "sciaticli")
+    body = "\n".join(part for part in _parts(page.blocks) if part)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _parts(blocks: tuple[Block, ...]) -> list[str]:
+    """Each block's HTML; a chart that follows a table is set beside it when there is room."""
+    parts: list[str] = []
+    for index, block in enumerate(blocks):
+        drawn = block_html(block)
+        if isinstance(block, Chart) and index and isinstance(blocks[index - 1], Table):
+            parts[-1] = f'<div class="pair">{parts[-1]}{drawn}</div>'
+        else:
+            parts.append(drawn)
+    return parts
+
+
+def block_html(block: Block) -> str:
+    if isinstance(block, Heading):
+        level = min(max(block.level, 1), 6)
+        return f"<h{level}>{linked(block.text)}</h{level}>"
+    if isinstance(block, Paragraph):
+        return f"<p>{text(block.text)}</p>"
+    if isinstance(block, Fields):
+        rows = "".join(
+            f"<dt>{text(label)}</dt><dd>{text(value)}</dd>" for label, value in block.rows
+        )
+        many = " many" if len(block.rows) > MANY_FIELDS else ""
+        return f'<dl class="fields{many}">{rows}</dl>'
+    if isinstance(block, Items):
+        title = f"<h2>{text(block.title)}</h2>\n" if block.title else ""
+        if block.tasks:
+            items = "".join(
+                f'<li><span class="box" aria-hidden="true"></span><span>{text(item)}</span></li>'
+                for item in block.items
+            )
+            return f'{title}<ul class="tasks">{items}</ul>'
+        tag = "ol" if block.ordered else "ul"
+        return f"{title}<{tag}>{''.join(f'<li>{text(item)}</li>' for item in block.items)}</{tag}>"
+    if isinstance(block, Table):
+        # Cells as written, backticks too: a journal note is not a command.
+        head = "".join(f'<th scope="col">{linked(column)}</th>' for column in block.columns)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{linked(cell)}</td>" for cell in row) + "</tr>"
+            for row in block.rows
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    if isinstance(block, Callout):
+        tone = block.tone if block.tone in _TONES else "caution"
+        parts = [f"<h2>{text(block.title)}</h2>"]
+        if block.intro:
+            parts.append(f'<p class="intro">{text(block.intro)}</p>')
+        if block.items:
+            parts.append("<ul>" + "".join(f"<li>{text(item)}</li>" for item in block.items))
+            parts.append("</ul>")
+        return f'<section class="callout {tone}">{"".join(parts)}</section>'
+    if isinstance(block, Hint):
+        return ""  # how to see more at a terminal: nothing to do on paper
+    if isinstance(block, Results):
+        return "<ol>" + "".join(map(_result, block.results)) + "</ol>"
+    if isinstance(block, Chart):
+        return chart_svg(block)
+    if isinstance(block, Figure):
+        return figure_html(block)
+    raise TypeError(f"cannot draw {block!r}")
+
+
+def text(value: str) -> str:
+    """`value` escaped, its commands in backticks as code (render.commands) and web addresses
+    as links that print as their address."""
+    if "`" not in value:
+        return linked(value)
+    return "".join(
+        f"<code>{esc(part)}</code>" if is_command else linked(part)
+        for part, is_command in split(value)
+    )
+
+
+def linked(value: str) -> str:
+    """`value` escaped, with web addresses as links that print as their address."""
+    parts, done = [], 0
+    for match in _URL.finditer(value):
+        parts.append(esc(value[done : match.start()]))
+        url = esc(match.group())
+        parts.append(f'<a class="url" href="{url}" rel="noopener noreferrer">{url}</a>')
+        done = match.end()
+    parts.append(esc(value[done:]))
+    return "".join(parts)
+
+
+def _result(result: Result) -> str:
+    first = result.marks[0][0] if result.marks else len(result.snippet)
+    snippet, done = [esc(result.snippet[:first])], first
+    for start, end in result.marks:
+        snippet += [
+            esc(result.snippet[done:start]),
+            f"<mark>{esc(result.snippet[start:end])}</mark>",
+        ]
+        done = end
+    snippet.append(esc(result.snippet[done:]))
+    return (
+        f'<li><strong>{esc(result.title)}</strong> <span class="label">({esc(result.label)})'
+        f"</span><br>{''.join(snippet)}</li>"
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def chart_svg(chart: Chart) -> str:
+    """Bars on a 0 to `top` scale, one per series side by side for each day (or week); a gap
+    where a value is missing. Inline SVG, with a table-like text alternative in its title."""
+    if not chart.days:
+        return f"<p>{esc(chart.title)}: no entries yet.</p>"
+    count, series = len(chart.days), len(chart.series)
+    left, top, plot_height, slot = 28, 22, 110, max(8.0, min(40.0, 560 / count))
+    width = max(left + slot * count + 10, left + 70 * series)
+    height = top + plot_height + 30
+    bar = max(2.0, (slot * 0.8) / max(1, series))
+    scale = plot_height / max(1, chart.top)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" role="img" aria-labelledby="chart-title" '
+        'font-family="sans-serif" font-size="10">',
+        f'<title id="chart-title">{esc(_chart_alt(chart))}</title>',
+    ]
+    for level in range(0, chart.top + 1, 2):
+        y = top + plot_height - level * scale
+        parts.append(
+            f'<line x1="{left}" x2="{width - 6:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{"#555" if level == 0 else "#ddd"}" stroke-width="0.7"/>'
+            f'<text x="{left - 5}" y="{y + 3.5:.1f}" text-anchor="end">{level}</text>'
+        )
+    for index, (name, values) in enumerate(chart.series):
+        colour = _SERIES[index % len(_SERIES)]
+        legend_x = left + index * 70
+        parts.append(
+            f'<rect x="{legend_x}" y="4" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{legend_x + 14}" y="13">{esc(name)}</text>'
+        )
+        for day_index, value in enumerate(values):
+            if value is None:
+                continue
+            x = left + day_index * slot + slot * 0.1 + index * bar
+            bar_height = max(0.0, min(float(chart.top), float(value))) * scale
+            y = top + plot_height - bar_height
+            count_text = (
+                f" ({chart.counts[day_index]} entr{'y' if chart.counts[day_index] == 1 else 'ies'})"
+                if day_index < len(chart.counts)
+                else ""
+            )
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{bar_height:.1f}" '
+                f'fill="{colour}"><title>{esc(chart.days[day_index])}: {esc(name)} '
+                f"{_number(value)}{esc(count_text)}</title></rect>"
+            )
+    step = max(1, int(40 // slot) + 1)
+    for day_index in range(count - 1, -1, -step):
+        x = left + day_index * slot + slot / 2
+        parts.append(
+            f'<text x="{x:.1f}" y="{top + plot_height + 14}" text-anchor="middle">'
+            f"{esc(chart.days[day_index][5:10])}</text>"
+        )
+    parts.append("</svg>")
+    caption = f"{chart.title}. {chart.scale}" if chart.scale else chart.title
+    return f"<figure>{''.join(parts)}<figcaption>{esc(caption)}</figcaption></figure>"
+
+
+def _chart_alt(chart: Chart) -> str:
+    """The chart in words: each day (or week) that has a value, with its values."""
+    rows = []
+    for index, day in enumerate(chart.days):
+        shown = [(name, values[index]) for name, values in chart.series]
+        if all(value is None for _, value in shown):
+            continue
+        values = ", ".join(
+            f"{name} {'none' if value is None else _number(value)}" for name, value in shown
+        )
+        rows.append(f"{day}: {values}")
+    return f"{chart.title}. " + "; ".join(rows)
+
+
+def _points(points: tuple[tuple[float, float], ...]) -> str:
+    return " ".join(f"{x:g},{y:g}" for x, y in points)
+
+
+def figure_html(figure: Figure) -> str:
+    """The figure as inline SVG (the shapes in their 100 by 100 box, a margin for the side
+    labels), its key as a list with each part's sources, and its one-line description."""
+    from sciaticli.render.figure import MEANING
+
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-4 -14 108 120" role="img" '
+        'aria-labelledby="figure-title figure-desc" font-family="sans-serif">',
+        f'<title id="figure-title">{esc(figure.title)}</title>',
+        f'<desc id="figure-desc">{esc(figure.description)}</desc>',
+    ]
+    for shape in figure.shapes:
+        style = _FIGURE_STYLE.get(shape.kind, _FIGURE_STYLE["body"])
+        tag = "polyline" if shape.kind == "nerve" else "polygon"
+        label = f"<title>{esc(shape.label)}</title>" if shape.label else ""
+        parts.append(f'<{tag} points="{_points(shape.points)}" {style}>{label}</{tag}>')
+    for shape in figure.shapes:
+        if shape.mark:
+            xs = [x for x, _ in shape.points]
+            ys = [y for _, y in shape.points]
+            x, y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+            parts.append(
+                f'<text x="{x:.1f}" y="{y + 2.5:.1f}" font-size="7" font-weight="700" '
+                f'text-anchor="middle" fill="#111">{esc(shape.mark)}</text>'
+            )
+    if figure.left:
+        parts.append(f'<text x="0" y="-8" font-size="5.5" fill="#333">{esc(figure.left)}</text>')
+    if figure.right:
+        parts.append(
+            f'<text x="100" y="-8" font-size="5.5" fill="#333" text-anchor="end">'
+            f"{esc(figure.right)}</text>"
+        )
+    parts.append("</svg>")
+    key = []
+    for shape in figure.shapes:
+        if shape.kind == "body" or not shape.label:
+            continue
+        swatch = (
+            f'<span class="key">{esc(shape.mark)}</span> '
+            if shape.mark
+            else f'<span class="swatch {esc(shape.kind)}" aria-hidden="true"></span>'
+        )
+        sources = (
+            f' <span class="src">[{esc(", ".join(shape.sources))}]</span>' if shape.sources else ""
+        )
+        key.append(
+            f"<li>{swatch}<strong>{esc(MEANING[shape.kind])}:"
+            f"</strong> {esc(shape.label)}{sources}</li>"
+        )
+    return (
+        f'<figure><h2>{esc(figure.title)}</h2><div class="figure">{"".join(parts)}'
+        f"<ul>{''.join(key)}</ul></div><figcaption>{esc(figure.description)}</figcaption>"
+        "</figure>"
+    )

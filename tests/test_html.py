@@ -1,0 +1,240 @@
+"""--format html: a self-contained page (no script, no request), every string escaped, every
+block drawn; hostile text in a journal note and in a user's knowledge-base file stays text."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sciaticli.cli import app
+from sciaticli.pages.placement import PLACEMENT
+from sciaticli.render import html
+from sciaticli.render.document import (
+    Callout,
+    Chart,
+    Fields,
+    Heading,
+    Hint,
+    Items,
+    Page,
+    Paragraph,
+    Result,
+    Results,
+    Table,
+)
+from sciaticli.render.safe import html_text
+from tests.conftest import USER_KB, WriteFile
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '<img src=x onerror="alert(2)">'
+HOSTILE = f"{SCRIPT} {IMG} & 'quoted' \x1b]0;title\x07"
+
+
+class Parsed(HTMLParser):
+    """Every start tag with its attributes, the text, and tags left open or closed wrongly."""
+
+    VOID = frozenset({"meta", "br", "rect", "line", "polygon", "polyline", "img", "link"})
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.open: list[str] = []
+        self.errors: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID and (not self.open or self.open[-1] != tag):
+            return
+        if not self.open or self.open[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.open[-1:] or 'nothing'}")
+            return
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def names(self) -> set[str]:
+        return {tag for tag, _ in self.tags}
+
+
+def parsed(text: str) -> Parsed:
+    page = Parsed(text)
+    assert page.errors == []
+    assert page.open == []
+    return page
+
+
+def assert_inert(text: str) -> Parsed:
+    """No script, no event handler, no request: what the hostile text tried stays text."""
+    page = parsed(text)
+    assert "script" not in page.names()
+    assert "img" not in page.names()
+    for tag, attrs in page.tags:
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        for name in ("src", "srcset", "action", "formaction", "data"):
+            assert name not in attrs, (tag, attrs)
+        if "href" in attrs:
+            assert (attrs["href"] or "").startswith(("https://", "http://")), attrs
+    assert "\x1b" not in text and "\x07" not in text
+    return page
+
+
+def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_html_text_escapes_markup_quotes_and_controls() -> None:
+    assert html_text(HOSTILE) == (
+        "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=&quot;alert(2)&quot;&gt; "
+        "&amp; &#x27;quoted&#x27; \u241b]0;title\u2407"
+    )
+    assert html_text("plain text") == "plain text"
+
+
+def test_every_block_is_drawn_and_escaped() -> None:
+    page = Page(
+        (
+            Heading(HOSTILE),
+            Paragraph(f"See https://example.org/a?b=1&c=2. {HOSTILE}"),
+            Fields(((HOSTILE, HOSTILE),)),
+            Items((HOSTILE, "two"), title=HOSTILE),
+            Items(("step one", HOSTILE), title="Steps", tasks=True),
+            Items(("first", "second"), ordered=True),
+            Table(("A", HOSTILE), (("1", HOSTILE),), grid=True),
+            Callout(HOSTILE, (HOSTILE,), "danger", HOSTILE),
+            Hint("a terminal tip"),
+            Results((Result(HOSTILE, HOSTILE, f"x {HOSTILE} y", ((2, 10),)),)),
+            Chart(HOSTILE, ("2024-03-01", "2024-03-02"), ((HOSTILE, (4.0, 6.5)),)),
+            PLACEMENT,
+        )
+    )
+    text = html.document(page)
+    document = assert_inert(text)
+    names = document.names()
+    for tag in ("h1", "p", "dl", "ul", "ol", "table", "section", "mark", "svg", "figure"):
+        assert tag in names, tag
+    assert "a terminal tip" not in text  # hints are for a terminal
+    assert text.count('class="box"') == 2  # a tick box per task
+    shown = "".join(document.text)
+    assert SCRIPT in shown and IMG in shown  # shown as text, exactly
+    links = [attrs["href"] for tag, attrs in document.tags if tag == "a"]
+    assert links == ["https://example.org/a?b=1&c=2"]
+    assert "<title>&lt;script&gt;" in text
+
+
+def test_page_is_self_contained_with_a_strict_policy() -> None:
+    text = html.document(Page((Heading("Title"), Paragraph("Body"), PLACEMENT)))
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text)
+    assert policy is not None
+    rules = dict(rule.strip().split(" ", 1) for rule in policy.group(1).split(";"))
+    assert rules["default-src"] == "'none'"
+    assert rules["style-src"].startswith("'sha256-")  # only the page's own style sheet
+    assert "script-src" not in rules  # default-src 'none' forbids scripts
+    for needle in ("<script", "<link", "<iframe", "<img", "@import", "url(", "src="):
+        assert needle not in text
+    # The style sheet's hash matches, so a browser applies it.
+    assert f"'sha256-{html.CSS_HASH}'" in policy.group(1)
+    assert "@media print" in text and "break-inside:avoid" in text
+    assert "attr(href)" in text  # links print with their address
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["techniques"],
+        ["techniques", "shiatsu"],
+        ["home-routine"],
+        ["home-routine", "--list"],
+        ["safety"],
+        ["about"],
+        ["therapist"],
+        ["myths"],
+        ["sources"],
+        ["search", "piriformis"],
+        ["history"],
+        ["check", "--no-others"],
+    ],
+)
+def test_every_content_command_draws_html(runner: CliRunner, command: list[str]) -> None:
+    code, out, _ = invoke(runner, *command, "-f", "html")
+    assert code == 0, out
+    assert out.startswith("<!DOCTYPE html>")
+    assert_inert(out)
+
+
+def test_hostile_journal_note_stays_text(runner: CliRunner) -> None:
+    for _ in range(3):  # enough entries for the report to show its notes
+        code, _, _ = invoke(
+            runner, "log", "--pain-before", "6", "--pain-after", "4", "--note", HOSTILE
+        )
+        assert code == 0
+    for command in (["history"], ["report", "--since", "2000-01-01"]):
+        code, out, err = invoke(runner, *command, "-f", "html")
+        assert code == 0, err
+        document = assert_inert(out)
+        assert SCRIPT in "".join(document.text)
+        assert "&lt;script&gt;" in out
+
+
+def test_hostile_knowledge_base_entry_stays_text(runner: CliRunner, write_file: WriteFile) -> None:
+    hostile = (
+        USER_KB.replace("name: Test press", f"name: '{SCRIPT}'")
+        .replace("summary: A made-up technique used by the tests.", f"summary: '{IMG}'")
+        .replace(
+            "    year: 2020\n",
+            '    year: 2020\n    url: \'https://example.org/"onmouseover="alert(3)"><b>\'\n',
+        )
+    )
+    path = write_file("hostile.yaml", hostile)
+    for command in (["techniques", "test-press"], ["techniques"], ["sources", "test-handbook"]):
+        code, out, err = invoke(runner, *command, "--kb", str(path), "-f", "html")
+        assert code == 0, err
+        document = assert_inert(out)
+        shown = "".join(document.text)
+        if command == ["techniques", "test-press"]:
+            assert SCRIPT in shown and IMG in shown
+    links = [attrs["href"] for tag, attrs in document.tags if tag == "a"]
+    assert links == ["https://example.org/"]  # the address ends where the quote starts
+
+
+def test_routine_card(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "home-routine", "-f", "html")
+    assert code == 0
+    document = assert_inert(out)
+    shown = "".join(document.text)
+    steps = out.count('<ul class="tasks">')
+    assert steps == 1
+    assert out.count('class="box"') == len(re.findall(r"Step \d+ of \d+", shown)) == 10
+    # Warnings, then the picture, then the steps; the emergency panel is one block.
+    assert shown.index("Stop and get emergency help") < shown.index("Where the ball goes")
+    assert shown.index("Where the ball goes") < shown.index("Steps")
+    assert '<section class="callout emergency">' in out
+    assert "<svg" in out and "<polygon" in out
+
+
+def test_text_it_cannot_encode_becomes_character_references(tmp_path: Path) -> None:
+    import io
+
+    from sciaticli.render.output import ColorMode, OutputFormat, emit
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii")
+    emit(Page((Heading("Ischias – straße"),)), OutputFormat.html, ColorMode.never, stream)
+    stream.flush()
+    text = raw.getvalue().decode("ascii")
+    assert "Ischias &#8211; stra&#223;e" in text
