@@ -1,30 +1,31 @@
 """`sciaticli history` on a journal of 100,000 entries, in each output format.
 
 The journal is made once, in a temporary SCIATICLI_HOME, with sciaticli.journal itself (one
-executemany): about 27 years of entries, one every two hours, a routine or a technique or
-nothing, some with notes. Then each command is run as a user would (a new process, output
-piped), the commands alternated so machine noise hits them alike; the median and the fastest
-run, their ratio to the CSV floor and each command's peak memory (the child's maximum resident
-set, from os.wait4) are printed.
+executemany per 100,000 entries, in a process of its own): one entry every two hours (100,000 is
+about 23 years), a routine or a technique or nothing, some with notes. Then each command is
+run as a user would (a new process, output piped), the commands alternated so machine noise
+hits them alike; the median and the fastest run, their ratio to the CSV floor and each
+command's peak memory (the child's maximum resident set, from os.wait4) are printed.
 
 The CSV floor is the least a Python program can do for `history -f csv`: sqlite3's cursor
 feeding csv.writer directly, with no checks, names or summary. Usage:
-python bench/history.py [--runs N] [--entries N]   (--entries 1000000 for the scale test)
+python bench/history.py [--runs N] [--entries N] [--baseline REV]
+(--entries 1000000 for the scale test; --baseline REV also runs that revision's history)
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from measure import ENVIRONMENT, export_revision, mebibytes, run_once
 
-from sciaticli import journal
+FILENAME = "journal.sqlite3"
 
 COMMANDS = {
     "--version (start-up, for scale)": ["--version"],
@@ -47,25 +48,39 @@ writer.writerows(connection.execute(
     " pain_after - pain_before, origin, note FROM entries ORDER BY logged_at, id"))
 """
 FLOOR = "csv floor (sqlite3 -> csv.writer)"
-NOTES = (None, "felt looser afterwards", 'sore "spot" on the left, 2 cm', "Ischias: besser", None)
 
 
-def make_journal(home: Path, count: int) -> None:
-    start = datetime(2000, 1, 1, 7, 0)
-    entries = [
-        journal.NewEntry(
-            when=(start + timedelta(hours=2 * number)).isoformat(timespec="seconds"),
-            pain_before=number % 11,
-            pain_after=(number * 7) % 11,
-            routine="standing-wall" if number % 3 == 0 else None,
-            technique="shiatsu" if number % 3 == 1 else None,
-            note=NOTES[number % len(NOTES)],
-            origin="guided" if number % 4 == 0 else "log",
-        )
-        for number in range(count)
-    ]
-    with journal.open_journal(home / journal.FILENAME) as opened:
-        opened.add_many(entries)
+MAKE_JOURNAL = """
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from sciaticli import journal
+NOTES = (
+    None, "felt looser afterwards", 'sore "spot" on the left, 2 cm', "Ischias: besser", None
+)
+start = datetime(2000, 1, 1, 7, 0)
+count = int(sys.argv[2])
+with journal.open_journal(Path(sys.argv[1])) as opened:
+    for first in range(0, count, 100_000):  # in batches: the maker's memory stays small too
+        opened.add_many([
+            journal.NewEntry(
+                when=(start + timedelta(hours=2 * number)).isoformat(timespec="seconds"),
+                pain_before=number % 11,
+                pain_after=(number * 7) % 11,
+                routine="standing-wall" if number % 3 == 0 else None,
+                technique="shiatsu" if number % 3 == 1 else None,
+                note=NOTES[number % len(NOTES)],
+                origin="guided" if number % 4 == 0 else "log",
+            )
+            for number in range(first, min(count, first + 100_000))
+        ])
+"""
+
+
+def make_journal(path: Path, count: int) -> None:
+    """In a process of its own: the child's peak memory (os.wait4) counts the memory of this
+    process at fork, so this one stays small."""
+    subprocess.run([sys.executable, "-c", MAKE_JOURNAL, str(path), str(count)], check=True)
 
 
 def main() -> None:
@@ -80,9 +95,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         started = time.perf_counter()
-        make_journal(home, options.entries)
+        make_journal(home / FILENAME, options.entries)
         made = time.perf_counter() - started
-        size = (home / journal.FILENAME).stat().st_size
+        size = (home / FILENAME).stat().st_size
         print(f"journal: {options.entries:,} entries, {size / 1e6:.1f} MB, made in {made:.2f} s")
         env = {**ENVIRONMENT, "SCIATICLI_HOME": str(home), "COLUMNS": "100"}
         env.pop("NO_COLOR", None)
@@ -95,7 +110,7 @@ def main() -> None:
                 if arguments[0] == "history":
                     label = f"{name} @ {options.baseline}"
                     commands[label] = ([*launcher, *arguments], {**env, **extra})
-        floor_command = [sys.executable, "-c", CSV_FLOOR, str(home / journal.FILENAME)]
+        floor_command = [sys.executable, "-c", CSV_FLOOR, str(home / FILENAME)]
         commands[FLOOR] = (floor_command, env)
         for command, environment in commands.values():  # bytecode, the parse cache, the disk
             run_once(command, environment)

@@ -217,14 +217,28 @@ def test_routine_card(runner: CliRunner) -> None:
     assert code == 0
     document = assert_inert(out)
     shown = "".join(document.text)
-    steps = out.count('<ul class="tasks">')
-    assert steps == 1
-    assert out.count('class="box"') == len(re.findall(r"Step \d+ of \d+", shown)) == 10
+    # The printed card: each of the 5 steps once, with a tick box for the left and the right.
+    rows = re.findall(r"<tr><td>(\d)\. \((.*?)\) (.*?)</td>(.*?)</tr>", out)
+    assert [int(number) for number, *_ in rows] == [1, 2, 3, 4, 5]
+    assert all(boxes.count('class="tick"') == 2 for *_, boxes in rows)
+    assert '<th scope="col">Left</th><th scope="col">Right</th>' in out
+    assert "Do all of the left side then all of the right side." in shown
+    # Plain text gives the left side in full, then one line to repeat it on the right.
+    plain = invoke(runner, "home-routine", "-f", "plain")[1]
+    assert len(re.findall(r"^\[ \] Step \d+ of 5, left side", plain, re.M)) == 5
+    assert "[ ] Repeat steps 1–5 on the right side." in plain
     # Warnings, then the picture, then the steps; the emergency panel is one block.
     assert shown.index("Stop and get emergency help") < shown.index("Where the ball goes")
     assert shown.index("Where the ball goes") < shown.index("Steps")
     assert '<section class="callout emergency">' in out
     assert "<svg" in out and "<polygon" in out
+
+
+def test_routine_card_for_one_side(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "home-routine", "--side", "right", "-f", "html")
+    assert code == 0
+    assert out.count('class="tick"') == 5
+    assert '<th scope="col">Right</th></tr>' in out and ">Left<" not in out
 
 
 def test_text_it_cannot_encode_becomes_character_references(tmp_path: Path) -> None:

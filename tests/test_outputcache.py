@@ -23,7 +23,7 @@ COMMAND = [sys.executable, "-m", "sciaticli"]
 # knowledge base. (It is not part of the key: sys.flags does not show it.)
 TRACED = [sys.executable, "-X", "importtime", "-m", "sciaticli"]
 
-FORMATS = ("plain", "markdown", "json")
+FORMATS = ("plain", "markdown", "json", "html")
 # Every cacheable command, with the arguments that pick what it shows.
 PAGES: tuple[tuple[str, ...], ...] = (
     ("techniques",),
@@ -363,6 +363,8 @@ def piped_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
         ["check", "--yes", "saddle"],
         ["log", "5"],
         ["history"],
+        ["report"],  # reads the journal, which the key does not cover
+        ["report", "-f", "html"],
         ["journal", "check"],
         ["validate", "x.yaml"],
         ["home-routine", "--guided"],
@@ -374,6 +376,12 @@ def piped_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_interactive_writing_and_help_runs_are_never_cached(arguments: list[str]) -> None:
     assert outputcache.request_key(arguments) is None
+
+
+@pytest.mark.usefixtures("piped_stdout")
+@pytest.mark.parametrize("fmt", ["html", "markdown", "plain", "json"])
+def test_every_piped_format_of_a_content_command_may_be_cached(fmt: str) -> None:
+    assert outputcache.request_key(["home-routine", "-f", fmt]) is not None
 
 
 @pytest.mark.usefixtures("piped_stdout")

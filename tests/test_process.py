@@ -71,7 +71,7 @@ def test_piped_output_is_plain(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert result.stderr == b""
     assert not ANSI.search(result.stdout.decode())
-    assert result.stdout.decode().splitlines()[0].startswith("Technique\tFamily")
+    assert result.stdout.decode().splitlines()[0].startswith("Technique\tId\tFamily")
 
 
 def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_head_closing_the_pipe_prints_no_traceback(tmp_path: Path) -> None:
     result = subprocess.run(
         ["sh", "-c", shell], capture_output=True, env=environment(tmp_path), timeout=60
     )
-    assert result.stdout.decode() == "Technique\tFamily\tPerformed by\tPressure\tTargets\n"
+    assert result.stdout.decode() == "Technique\tId\tFamily\tPerformed by\tPressure\tTargets\n"
     assert result.stderr == b""
 
 

@@ -85,11 +85,15 @@ def test_side_lays_out_steps_and_total_time(runner: CliRunner, side: str) -> Non
     steps = plan(GENTLEST, side)
     lines = [line for line in out.splitlines() if line.startswith("[ ] Step ")]
     assert code == 0
-    assert len(lines) == len(steps)
-    sides = ["left", "right"] if side == "both" else [side]
-    assert [line.split(",")[1].split()[0] for line in lines] == [
-        s for s in sides for _ in range(len(steps) // len(sides))
-    ]
+    # Both sides repeat the same steps: the left side in full, then one line for the right.
+    shown = len(steps) // 2 if side == "both" else len(steps)
+    assert len(lines) == shown
+    assert {line.split(",")[1].split()[0] for line in lines} == {
+        "right" if side == "right" else "left"
+    }
+    assert lines[0].startswith(f"[ ] Step 1 of {shown}, ")
+    repeat = f"[ ] Repeat steps 1\u2013{shown} on the right side."
+    assert (repeat in out.splitlines()) == (side == "both")
     assert f"Total time: {duration(total_seconds(steps))}" in out
 
 
@@ -105,7 +109,7 @@ def test_markdown_is_a_task_list_for_notes(runner: CliRunner) -> None:
     assert re.search(r"\((\d+ s|\d+ slow passes)( x \d+)?\)", tasks[0])
     tokens = MarkdownIt("commonmark").parse(out)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert headings.index("Do not do this routine if") < headings.index("Steps")
+    assert headings.index("Do not do this routine if any of these apply") < headings.index("Steps")
 
 
 @pytest.mark.parametrize("name", list(KB.routines))
@@ -143,8 +147,8 @@ def test_list(runner: CliRunner) -> None:
     code, out, _ = invoke(runner, "--list")
     rows = [line.split("\t") for line in out.splitlines()]
     assert code == 0
-    assert rows[0] == ["Routine", "Level", "Position", "Time (both sides)", "Id"]
-    assert [row[4] for row in rows[1:-2]] == list(KB.routines)
+    assert rows[0] == ["Routine", "Id", "Level", "Time (both sides)", "Position"]
+    assert [row[1] for row in rows[1:-2]] == list(KB.routines)
     assert rows[-1][0].startswith("Checked against its sources on ")
 
 

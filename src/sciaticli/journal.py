@@ -30,7 +30,8 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -282,6 +283,8 @@ TABLES = {
         "edits": {"id", "entry_id", "edited_at", "field", "old_value", "new_value"},
     },
 }  # fmt: skip
+# Entries read from the cursor at a time (history streams them to the output).
+CHUNK_ROWS = 2000
 # A temporary journal older than this is left from a creation that was interrupted.
 ORPHAN_SECONDS = 600
 
@@ -440,14 +443,20 @@ def open_journal(path: Path, *, migrations: Sequence[Migration] = MIGRATIONS) ->
 
 @contextmanager
 def existing_journal(
-    path: Path, *, migrations: Sequence[Migration] = MIGRATIONS
+    path: Path, *, migrations: Sequence[Migration] = MIGRATIONS, reading: bool = False
 ) -> Iterator[Journal | None]:
     """The journal at `path` if there is one (upgraded as by open_journal); None, and nothing
-    made, if there is none."""
+    made, if there is none.
+
+    `reading`: the caller only reads, so SQLite's quick_check of every page (about a third of
+    the time of reading the whole journal, and growing with it) is left out: SQLite checks
+    each page it reads all the same, and a damaged one is refused as by the check (after any
+    output already written). The check still runs before an upgrade writes to the file, and
+    before every write (open_journal, and existing_journal without `reading`)."""
     if not check(path):
         yield None
         return
-    with _opened(path, migrations) as journal:
+    with _opened(path, migrations, pages=not reading) as journal:
         yield journal
 
 
@@ -508,7 +517,12 @@ def backup(path: Path, target: Path) -> int:
 
 @contextmanager
 def _opened(
-    path: Path, migrations: Sequence[Migration], *, upgrade: bool = True, full: bool = False
+    path: Path,
+    migrations: Sequence[Migration],
+    *,
+    upgrade: bool = True,
+    full: bool = False,
+    pages: bool = True,
 ) -> Iterator[Journal]:
     """A checked, upgraded connection to the journal at `path`, known to be ours by its header.
 
@@ -519,7 +533,9 @@ def _opened(
     except sqlite3.Error as error:
         raise _journal_error(path, error) from None
     try:
-        _verify(connection, path, full=full)
+        if not pages and upgrade and _version(connection) < migrations[-1].version:
+            pages = True  # the upgrade writes: every page is checked first
+        _verify(connection, path, full=full, pages=pages)
         if upgrade:
             _upgrade(connection, path, migrations)
         elif _version(connection) > migrations[-1].version:
@@ -611,18 +627,22 @@ def _link(temporary: Path, path: Path) -> None:
             os.fsync(file.fileno())
 
 
-def _verify(connection: sqlite3.Connection, path: Path, *, full: bool = False) -> None:
-    """SQLite's own check (quick, or full with `full`), then sciaticli's tables: a file with
-    our application id but someone else's tables is refused before anything is written."""
-    pragma = "PRAGMA integrity_check" if full else "PRAGMA quick_check"
-    # A row edited by hand past a CHECK constraint is not damage: it is read as it is (_entry).
-    problems = [
-        str(row[0])
-        for row in connection.execute(pragma)
-        if not str(row[0]).startswith("CHECK constraint failed")
-    ]
-    if problems and problems != ["ok"]:
-        raise JournalError(_damaged(path, problems[0] if problems else "no answer"))
+def _verify(
+    connection: sqlite3.Connection, path: Path, *, full: bool = False, pages: bool = True
+) -> None:
+    """SQLite's own check (quick, or full with `full`; none without `pages`), then
+    sciaticli's tables: a file with our application id but someone else's tables is refused
+    before anything is written."""
+    if pages or full:
+        pragma = "PRAGMA integrity_check" if full else "PRAGMA quick_check"
+        # A row edited by hand past a CHECK constraint is not damage: it is read as it is.
+        problems = [
+            str(row[0])
+            for row in connection.execute(pragma)
+            if not str(row[0]).startswith("CHECK constraint failed")
+        ]
+        if problems and problems != ["ok"]:
+            raise JournalError(_damaged(path, problems[0] if problems else "no answer"))
     version = _version(connection)
     tables = {
         str(name)
@@ -817,17 +837,33 @@ class Journal:
         self, selection: Selection = EVERY_ENTRY, *, newest_first: bool = False
     ) -> list[Entry]:
         """The selected entries, oldest first (newest first with `newest_first`)."""
+        chunks = self.entry_chunks(selection, newest_first=newest_first)
+        return [entry for chunk in chunks for entry in chunk]
+
+    def entry_chunks(
+        self, selection: Selection = EVERY_ENTRY, *, newest_first: bool = False
+    ) -> Iterator[list[Entry]]:
+        """The selected entries as `entries` orders them, CHUNK_ROWS at a time from the cursor:
+        a journal of any size is read in the same memory. A chunk whose rows are all as
+        sciaticli writes them is made at C speed; one with a row edited by hand into something
+        else is read row by row (_entry)."""
         query, parameters = _selected(selection)
         order = "DESC" if newest_first else ""
-        rows = self.connection.execute(
+        cursor = self.connection.execute(
             f"SELECT *, NULL FROM ({query}) ORDER BY logged_at {order}, id {order}", parameters
-        ).fetchall()
-        if _well_formed(rows):
-            return list(map(Entry._make, rows))
-        return [_entry(row[:10]) for row in rows]
+        )
+        while rows := cursor.fetchmany(CHUNK_ROWS):
+            if _well_formed(rows):
+                yield list(map(Entry._make, rows))
+            else:
+                yield [_entry(row[:10]) for row in rows]
 
     def days(self, selection: Selection = EVERY_ENTRY) -> list[Day]:
         """The selected entries added up per day, oldest day first."""
+        return list(self.day_rows(selection))
+
+    def day_rows(self, selection: Selection = EVERY_ENTRY) -> Iterator[Day]:
+        """As `days`, one day at a time from the cursor (SQLite adds up each day)."""
         query, parameters = _selected(selection)
         # Rows edited by hand whose date or pain is not one are left out (history warns).
         rows = self.connection.execute(
@@ -841,7 +877,8 @@ class Journal:
             "AND typeof(pain_after) IN ('integer', 'real', 'null') GROUP BY day ORDER BY day",
             parameters,
         )
-        return [day for day in map(Day._make, rows) if _is_day(day.day)]
+        while chunk := rows.fetchmany(CHUNK_ROWS):
+            yield from (day for day in map(Day._make, chunk) if _is_day(day.day))
 
     def applied_migrations(self) -> list[tuple[int, str]]:
         return [
@@ -968,34 +1005,78 @@ def _selected(selection: Selection) -> tuple[str, list[Any]]:
     return query, parameters
 
 
-def summarise(days: Sequence[Day]) -> Summary | None:
+def summarise(days: Iterable[Day]) -> Summary | None:
     """The summary of `days` (oldest first); None when there are none."""
-    if not days:
-        return None
-    sessions = sum(day.sessions for day in days)
-    before = sum(day.total_before for day in days)
-    rated = sum(day.rated for day in days)
-    after = sum(day.total_after for day in days)
-    rated_before = sum(day.rated_before for day in days)
-    span = (date.fromisoformat(days[-1].day) - date.fromisoformat(days[0].day)).days + 1
-    weeks = max(span, 7) / 7
-    latest_first = [day for day in reversed(days) if day.rated]  # ties go to the later day
-    best = min(latest_first, key=_day_key, default=None)
-    worst = max(latest_first, key=_day_key, default=None)
-    return Summary(
-        sessions=sessions,
-        first_day=days[0].day,
-        last_day=days[-1].day,
-        weeks=weeks,
-        sessions_per_week=sessions / weeks,
-        average_before=before / sessions,
-        average_after=after / rated if rated else None,
-        average_change=(after - rated_before) / rated if rated else None,
-        best_day=best,
-        worst_day=worst,
-        rated=rated,
-        partial=sum(day.partial for day in days),
-    )
+    tally = DayTally()
+    for day in days:
+        tally.add(day)
+    return tally.summary()
+
+
+class DayTally:
+    """The summary's figures added up one day at a time (oldest first), so that a journal's
+    days need not all be held; `kept` holds the first day and the newest `keep` days (what the
+    chart draws)."""
+
+    def __init__(self, keep: int = 0) -> None:
+        self.keep = keep
+        self.first: Day | None = None
+        self.last: Day | None = None
+        self.recent: deque[Day] = deque(maxlen=keep) if keep else deque(maxlen=1)
+        self.sessions = self.before = self.rated = self.after = self.rated_before = 0
+        self.partial = 0
+        self.best: Day | None = None
+        self.worst: Day | None = None
+        self._best_key: tuple[float, float] = (0.0, 0.0)
+        self._worst_key: tuple[float, float] = (0.0, 0.0)
+
+    def add(self, day: Day) -> None:
+        if self.first is None:
+            self.first = day
+        self.last = day
+        self.recent.append(day)
+        self.sessions += day.sessions
+        self.before += day.total_before
+        self.rated += day.rated
+        self.after += day.total_after
+        self.rated_before += day.rated_before
+        self.partial += day.partial
+        if day.rated:
+            key = _day_key(day)
+            # Ties go to the later day: the days come oldest first.
+            if self.best is None or key <= self._best_key:
+                self.best, self._best_key = day, key
+            if self.worst is None or key >= self._worst_key:
+                self.worst, self._worst_key = day, key
+
+    @property
+    def kept(self) -> list[Day]:
+        """The first day, then the newest `keep` days (oldest first)."""
+        if self.first is None:
+            return []
+        recent = list(self.recent)
+        return recent if recent[0] is self.first else [self.first, *recent]
+
+    def summary(self) -> Summary | None:
+        if self.first is None or self.last is None:
+            return None
+        span = (date.fromisoformat(self.last.day) - date.fromisoformat(self.first.day)).days + 1
+        weeks = max(span, 7) / 7
+        rated, after = self.rated, self.after
+        return Summary(
+            sessions=self.sessions,
+            first_day=self.first.day,
+            last_day=self.last.day,
+            weeks=weeks,
+            sessions_per_week=self.sessions / weeks,
+            average_before=self.before / self.sessions,
+            average_after=after / rated if rated else None,
+            average_change=(after - self.rated_before) / rated if rated else None,
+            best_day=self.best,
+            worst_day=self.worst,
+            rated=rated,
+            partial=self.partial,
+        )
 
 
 def _day_key(day: Day) -> tuple[float, float]:

@@ -828,6 +828,7 @@ _CONTRAINDICATION_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "question": (False, _text),
     "asked_by": (False, _slug),
     "asked_if": (False, _slug),
+    "short": (False, _text),
     "sources": (True, _list_of(_slug)),
     "reviewed": (False, _date),
 }

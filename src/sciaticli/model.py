@@ -170,6 +170,9 @@ class Contraindication(NamedTuple):
     question: str | None = None
     asked_by: str | None = None
     asked_if: str | None = None
+    # A few words for compact lists (a routine's "Do not do this routine with"); the
+    # condition itself when not given.
+    short: str | None = None
     reviewed: str | None = None
     origin: str = ""
 

@@ -7,7 +7,7 @@ import contextlib
 import os
 import sys
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,8 +21,14 @@ from sciaticli.render.output import (
     resolve_format,
     wants_color,
     write,
+    write_pieces,
 )
 from sciaticli.render.safe import OutputError, silence
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sciaticli.journal import Entry
 
 HISTORY_HELP = (
     "Order: oldest first, so on a terminal the newest entries are nearest the prompt; "
@@ -343,7 +349,15 @@ def history(
     from datetime import date
 
     from sciaticli import journal
-    from sciaticli.pages.journal import TERMINAL_ROWS, history_csv, history_page, warnings
+    from sciaticli.pages.journal import (
+        CHART_DAYS,
+        TERMINAL_ROWS,
+        history_csv_pieces,
+        history_json_pieces,
+        history_page,
+        history_text_pieces,
+        warnings,
+    )
 
     fields: dict[str, object] = {
         "--pain-before": set_before,
@@ -384,21 +398,63 @@ def history(
             raise typer.BadParameter(str(error), param_hint="'--since'") from None
     selection = journal.Selection(since=selected_since, last=last)
     chosen = None if fmt is HistoryFormat.csv else _resolved(OutputFormat(fmt.value), color)
-    # A terminal shows the newest rows only, so only those are read.
-    shown = selection
-    if chosen is OutputFormat.rich:
-        shown = selection._replace(last=min(last or TERMINAL_ROWS, TERMINAL_ROWS))
-    with journal.existing_journal(journal.journal_path()) as opened:
-        entries = opened.entries(shown, newest_first=newest_first) if opened is not None else []
-        days = opened.days(selection) if opened is not None and chosen is not None else []
-    kb = load_knowledge_base(kb_path)
-    for warning in warnings(entries):
-        write(warning + "\n", sys.stderr)
-    if chosen is None:
-        write(history_csv(entries, kb), sys.stdout, csv=True)
+    path = journal.journal_path()
+    if chosen is OutputFormat.html:
+        # A printable page with the chart: drawn whole, as one document.
+        with journal.existing_journal(path, reading=True) as opened:
+            entries = opened.entries(selection, newest_first=newest_first) if opened else []
+            days = opened.days(selection) if opened else []
+        kb = load_knowledge_base(kb_path)
+        for warning in warnings(entries):
+            write(warning + "\n", sys.stderr)
+        page = history_page(entries, days, journal.summarise(days), kb, selection, chosen)
+        emit(page, chosen, color)
         return
-    page = history_page(entries, days, journal.summarise(days), kb, selection, chosen)
-    emit(page, chosen, color)
+    if chosen is OutputFormat.rich:
+        # A terminal shows the newest rows only, so only those are read; the summary and the
+        # chart are added up a day at a time, keeping the days the chart draws.
+        shown = selection._replace(last=min(last or TERMINAL_ROWS, TERMINAL_ROWS))
+        tally = journal.DayTally(keep=CHART_DAYS)
+        with journal.existing_journal(path, reading=True) as opened:
+            entries = opened.entries(shown, newest_first=newest_first) if opened else []
+            for day in opened.day_rows(selection) if opened else ():
+                tally.add(day)
+        kb = load_knowledge_base(kb_path)
+        for warning in warnings(entries):
+            write(warning + "\n", sys.stderr)
+        page = history_page(entries, tally.kept, tally.summary(), kb, selection, chosen)
+        emit(page, chosen, color)
+        return
+    # Every entry: streamed from the cursor to the output a chunk at a time, so a journal of
+    # any size takes the same memory. Warnings about rows edited by hand follow the output.
+    found: list[str] = []
+    with journal.existing_journal(path, reading=True) as opened:
+        kb = load_knowledge_base(kb_path)
+        chunks = (
+            _warned(opened.entry_chunks(selection, newest_first=newest_first), found)
+            if opened
+            else iter(())
+        )
+        if chosen is None:
+            write_pieces(history_csv_pieces(chunks, kb), sys.stdout, "csv")
+        elif chosen is OutputFormat.json:
+            day_rows = opened.day_rows(selection) if opened else iter(())
+            write_pieces(history_json_pieces(chunks, day_rows, kb), sys.stdout, "json")
+        else:
+            summary = journal.summarise(opened.day_rows(selection)) if opened else None
+            pieces = history_text_pieces(chunks, summary, kb, selection, chosen)
+            write_pieces(pieces, sys.stdout)
+    for warning in found:
+        write(warning + "\n", sys.stderr)
+
+
+def _warned(chunks: "Iterator[list[Entry]]", found: list[str]) -> "Iterator[list[Entry]]":
+    """The chunks as they are, noting a warning for each row edited by hand."""
+    from sciaticli.pages.journal import warnings
+
+    for chunk in chunks:
+        found += warnings(chunk)
+        yield chunk
 
 
 def _edit(entry_id: int, fields: dict[str, object], *, kb_path: KbOption) -> None:

@@ -90,7 +90,11 @@ def home_routine(
 
     chosen_region = checked_region(kb, region)
     if not guided:
-        emit(routine_page(routine, kb, side.value, hold, chosen_region), fmt, color)
+        # HTML is the printable card: each step once, a tick box per side.
+        page = routine_page(
+            routine, kb, side.value, hold, chosen_region, card=fmt is OutputFormat.html
+        )
+        emit(page, fmt, color)
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise typer.BadParameter(

@@ -3,11 +3,12 @@ that confirms a new entry."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sciaticli.journal import Day, Edit, Entry, Selection, Summary, shown_value
+from sciaticli.journal import Day, DayTally, Edit, Entry, Selection, Summary, shown_value
 from sciaticli.model import KnowledgeBase
 from sciaticli.render.document import (
     Block,
@@ -175,7 +176,7 @@ def history_page(
     if summary is None:
         return Page((Heading("Pain journal"), Paragraph(_nothing(selection))))
     entry_blocks: list[Block] = [Heading("Entries", level=2)]
-    if len(entries) < summary.sessions:
+    if fmt is OutputFormat.rich and len(entries) < summary.sessions:
         entry_blocks.append(
             Paragraph(
                 f"The newest {len(entries)} of {summary.sessions} entries. Every one: --format "
@@ -479,28 +480,180 @@ def history_csv(entries: list[Entry], kb: KnowledgeBase) -> str:
     """A header row, then one record per entry (render.spreadsheet: quoted, no formulas)."""
     from sciaticli.render.spreadsheet import csv_text
 
+    return csv_text(CSV_COLUMNS, _csv_rows(entries, kb), text_columns=CSV_TEXT_COLUMNS)
+
+
+# The CSV columns that always hold text (the others hold numbers).
+CSV_TEXT_COLUMNS = (1, 2, 3, 4, 8, 9, 10, 11)
+
+
+def _csv_rows(entries: list[Entry], kb: KnowledgeBase) -> list[tuple[object, ...]]:
     name_of = namer(kb)
-    return csv_text(
-        CSV_COLUMNS,
+    return [
         (
-            (
-                entry.id,
-                entry.when,
-                entry.routine or "",
-                entry.technique or "",
-                name_of(entry) or "",
-                *(
-                    _csv_numbers(entry)
-                    if entry.problems or entry.pain_after is None
-                    else (before, after, after - before)
-                ),
-                entry.origin,
-                entry.session,
-                entry.edited or "",
-                entry.note or "",
-            )
-            for entry in entries
-            for before, after in ((entry.pain_before or 0, entry.pain_after or 0),)
-        ),
-        text_columns=(1, 2, 3, 4, 8, 9, 10, 11),
+            entry.id,
+            entry.when,
+            entry.routine or "",
+            entry.technique or "",
+            name_of(entry) or "",
+            *(
+                _csv_numbers(entry)
+                if entry.problems or entry.pain_after is None
+                else (before, after, after - before)
+            ),
+            entry.origin,
+            entry.session,
+            entry.edited or "",
+            entry.note or "",
+        )
+        for entry in entries
+        for before, after in ((entry.pain_before or 0, entry.pain_after or 0),)
+    ]
+
+
+# --- streamed: every entry, from the cursor to the output a chunk at a time ----------------------
+
+
+def history_text_pieces(
+    chunks: Iterable[list[Entry]],
+    summary: Summary | None,
+    kb: KnowledgeBase,
+    selection: Selection,
+    fmt: OutputFormat,
+) -> Iterator[str]:
+    """The plain or Markdown history page in pieces: the same text as `history_page` drawn
+    whole, with the entries' rows made a chunk at a time (render.text.streamed)."""
+    from sciaticli.render.text import streamed
+
+    page = history_page([], [], summary, kb, selection, fmt)
+    rows = (_rows(chunk, kb) for chunk in chunks)
+    return streamed(page, rows, as_markdown=fmt is OutputFormat.markdown)
+
+
+def history_csv_pieces(chunks: Iterable[list[Entry]], kb: KnowledgeBase) -> Iterator[str]:
+    """`history_csv` in pieces, a chunk of entries at a time."""
+    from sciaticli.render.spreadsheet import csv_pieces
+
+    return csv_pieces(CSV_COLUMNS, (_csv_rows(chunk, kb) for chunk in chunks), CSV_TEXT_COLUMNS)
+
+
+def history_json_pieces(
+    chunks: Iterable[list[Entry]], days: Iterable[Day], kb: KnowledgeBase
+) -> Iterator[str]:
+    """`history_json` as json.dumps(indent=2) writes it, in pieces: the entries a chunk at a
+    time, then the days one at a time, then the summary, added up from those days. Each
+    entry and day is written from a template whose strings json's C routine escapes (the
+    indented encoder is pure Python, and slow); the text is byte for byte json.dumps's."""
+    import json
+
+    name_of = namer(kb)
+    yield '{\n  "entries": ['
+    first = True
+    for chunk in chunks:
+        if chunk:
+            body = ",\n".join([_entry_json(entry, name_of(entry)) for entry in chunk])
+            yield ("\n" if first else ",\n") + body
+            first = False
+    yield '],\n  "days": [' if first else '\n  ],\n  "days": ['
+    tally = DayTally()
+    for day in days:
+        yield ("\n" if tally.first is None else ",\n") + _day_json_text(day)
+        tally.add(day)
+    summary = json.dumps(_summary_json(tally.summary()), indent=2, ensure_ascii=False)
+    closing = "]" if tally.first is None else "\n  ]"
+    yield closing + ',\n  "summary": ' + summary.replace("\n", "\n  ") + "\n}\n"
+
+
+_FINITE_MAX = 1.7976931348623157e308
+_FINITE_MIN = -_FINITE_MAX
+
+
+def _json_value(value: object) -> str:
+    """One scalar as json.dumps writes it."""
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return _encode_string(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is float and _FINITE_MIN <= value <= _FINITE_MAX:
+        return float.__repr__(value)  # as json writes a finite number
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _encode_string(text: str) -> str:
+    return str(_json_string()(text))
+
+
+@functools.cache
+def _json_string() -> Callable[[str], str]:
+    """json's own string escaping (its C routine where there is one), imported once."""
+    from json.encoder import encode_basestring
+
+    return encode_basestring
+
+
+_ENTRY_TEMPLATE = (
+    "    {\n"
+    '      "id": %s,\n'
+    '      "when": %s,\n'
+    '      "routine": %s,\n'
+    '      "technique": %s,\n'
+    '      "name": %s,\n'
+    '      "pain_before": %s,\n'
+    '      "pain_after": %s,\n'
+    '      "change": %s,\n'
+    '      "origin": %s,\n'
+    '      "session": %s,\n'
+    '      "edited": %s,\n'
+    '      "note": %s\n'
+    "    }"
+)
+
+
+def _entry_json(entry: Entry, name: str | None) -> str:
+    after = entry.pain_after
+    if type(entry.pain_before) is int and (after is None or type(after) is int):
+        # Whole numbers (the usual case; a value edited by hand may be a real, even infinite),
+        # and text or nothing in the other fields (what an Entry holds).
+        string = _json_string()
+        return _ENTRY_TEMPLATE % (
+            entry.id,
+            string(entry.when),
+            "null" if entry.routine is None else string(entry.routine),
+            "null" if entry.technique is None else string(entry.technique),
+            "null" if name is None else string(name),
+            entry.pain_before,
+            "null" if after is None else after,
+            "null" if after is None else after - entry.pain_before,
+            string(entry.origin),
+            string(entry.session),
+            "null" if entry.edited is None else string(entry.edited),
+            "null" if entry.note is None else string(entry.note),
+        )
+    value = _json_value
+    return _ENTRY_TEMPLATE % (
+        value(entry.id),
+        value(entry.when),
+        value(entry.routine),
+        value(entry.technique),
+        value(name),
+        value(entry.pain_before),
+        value(entry.pain_after),
+        value(entry.change),
+        value(entry.origin),
+        value(entry.session),
+        value(entry.edited),
+        value(entry.note),
+    )
+
+
+def _day_json_text(day: Day) -> str:
+    fields = _day_json(day) or {}
+    return (
+        "    {\n"
+        + ",\n".join(f"      {_encode_string(key)}: {_json_value(v)}" for key, v in fields.items())
+        + "\n    }"
     )

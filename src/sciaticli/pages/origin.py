@@ -70,7 +70,7 @@ def with_checked(page: Page, kb: KnowledgeBase, entries: Iterable[Any]) -> Page:
             else item
             for item in data
         ]
-    return Page((*page.blocks, line), data)
+    return page._replace(blocks=(*page.blocks, line), data=data)
 
 
 def all_entries(kb: KnowledgeBase) -> list[Any]:

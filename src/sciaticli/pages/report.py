@@ -26,7 +26,8 @@ from sciaticli.report import (
 TITLE = "Pain journal report"
 CAUSE = (
     "A diary shows what happened, not why: it cannot show that massage or a routine caused a "
-    "change. Sciatica often gets better on its own over weeks."
+    "change. Sciatica usually gets better within 4 to 6 weeks, though it can last longer "
+    "[nhs-sciatica]."
 )
 NOT_A_TRIAL = (
     f"The average changes compare your own sessions with each other (shown with at least "

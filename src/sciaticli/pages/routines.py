@@ -23,20 +23,26 @@ from sciaticli.render.document import (
 from sciaticli.routines import PlannedStep, duration, plan, total_seconds
 
 SAFETY_POINTER = "Check the red flags before you start: sciaticli safety."
+NOT_FOR_INTRO = (
+    "Ask a doctor first. Each of these in full, why, and the red flags to check before you "
+    "start: sciaticli safety."
+)
+ROUTINES_TITLE = "Home tennis-ball routines"
 
 
 def routine_list(kb: KnowledgeBase) -> Page:
     rows = tuple(
         (
             routine.name,
-            str(routine.level),
-            routine.position,
-            duration(total_seconds(plan(routine))),  # optional steps left out
             routine.id,
+            str(routine.level),
+            duration(total_seconds(plan(routine))),  # optional steps left out
+            routine.position,
         )
         for routine in kb.routines.values()
     )
-    table = Table(("Routine", "Level", "Position", "Time (both sides)", "Id"), rows)
+    columns = ("Routine", "Id", "Level", "Time (both sides)", "Position")
+    table = Table(columns, rows, optional=("Position",))
     hint = Hint("Level 1 is the gentlest. One in full: sciaticli home-routine NAME")
     data = [
         {
@@ -50,7 +56,8 @@ def routine_list(kb: KnowledgeBase) -> Page:
         for r in kb.routines.values()
     ]
     note = origin_note(kb, ((r.name, r.origin) for r in kb.routines.values()))
-    return with_checked(Page((table, *note, hint), data), kb, kb.routines.values())
+    page = Page((table, *note, hint), data, ROUTINES_TITLE)
+    return with_checked(page, kb, kb.routines.values())
 
 
 def warnings(
@@ -60,6 +67,7 @@ def warnings(
     in every format, each item marked when the user's file supplied it. `region`: whose
     emergency number comes first (None: none); by default SCIATICLI_REGION or the locale's."""
     from sciaticli.pages.safety import emergency_signs
+    from sciaticli.safety import red_flags_by_urgency
 
     if region is ...:
         import os
@@ -68,9 +76,10 @@ def warnings(
 
         region = default_region(kb, os.environ)
 
-    from sciaticli.safety import red_flags_by_urgency
-
-    conditions = tuple(marked(kb, item.origin, item.condition) for item in _not_for(routine, kb))
+    # A compact list: a few words each (`short`), side by side on a wide terminal.
+    conditions = tuple(
+        marked(kb, item.origin, item.short or item.condition) for item in _not_for(routine, kb)
+    )
     rules = tuple(marked(kb, rule.origin, rule.rule) for rule in _stop_rules(routine, kb))
     # The emergency signs themselves, each in one short line: the card people print.
     signs = tuple(
@@ -78,15 +87,26 @@ def warnings(
     )
     return (
         emergency_signs(kb, region)._replace(items=signs),
-        Callout("Do not do this routine if", conditions, "danger", SAFETY_POINTER),
+        Callout(
+            "Do not do this routine if any of these apply",
+            conditions,
+            "danger",
+            NOT_FOR_INTRO,
+            compact=True,
+        ),
         Callout("Stop rules", rules, "caution"),
     )
 
 
 def step_line(step: PlannedStep) -> str:
-    """`Step 5 of 12, left side (20 s, optional): ...`: the text with the hold in force."""
-    dose = f"{step.dose}, optional" if step.optional else step.dose
-    return f"{step.heading} ({dose}): {step.instruction} Cue: {step.step.cue}"
+    """`Step 2 of 8, left side (20 s x 2): Lean ... hold still for 20 seconds. ...` (the text
+    says the hold in force; `, optional` marks an optional step; the cue goes on a line of its
+    own)."""
+    return f"{step.heading} ({_dose(step)}): {step.instruction}"
+
+
+def _dose(step: PlannedStep) -> str:
+    return f"{step.dose}, optional" if step.optional else step.dose
 
 
 def total_line(steps: list[PlannedStep], side: str) -> str:
@@ -107,7 +127,8 @@ def routine_intro(
     region: str | EllipsisType | None = ...,
 ) -> list[Block]:
     """Everything shown before the steps, printed or guided: the facts, the emergency signs,
-    who should not do it, the stop rules and the routine's own preconditions (Only if)."""
+    who should not do it, the stop rules, the routine's own preconditions (Only if) and where
+    the ball goes."""
     blocks: list[Block] = [
         Heading(routine.name),
         Fields(
@@ -128,17 +149,41 @@ def routine_intro(
     return blocks
 
 
+def steps_block(steps: list[PlannedStep], side: str) -> Items:
+    """The steps as tick-boxes, each with its cue on the next line. When both sides repeat the
+    same steps, the left side is written out once and the right side is one line, "Repeat
+    steps 1-5 on the right side" (the guided routine and JSON keep every step)."""
+    left = [step for step in steps if step.side == "left"]
+    right = [step for step in steps if step.side == "right"]
+    if side == "both" and left and [s.step for s in left] == [s.step for s in right]:
+        shown = [step._replace(total=len(left)) for step in left]
+        items = [step_line(step) for step in shown]
+        items.append(f"Repeat steps 1\u2013{len(left)} on the right side.")
+        details = [f"Cue: {step.step.cue}" for step in shown] + [""]
+        return Items(tuple(items), title="Steps", tasks=True, details=tuple(details))
+    return Items(
+        tuple(step_line(step) for step in steps),
+        title="Steps",
+        tasks=True,
+        details=tuple(f"Cue: {step.step.cue}" for step in steps),
+    )
+
+
 def routine_page(
     routine: Routine,
     kb: KnowledgeBase,
     side: str,
     hold: int | None,
     region: str | EllipsisType | None = ...,
+    *,
+    card: bool = False,
 ) -> Page:
+    """The routine, warnings first. `card`: the printable card (HTML), each step once with a
+    tick box per side, so that it fits two printed pages."""
     steps = plan(routine, side, hold)
     blocks = routine_intro(routine, kb, steps, side, region)
     blocks += [
-        Items(tuple(step_line(step) for step in steps), title="Steps", tasks=True),
+        *(_card_steps(steps) if card else (steps_block(steps, side),)),
         Heading("What you should feel", level=2),
         Paragraph(routine.should_feel),
         Heading("Afterwards", level=2),
@@ -150,6 +195,30 @@ def routine_page(
     ]
     page = Page(tuple(blocks), routine_json(routine, kb, steps, side, hold))
     return with_checked(page, kb, [routine, *_safety_of(routine, kb)])
+
+
+TICK_BOX = "\u2610"
+
+
+def _card_steps(steps: list[PlannedStep]) -> tuple[Block, ...]:
+    """Each step once, in order, with a tick box for each side it is done on."""
+    sides = list(dict.fromkeys(step.side for step in steps))
+    done_on: dict[int, tuple[PlannedStep, set[str]]] = {}
+    for step in steps:
+        done_on.setdefault(id(step.step), (step, set()))[1].add(step.side)
+    rows = tuple(
+        (
+            f"{number}. ({_dose(step)}) {step.instruction} Cue: {step.step.cue}",
+            *(TICK_BOX if side in on else "" for side in sides),
+        )
+        for number, (step, on) in enumerate(done_on.values(), 1)
+    )
+    order = " then ".join(f"all of the {side} side" for side in sides)
+    return (
+        Heading("Steps", level=2),
+        Paragraph(f"Do {order}. Tick each step as you finish it."),
+        Table(("Step", *(side.capitalize() for side in sides)), rows, grid=True),
+    )
 
 
 def _sources(routine: Routine, kb: KnowledgeBase) -> tuple[str, ...]:

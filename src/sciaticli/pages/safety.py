@@ -113,7 +113,8 @@ def safety_page(kb: KnowledgeBase, region: str | None) -> Page:
     ]
     line, provenance = checked(kb, _all_safety(kb))
     blocks.append(line)
-    return Page(tuple(blocks), {**safety_json(kb, region, cited), **provenance})
+    data = {**safety_json(kb, region, cited), **provenance}
+    return Page(tuple(blocks), data, "Safety: red flags, contraindications and stop rules")
 
 
 def _all_safety(kb: KnowledgeBase) -> list[Any]:
@@ -278,7 +279,7 @@ def verdict_page(
         },
         **provenance,
     }
-    return Page(tuple(blocks), data)
+    return Page(tuple(blocks), data, f"Self-check: {result.title}")
 
 
 def _doctor_first(kb: KnowledgeBase, signs: list[str]) -> str:

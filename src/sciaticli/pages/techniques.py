@@ -18,13 +18,17 @@ from sciaticli.render.document import (
     Table,
 )
 
-LIST_COLUMNS = ("Technique", "Family", "Performed by", "Pressure", "Targets")
+LIST_COLUMNS = ("Technique", "Id", "Family", "Performed by", "Pressure", "Targets")
+# Left out on a terminal too narrow for them, in this order; a technique's page has them all.
+LIST_OPTIONAL = ("Targets", "Family")
+LIST_TITLE = "Massage techniques for sciatica"
 
 
 def technique_list(techniques: list[Technique], kb: KnowledgeBase) -> Page:
     rows = tuple(
         (
             technique.name,
+            technique.id,
             technique.family_short,
             ", ".join(technique.performed_by),
             technique.pressure_label,
@@ -37,8 +41,9 @@ def technique_list(techniques: list[Technique], kb: KnowledgeBase) -> Page:
     hint = Hint(f"{count} {noun}. One in full: sciaticli techniques NAME")
     note = origin_note(kb, ((technique.name, technique.origin) for technique in techniques))
     page = Page(
-        (Table(LIST_COLUMNS, rows), *note, hint),
+        (Table(LIST_COLUMNS, rows, optional=LIST_OPTIONAL), *note, hint),
         [technique_json(technique, kb) for technique in techniques],
+        LIST_TITLE,
     )
     return with_checked(page, kb, techniques)
 

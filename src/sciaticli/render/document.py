@@ -31,12 +31,14 @@ class Fields(NamedTuple):
 
 class Items(NamedTuple):
     """A list with an optional title; numbered when `ordered`; a task list (`- [ ]`) in
-    Markdown when `tasks`, so a user can tick the items off in their notes."""
+    Markdown when `tasks`, so a user can tick the items off in their notes. `details`, when
+    given, has one entry per item: a second line under it (a routine step's cue), or ""."""
 
     items: tuple[str, ...]
     title: str | None = None
     ordered: bool = False
     tasks: bool = False
+    details: tuple[str, ...] = ()
 
 
 class Table(NamedTuple):
@@ -46,6 +48,9 @@ class Table(NamedTuple):
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     grid: bool = False
+    # Columns a terminal may leave out, in this order, so that each row keeps to one or two
+    # lines; every format that is not a terminal, and stacked records, keep them.
+    optional: tuple[str, ...] = ()
 
 
 class Callout(NamedTuple):
@@ -55,6 +60,7 @@ class Callout(NamedTuple):
     items: tuple[str, ...]
     tone: Tone = "caution"
     intro: str = ""
+    compact: bool = False  # short items: side by side on a wide terminal
 
 
 class Hint(NamedTuple):
@@ -126,5 +132,8 @@ Block = Heading | Paragraph | Fields | Items | Table | Callout | Hint | Results 
 
 
 class Page(NamedTuple):
+    """`title` heads the Markdown page when its blocks do not start with a heading."""
+
     blocks: tuple[Block, ...]
     data: Any = None
+    title: str = ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import re
 
 from sciaticli.render.commands import split
@@ -40,9 +41,9 @@ CSS = """\
 body{margin:0;background:#fff;color:#111;font:15px/1.45 system-ui,-apple-system,"Segoe UI",
 Roboto,"Helvetica Neue",Arial,sans-serif}
 main{max-width:46rem;margin:0 auto;padding:1.5rem 1.25rem 3rem}
-h1{font-size:1.6rem;line-height:1.2;margin:0 0 .75rem}
-h2{font-size:1.15rem;margin:1.4rem 0 .4rem}
-h3{font-size:1rem;margin:1rem 0 .3rem}
+h1{font-size:1.6em;line-height:1.2;margin:0 0 .75rem}
+h2{font-size:1.15em;margin:1.4rem 0 .4rem}
+h3{font-size:1em;margin:1rem 0 .3rem}
 p{margin:.4rem 0}
 dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0}
 dl.fields dt{font-weight:600}
@@ -51,14 +52,16 @@ ul,ol{margin:.3rem 0;padding-left:1.4rem}
 li{margin:.15rem 0}
 ul.tasks{list-style:none;padding-left:0}
 ul.tasks li{display:flex;gap:.6rem;align-items:flex-start;break-inside:avoid}
+td.tick{width:3.2rem;text-align:center}
+td.tick .box{display:inline-block}
 .box{flex:none;width:1em;height:1em;margin-top:.2em;border:1.5px solid #333;border-radius:2px}
-table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.92rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.92em}
 th,td{border-bottom:1px solid #ccc;padding:.2rem .4rem;text-align:left;vertical-align:top}
 th{border-bottom:2px solid #555}
 tr{break-inside:avoid}
 .callout{border:2px solid;border-radius:6px;padding:.5rem .9rem;margin:.9rem 0}
 .emergency{break-inside:avoid;page-break-inside:avoid}
-.callout h2{margin:.1rem 0 .3rem;font-size:1.05rem}
+.callout h2{margin:.1rem 0 .3rem;font-size:1.05em}
 .emergency,.danger{border-color:#b00020;background:#fff5f5}
 .emergency h2,.danger h2{color:#b00020}
 .emergency{border-width:3px}
@@ -68,13 +71,15 @@ tr{break-inside:avoid}
 .intro{font-weight:600}
 figure{margin:.8rem 0;break-inside:avoid;page-break-inside:avoid}
 figure svg{display:block;max-width:100%;height:auto}
-figcaption{font-size:.9rem;color:#333}
+figcaption{font-size:.9em;color:#333}
 .pair{display:flex;gap:1.2rem;align-items:flex-start;flex-wrap:wrap}
-.pair table{flex:1 1 18rem;width:auto}
-.pair figure{flex:0 1 auto;margin:.3rem 0}
+.pair table{flex:1 1 20rem;width:auto}
+.pair td{white-space:nowrap}
+.pair figure{flex:0 1 20rem;margin:.3rem 0}
+.pair figcaption{font-size:.8em}
 .figure{display:flex;gap:1rem;align-items:flex-start;flex-wrap:wrap}
 .figure svg{flex:0 0 15rem}
-.figure ul{flex:1 1 14rem;font-size:.9rem}
+.figure ul{flex:1 1 14rem;font-size:.9em}
 .key{display:inline-block;min-width:1.2em;font-weight:700}
 .swatch{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em;
 border:1px solid #333}
@@ -85,9 +90,12 @@ border:1px solid #333}
 mark{background:#ffe58a;color:inherit}
 .label{color:#555}
 a{color:#0b4f8a;overflow-wrap:anywhere}
-@page{margin:12mm}
+@page{margin:11mm}
 @media print{
-body{font-size:9pt;line-height:1.25}
+body{font-size:8.8pt;line-height:1.22}
+li{margin:.05rem 0}
+.figure svg{flex-basis:9.5rem}
+.figure ul{font-size:8pt}
 dl.many{display:block;columns:2;column-gap:1.2rem;font-size:7.5pt;line-height:1.2}
 dl.many dt{display:inline;margin-right:.3em}
 dl.many dd{display:inline}
@@ -97,8 +105,8 @@ h2{margin:.55rem 0 .15rem}
 p{margin:.25rem 0}
 th,td{padding:.05rem .3rem}
 main{max-width:none;padding:0}
-h1{font-size:16pt}
-h2{font-size:12pt;break-after:avoid;page-break-after:avoid}
+h1{font-size:14pt}
+h2{font-size:10.5pt;break-after:avoid;page-break-after:avoid}
 h3{break-after:avoid}
 a{color:#000;text-decoration:none}
 a[href]:not(.url)::after{content:" (" attr(href) ")"}
@@ -107,8 +115,8 @@ a[href]:not(.url)::after{content:" (" attr(href) ")"}
 .emergency{border-width:2.5pt}
 .callout ul,ul.tasks{columns:2;column-gap:1.4rem}
 .callout li,ul.tasks li{break-inside:avoid;page-break-inside:avoid}
-.figure svg{flex-basis:11rem}
 figure{margin:.4rem 0}
+.figure+figcaption{display:none}
 }
 """
 CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode("utf-8")).digest()).decode("ascii")
@@ -120,6 +128,7 @@ CSP = (
 )
 # A longer list of fields (a routine's sources) prints small, in two columns.
 MANY_FIELDS = 8
+TICK_BOX = "\u2610"
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 _TONES = ("emergency", "danger", "caution", "note")
 # Colours of a chart's series, and of a figure's parts: dark enough to print in black and white.
@@ -136,7 +145,10 @@ _FIGURE_STYLE = {
 
 def document(page: Page) -> str:
     """The whole page as an HTML document."""
-    title = next((block.text for block in page.blocks if isinstance(block, Heading)), "sciaticli")
+    title = next(
+        (block.text for block in page.blocks if isinstance(block, Heading)),
+        page.title or "sciaticli",
+    )
     body = "\n".join(part for part in _parts(page.blocks) if part)
     return (
         "<!DOCTYPE html>\n"
@@ -175,21 +187,28 @@ def block_html(block: Block) -> str:
         return f'<dl class="fields{many}">{rows}</dl>'
     if isinstance(block, Items):
         title = f"<h2>{text(block.title)}</h2>\n" if block.title else ""
+        # Each item's detail (a step's cue) on a line of its own under it.
+        shown = [
+            text(item)
+            + (
+                f"<br>{text(block.details[index])}"
+                if index < len(block.details) and block.details[index]
+                else ""
+            )
+            for index, item in enumerate(block.items)
+        ]
         if block.tasks:
             items = "".join(
-                f'<li><span class="box" aria-hidden="true"></span><span>{text(item)}</span></li>'
-                for item in block.items
+                f'<li><span class="box" aria-hidden="true"></span><span>{item}</span></li>'
+                for item in shown
             )
             return f'{title}<ul class="tasks">{items}</ul>'
         tag = "ol" if block.ordered else "ul"
-        return f"{title}<{tag}>{''.join(f'<li>{text(item)}</li>' for item in block.items)}</{tag}>"
+        return f"{title}<{tag}>{''.join(f'<li>{item}</li>' for item in shown)}</{tag}>"
     if isinstance(block, Table):
         # Cells as written, backticks too: a journal note is not a command.
         head = "".join(f'<th scope="col">{linked(column)}</th>' for column in block.columns)
-        rows = "".join(
-            "<tr>" + "".join(f"<td>{linked(cell)}</td>" for cell in row) + "</tr>"
-            for row in block.rows
-        )
+        rows = "".join("<tr>" + "".join(map(_cell, row)) + "</tr>" for row in block.rows)
         return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     if isinstance(block, Callout):
         tone = block.tone if block.tone in _TONES else "caution"
@@ -232,6 +251,12 @@ def linked(value: str) -> str:
         done = match.end()
     parts.append(esc(value[done:]))
     return "".join(parts)
+
+
+def _cell(cell: str) -> str:
+    if cell == TICK_BOX:  # a tick box on a printed card: drawn as a box
+        return '<td class="tick"><span class="box" role="img" aria-label="tick box"></span></td>'
+    return f"<td>{linked(cell)}</td>"
 
 
 def _result(result: Result) -> str:
@@ -301,7 +326,7 @@ def chart_svg(chart: Chart) -> str:
                 f'fill="{colour}"><title>{esc(chart.days[day_index])}: {esc(name)} '
                 f"{_number(value)}{esc(count_text)}</title></rect>"
             )
-    step = max(1, int(40 // slot) + 1)
+    step = max(1, math.ceil(32 / slot))  # a date label is about 30 units wide
     for day_index in range(count - 1, -1, -step):
         x = left + day_index * slot + slot / 2
         parts.append(

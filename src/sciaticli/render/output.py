@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import TextIO
 
@@ -96,6 +96,31 @@ def emit(
         _put(text, raw(out))
         return
     write(text, out)
+
+
+def write_pieces(pieces: Iterable[str], stream: TextIO, kind: str = "text") -> None:
+    """Write a page made in pieces (the journal's history), each made safe as `emit` and
+    `write` make a whole page: `kind` is "text", "csv" (carriage returns kept) or "json"
+    (json_text). On a stream that is not UTF-8 the pieces are joined first, since one
+    character it cannot encode turns the whole page into its ASCII spelling."""
+    import codecs
+
+    out = raw(stream)
+    try:
+        utf8 = codecs.lookup(_encoding(out)).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if not utf8:
+        text = "".join(pieces)
+        if kind == "json":
+            _put(json_text(text), out)
+        else:
+            write(text, stream, csv=kind == "csv")
+        return
+    clean = {"json": json_text, "csv": visible_in_csv}.get(kind, visible)
+    for piece in pieces:
+        if piece:
+            put(clean(piece), out)
 
 
 def terminal_width() -> int:

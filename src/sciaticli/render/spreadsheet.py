@@ -11,7 +11,8 @@ carriage return are shown visibly, as everywhere (render.safe).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from sciaticli.render.safe import visible_in_csv
 
@@ -39,20 +40,39 @@ def csv_text(
 ) -> str:
     """A header record, then one record per row. `text_columns` (positions whose values are
     always text; the others numbers) makes 100,000 rows quicker than checking every cell."""
+    return "".join(csv_pieces(columns, [rows], text_columns))
+
+
+def csv_pieces(
+    columns: Sequence[str],
+    row_chunks: Iterable[Iterable[Sequence[object]]],
+    text_columns: Sequence[int] | None = None,
+) -> Iterator[str]:
+    """As `csv_text`, a piece of text for each chunk of rows (the first with the header)."""
     import csv
     import io
 
-    if text_columns is None:
-        cleaned: Iterable[Sequence[object]] = ([cell(value) for value in row] for row in rows)
-    else:
-        cleaned = rows = list(rows)
-        if _any_formula(rows, text_columns):
-            cleaned = _neutralised(rows, tuple(text_columns))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=_END)
     writer.writerow(columns)
-    writer.writerows(cleaned)
-    return visible_in_csv(buffer.getvalue().replace(_END, "\n"))
+    for rows in row_chunks:
+        if text_columns is None:
+            cleaned: Iterable[Sequence[object]] = ([cell(value) for value in row] for row in rows)
+        else:
+            cleaned = rows = list(rows)
+            if _any_formula(rows, text_columns):
+                cleaned = _neutralised(rows, tuple(text_columns))
+        writer.writerows(cleaned)
+        yield _taken(buffer)
+    yield _taken(buffer)
+
+
+def _taken(buffer: Any) -> str:
+    """What `buffer` holds, as records ending in a line feed, controls shown; then empty."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return visible_in_csv(text.replace(_END, "\n"))
 
 
 def _any_formula(rows: list[Sequence[object]], positions: Sequence[int]) -> bool:

@@ -30,6 +30,12 @@ from sciaticli.render.safe import visible_data
 
 _TONE_STYLE = {"emergency": "bold red", "danger": "bold red", "caution": "yellow", "note": "cyan"}
 COMMAND_STYLE = "bold cyan"
+# Below this many columns a table becomes stacked records (one field a line, label then
+# value) and label-value fields wrap under their label: a column of 5 characters would split
+# words, ids and dates.
+STACK_BELOW = 60
+# A table row may take this many lines before its optional columns are left out.
+ROW_LINES = 2
 
 
 def _text(text: str, style: str = "") -> Text:
@@ -70,19 +76,23 @@ def render(page: Page, *, color: bool, width: int, encoding: str) -> str:
     for index, block in enumerate(page.blocks):
         if index:
             console.print()
-        console.print(renderable(block))
+        console.print(renderable(block, width))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
-def renderable(block: Block) -> RenderableType:
-    """`block` for rich, every string in it made visible (render.safe) and never read as markup."""
+def renderable(block: Block, width: int = 80) -> RenderableType:
+    """`block` for rich at `width` columns, every string in it made visible (render.safe) and
+    never read as markup."""
     block = visible_data(block)
+    narrow = width < STACK_BELOW
     if isinstance(block, Heading):
         style = "bold underline" if block.level == 1 else "bold cyan"
         return Text(block.text, style=style)
     if isinstance(block, Paragraph):
         return _text(block.text)
     if isinstance(block, Fields):
+        if narrow:
+            return Group(*(_field(label, value) for label, value in block.rows))
         grid = RichTable.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
@@ -90,22 +100,21 @@ def renderable(block: Block) -> RenderableType:
             grid.add_row(Text(label), _text(value))
         return grid
     if isinstance(block, Items):
-        items = _items(block.items, block.ordered)
+        items = _items(block.items, block.ordered, block.details)
         if block.title:
             return Group(Text(block.title, style="bold cyan"), items)
         return items
     if isinstance(block, Table):
-        table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False)
-        for index, column in enumerate(block.columns):
-            table.add_column(Text(column), style="bold" if index == 0 else None, overflow="fold")
-        for row in block.rows:
-            table.add_row(*(_text(cell) for cell in row))
-        return table
+        return _stacked(block) if narrow else _fitted(block, width)
     if isinstance(block, Callout):
         style = _TONE_STYLE[block.tone]
         title = Text(block.title, style=f"bold {style}")
         body: list[RenderableType] = [_text(block.intro, "bold")] if block.intro else []
-        if block.items:
+        if block.items and block.compact and not narrow:
+            from rich.columns import Columns
+
+            body.append(Columns([_text(f"• {item}") for item in block.items], padding=(0, 3)))
+        elif block.items:
             body.append(_items(block.items, False))
         return Panel(Group(*body), title=title, border_style=style, title_align="left")
     if isinstance(block, Hint):
@@ -158,10 +167,92 @@ def _figure(figure: Figure) -> RenderableType:
     return Group(*lines)
 
 
-def _items(items: tuple[str, ...], ordered: bool) -> RenderableType:
+def _items(items: tuple[str, ...], ordered: bool, details: tuple[str, ...] = ()) -> RenderableType:
     grid = RichTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for index, item in enumerate(items, 1):
-        grid.add_row(f"{index}." if ordered else "•", _text(item))
+        marker = f"{index}." if ordered else "•"
+        detail = details[index - 1] if index <= len(details) else ""
+        cell: RenderableType = Group(_text(item), _text(detail)) if detail else _text(item)
+        grid.add_row(marker, cell)
     return Padding(grid, (0, 0, 0, 1))
+
+
+def _field(label: str, value: str) -> Text:
+    """`Label: value` on one line that wraps at spaces, so an id or a date is never split."""
+    line = Text(f"{label}: ", style="bold")
+    line.append_text(_text(value))
+    return line
+
+
+def _stacked(block: Table) -> RenderableType:
+    """Each row as a record: its first cell in bold, then each other field on a line of its
+    own, label then value; a blank line between records."""
+    records: list[RenderableType] = []
+    for index, row in enumerate(block.rows):
+        if index:
+            records.append(Text(""))
+        # A short first header (`ID`) goes with its value: `ID 12`.
+        first = f"{block.columns[0]} {row[0]}" if len(block.columns[0]) <= 3 else row[0]
+        records.append(_text(first or "-", "bold"))
+        records += [
+            _field(column, cell)
+            for column, cell in zip(block.columns[1:], row[1:], strict=True)
+            if cell
+        ]
+    return Group(*records)
+
+
+def _fitted(block: Table, width: int) -> RenderableType:
+    """The table with as many of its optional columns as keep every row to ROW_LINES lines:
+    each set of columns is tried at its natural widths, then with the short columns wrapped
+    at each word (`light to` over `moderate`) to leave the first column room."""
+    measure = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
+    dropped: list[str] = []
+    while True:
+        optional = [column for column in block.optional if column not in dropped]
+        for tight in (False, True):
+            table = _table(block, dropped, tight=tight)
+            if _fits(table, block, dropped, measure):
+                return table
+        if not optional:
+            return table
+        dropped.append(optional[0])
+
+
+def _fits(table: RichTable, block: Table, dropped: list[str], console: Console) -> bool:
+    """Whether no row of `table` takes more than ROW_LINES lines at the console's width."""
+    kept = [index for index, column in enumerate(block.columns) if column not in dropped]
+    try:  # rich's own column widths (a private method, stable since rich 1)
+        widths = table._calculate_column_widths(console, console.options)
+        pads = [table._get_padding_width(position) for position in range(len(kept))]
+    except AttributeError:  # pragma: no cover - a future rich: judge by the whole table
+        lines = console.render_lines(table, console.options, pad=False)
+        return len(lines) <= 3 + ROW_LINES * len(block.rows)
+    for row in block.rows:
+        for position, index in enumerate(kept):
+            room = max(1, widths[position] - pads[position])
+            if len(_text(row[index]).wrap(console, room)) > ROW_LINES:
+                return False
+    return True
+
+
+def _table(block: Table, dropped: list[str], *, tight: bool = False) -> RichTable:
+    kept = [index for index, column in enumerate(block.columns) if column not in dropped]
+    table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False)
+    for index in kept:
+        cells = [row[index] for row in block.rows]
+        # A column of single words (ids, dates, numbers) is never split.
+        whole = all(" " not in cell for cell in cells)
+        longest_word = max((len(word) for cell in cells for word in cell.split()), default=1)
+        table.add_column(
+            Text(block.columns[index]),
+            style="bold" if index == 0 else None,
+            overflow="fold",
+            no_wrap=whole,
+            max_width=longest_word if tight and index and not whole else None,
+        )
+    for row in block.rows:
+        table.add_row(*(_text(row[index]) for index in kept))
+    return table

@@ -7,6 +7,7 @@ Markdown is CommonMark (headings, paragraphs, lists) with special characters esc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from sciaticli.render.commands import COMMAND, split
 from sciaticli.render.document import (
@@ -49,14 +50,15 @@ def _plain_block(block: Block) -> str:
     if isinstance(block, Items):
         lines = [block.title] if block.title else []
         if block.tasks:  # tick-boxes for a printed page
-            lines += [f"[ ] {item}" for item in block.items]
+            items = [f"[ ] {item}" for item in block.items]
         else:
-            lines += _list_lines(block.items, block.ordered)
+            items = _list_lines(block.items, block.ordered)
+        for index, item in enumerate(items):
+            detail = block.details[index] if index < len(block.details) else ""
+            lines.append(f"{item}\n    {detail}" if detail else item)
         return "\n".join(lines)
     if isinstance(block, Table):
-        rows = [block.columns, *block.rows]
-        # An empty cell is "-": trailing tabs are stripped, and every row keeps every column.
-        return "\n".join("\t".join(cell or "-" for cell in row) for row in rows)
+        return "\n".join(_plain_rows((block.columns, *block.rows)))
     if isinstance(block, Callout):
         intro = [block.intro] if block.intro else []
         return "\n".join([f"{block.title.upper()}:", *intro, *_list_lines(block.items, False)])
@@ -78,9 +80,13 @@ def _list_lines(items: tuple[str, ...], ordered: bool) -> list[str]:
 
 
 def markdown(page: Page) -> str:
-    chunks = [
-        _markdown_block(block) for block in page.blocks if not isinstance(block, Hint | Chart)
-    ]
+    """The page in Markdown; it always starts with a heading (the page's title when its first
+    block is not one), so that it does not land headless in a notes file."""
+    blocks = [block for block in page.blocks if not isinstance(block, Hint | Chart)]
+    chunks = [_markdown_block(block) for block in blocks]
+    starts_with_title = bool(blocks) and isinstance(blocks[0], Heading) and blocks[0].level == 1
+    if page.title and not starts_with_title:
+        chunks.insert(0, f"# {escape(page.title)}")
     return _join(chunks)
 
 
@@ -96,10 +102,14 @@ def _markdown_block(block: Block) -> str:
             for label, value in block.rows
         )
     if isinstance(block, Items):
+        texts = [_with_code(item) for item in block.items]
+        for index, detail in enumerate(block.details):
+            if detail:  # a hard line break, then the detail in the same list item
+                texts[index] += f"\\\n  {_with_code(detail, inline=True)}"
         if block.tasks:
-            lines = [f"- [ ] {_with_code(item)}" for item in block.items]
+            lines = [f"- [ ] {text}" for text in texts]
         else:
-            lines = _list_lines(tuple(_with_code(item) for item in block.items), block.ordered)
+            lines = _list_lines(tuple(texts), block.ordered)
         if block.title:
             return f"## {escape(block.title)}\n\n" + "\n".join(lines)
         return "\n".join(lines)
@@ -156,15 +166,59 @@ def _with_code(text: str, *, inline: bool = False) -> str:
 
 def _pipe_table(block: Table) -> str:
     """A pipe table (GitHub, pandoc, most Markdown editors): a header, a rule, a row a line."""
-
-    def line(cells: tuple[str, ...]) -> str:
-        # One search a row, not a substitution a cell: most rows have nothing to escape.
-        if _INLINE_SPECIAL.search("\x00".join(cells)):
-            cells = tuple(map(_inline, cells))
-        return "| " + " | ".join(cells).replace("\n", " ") + " |"
-
     rule = "|" + "|".join(" --- " for _ in block.columns) + "|"
-    return "\n".join([line(block.columns), rule, *map(line, block.rows)])
+    return "\n".join([_pipe_row(block.columns), rule, *_pipe_rows(block.rows)])
+
+
+def _pipe_row(cells: tuple[str, ...]) -> str:
+    # One search a row, not a substitution a cell: most rows have nothing to escape.
+    if _INLINE_SPECIAL.search("\x00".join(cells)):
+        cells = tuple(map(_inline, cells))
+    return "| " + " | ".join(cells).replace("\n", " ") + " |"
+
+
+def _pipe_rows(rows: Iterable[tuple[str, ...]]) -> Iterator[str]:
+    return map(_pipe_row, rows)
+
+
+def _plain_rows(rows: Iterable[tuple[str, ...]]) -> Iterator[str]:
+    # An empty cell is "-": trailing tabs are stripped, and every row keeps every column.
+    return ("\t".join(cell or "-" for cell in row) for row in rows)
+
+
+# Stands for the rows of a streamed table while the page around it is drawn.
+_ROWS_HERE = "SCIATICLIROWSHERE"
+
+
+def streamed(
+    page: Page, row_chunks: Iterable[Iterable[tuple[str, ...]]], *, as_markdown: bool
+) -> Iterator[str]:
+    """`page` as plain text or Markdown in pieces, the rows of its table (its one grid Table,
+    whose own rows are left out) given a chunk at a time: the same text as `plain` or
+    `markdown` of the whole page, in the memory of one chunk. A page without a table is one
+    piece; its rows are still read (the caller may be watching them)."""
+    columns = next((b.columns for b in page.blocks if isinstance(b, Table) and b.grid), None)
+    if columns is None:
+        yield markdown(page) if as_markdown else plain(page)
+        for _ in row_chunks:
+            pass
+        return
+    marker = (_ROWS_HERE,) * len(columns)
+    blocks = tuple(
+        block._replace(rows=(marker,)) if isinstance(block, Table) and block.grid else block
+        for block in page.blocks
+    )
+    text = (markdown if as_markdown else plain)(Page(blocks, page.data))
+    lines = _pipe_rows if as_markdown else _plain_rows
+    marker_line = next(iter(lines((marker,))))
+    start = text.index(f"\n{marker_line}\n") + 1
+    yield text[:start]
+    for chunk in row_chunks:
+        # As _join does for the whole page: every line right-stripped, at str.splitlines breaks.
+        shown = "\n".join(lines(chunk)).splitlines()
+        if shown:
+            yield "\n".join([line.rstrip() for line in shown]) + "\n"
+    yield text[start + len(marker_line) + 1 :]
 
 
 def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:

@@ -1,0 +1,165 @@
+"""Printing in a real browser: headless Chromium prints `report -f html` and `home-routine -f html`
+to PDF, on Letter and on A4, and poppler's pdfinfo and pdftotext read the result.
+
+These tests need chromium and poppler-utils (Debian packages; .ci/run installs them), so they
+are marked `browser` and run by `pytest -m browser` (CI does); a plain `pytest` leaves them out.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import shutil
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sciaticli import journal
+from sciaticli.cli import app
+from sciaticli.journal import NewEntry
+from sciaticli.render import html
+
+pytestmark = pytest.mark.browser
+
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+)
+PAPERS = ("letter", "A4")
+NOTES = (
+    "Left side tight after a long drive; the ball helped a little but the ache came back by "
+    "the evening.",
+    "Slept badly. Pain worse in the morning, easier after walking for twenty minutes.",
+    "Physio appointment: new exercises for the hip, three times a day.",
+    "Sat at the desk all day; sharp pain when standing up, so I kept the routine short.",
+)
+
+
+def tool(*names: str) -> str:
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise AssertionError(
+        f"{names[0]} is needed for the print tests: apt-get install chromium poppler-utils "
+        "(.ci/run installs them)"
+    )
+
+
+def with_paper(page: str, paper: str) -> str:
+    """The page with its @page rule set to `paper`, and the style sheet's hash in the
+    Content-Security-Policy updated to match (or the browser would ignore the styles)."""
+    css = html.CSS.replace("@page{", f"@page{{size:{paper};", 1)
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    assert html.CSS in page
+    return page.replace(html.CSS, css).replace(html.CSS_HASH, digest)
+
+
+def print_pdf(page: str, paper: str, folder: Path) -> Path:
+    source = folder / f"page-{paper}.html"
+    source.write_text(with_paper(page, paper), encoding="utf-8")
+    target = folder / f"page-{paper}.pdf"
+    subprocess.run(
+        [
+            tool("chromium", "chromium-browser", "google-chrome"),
+            *FLAGS,
+            f"--user-data-dir={folder / 'profile'}",
+            f"--print-to-pdf={target}",
+            source.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return target
+
+
+def pdf_info(pdf: Path, field: str) -> str:
+    """A field of poppler's pdfinfo: `Pages`, `Page size`."""
+    info = subprocess.run(
+        [tool("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
+    match = re.search(rf"^{field}:\s+(.*)$", info, re.M)
+    assert match, info
+    return match.group(1)
+
+
+def pages(pdf: Path) -> int:
+    return int(pdf_info(pdf, "Pages"))
+
+
+def page_text(pdf: Path, number: int) -> str:
+    """The words on page `number`, one space between each (lines wrap differently on A4)."""
+    return " ".join(
+        subprocess.run(
+            [tool("pdftotext"), "-f", str(number), "-l", str(number), str(pdf), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout.split()
+    )
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def six_weeks_of_entries() -> None:
+    """A full six weeks: about five sessions a week, four routines and techniques, notes."""
+    today = date.today()
+    what = (("standing-wall", None), ("seated-chair", None), (None, "shiatsu"), (None, None))
+    entries = []
+    for index in range(30):
+        day = today - timedelta(days=41 - index * 41 // 29)
+        before = 7 - index // 10
+        routine, technique = what[index % 4]
+        note = NOTES[index % 4] if index % 2 else None
+        entries.append(
+            NewEntry(f"{day.isoformat()}T09:00:00", before, max(0, before - 2), routine,
+                     technique, note)
+        )  # fmt: skip
+    with journal.open_journal(journal.journal_path()) as opened:
+        opened.add_many(entries)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_report_for_six_weeks_prints_on_one_page(paper: str, tmp_path: Path) -> None:
+    six_weeks_of_entries()
+    pdf = print_pdf(run("report", "-f", "html", "--name", "Sam Example"), paper, tmp_path)
+    assert pages(pdf) == 1
+    text = page_text(pdf, 1)
+    assert "Pain journal report" in text and "Sam Example" in text
+    assert "change people usually notice" in text or "small change" in text
+    assert "knowledge base" in text  # the last line, still on the page
+    expected = r"612 x 792" if paper == "letter" else r"59[45](\.\d+)? x 841(\.\d+)?"
+    assert re.match(expected, pdf_info(pdf, "Page size")), pdf_info(pdf, "Page size")
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("routine", ["standing-wall", "seated-chair", "lying-back"])
+def test_routine_card_fits_on_two_pages(routine: str, paper: str, tmp_path: Path) -> None:
+    pdf = print_pdf(run("home-routine", routine, "-f", "html"), paper, tmp_path)
+    assert pages(pdf) <= 2
+    text = " ".join(page_text(pdf, number) for number in range(1, pages(pdf) + 1))
+    for part in ("Stop and get emergency help if", "Where the ball goes", "Steps", "Sources"):
+        assert part in text
+    # The emergency panel is on one page: its title and its last sign together.
+    first = page_text(pdf, 1)
+    assert "Stop and get emergency help if" in first
+    assert "with breathlessness or chest pain" in first  # the last sign, in short
+    # Links print as their address.
+    assert "https://www.nice.org.uk/guidance/ng59" in text.replace(" ", "")
