@@ -48,7 +48,9 @@ def test_a_symlink_at_the_journal_path_is_refused(
     before = target.read_bytes() if target_exists else None
     journal_file().parent.mkdir(parents=True)
     journal_file().symlink_to(target)
-    for command in (LOG, ["history"], ["history", "--delete", "1", "--yes"], ["journal", "check"]):
+    for command in (
+        LOG, ["history"], ["history", "--delete", "1", "--yes"], ["journal", "check"], ["report"]
+    ):  # fmt: skip
         code, out, err = invoke(runner, *command)
         assert (code, out) == (1, ""), command
         assert err.startswith(f"Error: {journal_file()} is a symbolic link;")
@@ -77,7 +79,13 @@ def foreign_tables_with_version(path: Path) -> None:
 
 @pytest.mark.parametrize("make", [foreign_tables, foreign_tables_with_version])
 @pytest.mark.parametrize(
-    "command", [LOG, ["history", "-f", "plain"], ["history", "--delete", "1", "--yes"]]
+    "command",
+    [
+        LOG,
+        ["history", "-f", "plain"],
+        ["history", "--delete", "1", "--yes"],
+        ["report", "-f", "html"],
+    ],
 )
 def test_our_application_id_on_someone_elses_tables_is_refused_untouched(
     runner: CliRunner, make: object, command: list[str]
@@ -101,9 +109,10 @@ def test_the_advice_for_a_damaged_journal_names_its_wal_and_shm(runner: CliRunne
     data = bytearray(path.read_bytes())
     data[4096:] = bytes(len(data) - 4096)  # every page but the first wiped
     path.write_bytes(bytes(data))
-    code, _, err = invoke(runner, "history")
-    assert code == 1
-    assert "journal.sqlite3-wal and journal.sqlite3-shm" in err
+    for command in (["history"], ["report"]):
+        code, _, err = invoke(runner, *command)
+        assert code == 1
+        assert "journal.sqlite3-wal and journal.sqlite3-shm" in err
     assert "the three files are one journal" in err
     code, _, err = invoke(runner, "journal", "check")
     assert code == 1 and "is a damaged sciaticli journal" in err
@@ -258,7 +267,8 @@ def command_lines(tmp_path: Path) -> list[list[str]]:
         ["techniques"], ["techniques", "shiatsu"], ["home-routine"], ["home-routine", "--list"],
         ["safety"], ["check", "--no", "anticoagulants", "--no-others"], ["about"],
         ["therapist"], ["myths"], ["sources"], ["search", "tennis"], [*LOG], ["history"],
-        ["history", "-f", "csv"], ["journal", "check"], ["journal", "backup", backup],
+        ["history", "-f", "csv"], ["history", "-f", "html"], ["report"], ["report", "-f", "html"],
+        ["home-routine", "-f", "html"], ["journal", "check"], ["journal", "backup", backup],
         ["validate", str(Path(__file__).parent.parent / "data" / "techniques.yaml")],
         ["--version"], ["--help"], ["log", "--help"],
     ]  # fmt: skip

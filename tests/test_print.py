@@ -85,22 +85,18 @@ def print_pdf(page: str, paper: str, folder: Path) -> Path:
     return target
 
 
-def pages(pdf: Path) -> int:
+def pdf_info(pdf: Path, field: str) -> str:
+    """A field of poppler's pdfinfo: `Pages`, `Page size`."""
     info = subprocess.run(
         [tool("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True, timeout=60
     ).stdout
-    match = re.search(r"^Pages:\s+(\d+)$", info, re.M)
-    assert match, info
-    return int(match.group(1))
-
-
-def page_size(pdf: Path) -> str:
-    info = subprocess.run(
-        [tool("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True, timeout=60
-    ).stdout
-    match = re.search(r"^Page size:\s+(.*)$", info, re.M)
+    match = re.search(rf"^{field}:\s+(.*)$", info, re.M)
     assert match, info
     return match.group(1)
+
+
+def pages(pdf: Path) -> int:
+    return int(pdf_info(pdf, "Pages"))
 
 
 def page_text(pdf: Path, number: int) -> str:
@@ -150,7 +146,7 @@ def test_report_for_six_weeks_prints_on_one_page(paper: str, tmp_path: Path) -> 
     assert "change people usually notice" in text or "small change" in text
     assert "knowledge base" in text  # the last line, still on the page
     expected = r"612 x 792" if paper == "letter" else r"59[45](\.\d+)? x 841(\.\d+)?"
-    assert re.match(expected, page_size(pdf)), page_size(pdf)
+    assert re.match(expected, pdf_info(pdf, "Page size")), pdf_info(pdf, "Page size")
 
 
 @pytest.mark.parametrize("paper", PAPERS)

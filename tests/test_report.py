@@ -294,6 +294,21 @@ def test_bad_options_are_usage_errors(args: list[str]) -> None:
     assert "Traceback" not in err
 
 
+def test_rows_edited_by_hand_are_left_out_with_a_warning() -> None:
+    from tests.test_journal_file import edited_by_hand
+
+    edited_by_hand()
+    code, out, err = invoke("report", "--since", "2024-03-01", "-f", "json")
+    assert code == 0
+    assert "Warning: journal entry 6: its pain before is not a number ('seven')" in err
+    assert "Warning: journal entry 2: its date is not a date ('yesterday')" in err
+    data = json.loads(out)
+    # Counted: 03-01 (6 to 4), 03-02 (5 to 3), 03-04 (5.5 to 3); not the dates that are not
+    # dates, nor the pain that is not a number.
+    assert data["entries"] == 3
+    assert data["typical_change"] == -2
+
+
 def test_empty_journal_through_the_cli() -> None:
     code, out, _ = invoke("report", "-f", "plain")
     assert code == 0

@@ -50,7 +50,35 @@ def build_command(name: str) -> Any:
     epilog = getattr(module, epilog_name) if epilog_name else EXIT_STATUS_HELP
     single = typer.Typer(rich_markup_mode=None, add_completion=False)
     single.command(name, epilog=epilog)(getattr(module, function))
-    return typer.main.get_command(single)
+    command = typer.main.get_command(single)
+    from sciaticli.render.pager import PAGED_COMMANDS
+
+    if name in PAGED_COMMANDS:
+        # One definition for every paged command, without a parameter in each function.
+        position = next(
+            (i for i, p in enumerate(command.params) if "--help" in getattr(p, "opts", ())),
+            len(command.params),
+        )
+        command.params.insert(position, _no_pager_option())
+    return command
+
+
+def _no_pager_option() -> Any:
+    from typer.core import TyperOption
+
+    def turn_off(ctx: Any, param: Any, value: bool) -> None:
+        if value:
+            from sciaticli.render import pager
+
+            pager.turn_off()
+
+    return TyperOption(
+        param_decls=["--no-pager"],
+        is_flag=True,
+        expose_value=False,
+        callback=turn_off,
+        help="Write the page straight to the terminal, without a pager (less).",
+    )
 
 
 class SciaticliGroup(TyperGroup):
@@ -72,6 +100,9 @@ class SciaticliGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
+        from sciaticli.render import pager
+
+        pager.allow(name in pager.PAGED_COMMANDS)
         unknown = name and name not in COMMANDS and not name.startswith("-")
         if unknown and not ctx.resilient_parsing:
             ctx.fail(f"No such command '{name}'.{did_you_mean(name)}")
@@ -89,6 +120,9 @@ class SciaticliGroup(TyperGroup):
         from sciaticli.render.safe import OutputError, SafeStream, silence
 
         _fill_closed_descriptors()
+        from sciaticli.render import pager
+
+        pager.reset()  # one run, one decision (tests run many in one process)
         streams = sys.stdout, sys.stderr
         sys.stdout = SafeStream(sys.stdout, "standard output")
         sys.stderr = SafeStream(sys.stderr, "standard error")
@@ -185,5 +219,17 @@ def root(
             "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="No pager (less) for a page taller than the terminal; also "
+            "SCIATICLI_PAGER= (empty) or cat. The pager: SCIATICLI_PAGER, PAGER, less -FRX.",
+        ),
+    ] = False,
 ) -> None:
     """An offline guide to massage and self-massage for sciatica, with sources."""
+    if no_pager:
+        from sciaticli.render import pager
+
+        pager.turn_off()

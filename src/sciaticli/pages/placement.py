@@ -40,8 +40,8 @@ TARGET = Shape(
     ((54, 17), (66, 14.5), (79, 19), (89, 27), (95, 37), (96.5, 48), (54, 48)),
     "the fleshy upper-outer quarter of the buttock (the gluteus medius and minimus muscles), "
     "the part away from the sciatic nerve",
-    sources=("ramtahal-2006", "massage-today-2011"),
-)
+    sources=("ramtahal-2006",),
+)  # The muscles' names: fact sheet section 6, which cites no source for them (see note-15).
 KEEP_OUT = Shape(
     "keep-out",
     ((16, 51), (84, 51), (80, 74), (70, 99), (34, 99), (18, 82)),

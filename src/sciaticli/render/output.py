@@ -93,9 +93,27 @@ def emit(
         outputcache.refuse()  # styled for this terminal (or forced colour): never kept
         # Every string in the page is made visible as it is drawn; the styles are rich's own.
         text = terminal.render(page, color=color, width=terminal_width(), encoding=_encoding(out))
-        _put(text, raw(out))
+        _show(text, out, is_terminal)
         return
-    write(text, out)
+    _show(visible(text), out, is_terminal)
+
+
+def _show(text: str, stream: TextIO, is_terminal: bool) -> None:
+    """Write `text` (already made visible), through the pager when it is on a terminal and
+    taller than the screen (render.pager)."""
+    if is_terminal:
+        import shutil
+
+        from sciaticli.render import pager
+
+        if pager.wanted(text, shutil.get_terminal_size((80, 24)).lines):
+            encoding = _encoding(stream)
+            if not _encodes(text, encoding):
+                text = to_ascii(text).encode("ascii", "replace").decode("ascii")
+            stream.flush()
+            if pager.show(text.encode(encoding, "replace"), os.environ, encoding):
+                return
+    _put(text, raw(stream))
 
 
 def write_pieces(pieces: Iterable[str], stream: TextIO, kind: str = "text") -> None:

@@ -1,0 +1,102 @@
+"""The pager: on a terminal, a page taller than the screen is shown through `less`, so the
+reader lands on its top (the title, the cautions, the safety panel) and scrolls down to the steps.
+
+Which pager: SCIATICLI_PAGER, then PAGER, then `less -FRX` (-F quits at once when the page fits,
+-R keeps the colours, -X leaves the page on the screen afterwards). LESS defaults to FRX, as git
+sets it, for a plain `less`. No pager when:
+- standard output is not a terminal (a pipe, a file), or the page fits on the screen;
+- the command is not a page to read (check, the guided routine, log, validate, journal);
+- `--no-pager` is given, or SCIATICLI_PAGER is set but empty, or the pager is `cat`;
+- the pager cannot be started (not installed): the page is written as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+DEFAULT = "less -FRX"
+# Commands whose page may go through the pager (cli sets `allow` when it runs one of them).
+PAGED_COMMANDS = frozenset(
+    (
+        "techniques",
+        "home-routine",
+        "safety",
+        "about",
+        "therapist",
+        "myths",
+        "sources",
+        "search",
+        "history",
+        "report",
+    )
+)
+_state = {"allowed": False, "off": False}
+
+
+def allow(allowed: bool) -> None:
+    """Whether this run's command is one whose page may be paged."""
+    _state["allowed"] = allowed
+
+
+def turn_off() -> None:
+    """`--no-pager`."""
+    _state["off"] = True
+
+
+def reset() -> None:
+    _state.update(allowed=False, off=False)
+
+
+def command(environ: Mapping[str, str]) -> list[str] | None:
+    """The pager to run, as arguments; None for none (empty, `cat`, or not parseable)."""
+    import shlex
+
+    if "SCIATICLI_PAGER" in environ:
+        chosen = environ["SCIATICLI_PAGER"]
+    else:
+        chosen = environ.get("PAGER") or DEFAULT
+    try:
+        words = shlex.split(chosen)
+    except ValueError:
+        return None
+    if not words or words == ["cat"]:
+        return None
+    return words
+
+
+def wanted(text: str, rows: int) -> bool:
+    """Whether `text` should be paged on a terminal of `rows` lines (before the environment)."""
+    return _state["allowed"] and not _state["off"] and text.count("\n") >= rows
+
+
+def show(text: bytes, environ: Mapping[str, str], encoding: str = "utf-8") -> bool:
+    """Send `text` (in `encoding`) to the pager and wait for it; False when there is no pager
+    to run (the caller writes the page itself). Ctrl-C belongs to the pager while it runs; a
+    pager quit before it has read everything is not an error. less is told the encoding
+    (LESSCHARSET, unless set), since its own guess from the locale may be ASCII."""
+    import subprocess
+
+    words = command(environ)
+    if words is None:
+        return False
+    env = dict(environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    if encoding.lower().replace("-", "") == "utf8":
+        env.setdefault("LESSCHARSET", "utf-8")
+    try:
+        process = subprocess.Popen(words, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    assert process.stdin is not None
+    try:
+        process.stdin.write(text)
+        process.stdin.close()
+    except OSError:  # the reader quit early (BrokenPipeError) or the pipe failed
+        pass
+    while True:
+        try:
+            process.wait()
+            return True
+        except KeyboardInterrupt:
+            continue
