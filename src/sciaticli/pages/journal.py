@@ -263,15 +263,19 @@ def _rows(entries: list[Entry], kb: KnowledgeBase) -> tuple[tuple[str, ...], ...
             before, after = str(entry.pain_before), str(entry.pain_after)
             difference = entry.pain_after - entry.pain_before  # type: ignore[operator]
             change = f"+{difference}" if difference > 0 else str(difference)
-        marks = [
-            mark
-            for mark, wanted in (
-                ("guided", entry.origin == "guided"),
-                (SESSION_WORDS.get(entry.session, ""), entry.session != "full"),
-                ("edited", bool(entry.edited)),
-            )
-            if wanted
-        ]
+        marks = (
+            [
+                mark
+                for mark, wanted in (
+                    ("guided", entry.origin == "guided"),
+                    (SESSION_WORDS.get(entry.session, ""), entry.session != "full"),
+                    ("edited", bool(entry.edited)),
+                )
+                if wanted
+            ]
+            if entry.origin == "guided" or entry.session != "full" or entry.edited
+            else []  # the usual entry: nothing to mark
+        )
         if entry.session == "none" and name == "-":
             name = "Pain rating alone"
             marks = [mark for mark in marks if mark != SESSION_WORDS["none"]]
@@ -560,14 +564,14 @@ def history_json_pieces(
     import json
 
     name_of = namer(kb)
-    yield '{\n  "entries": ['
     first = True
     for chunk in chunks:
         if chunk:
             body = ",\n".join([_entry_json(entry, name_of(entry)) for entry in chunk])
-            yield ("\n" if first else ",\n") + body
+            # The opening goes out with the first entries, once they have been read.
+            yield ('{\n  "entries": [\n' if first else ",\n") + body
             first = False
-    yield '],\n  "days": [' if first else '\n  ],\n  "days": ['
+    yield '{\n  "entries": [],\n  "days": [' if first else '\n  ],\n  "days": ['
     tally = DayTally()
     for day in days:
         yield ("\n" if tally.first is None else ",\n") + _day_json_text(day)

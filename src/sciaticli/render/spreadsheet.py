@@ -63,7 +63,9 @@ def csv_pieces(
     quick_buffer = io.StringIO()
     quick = csv.writer(quick_buffer, lineterminator="\n")
     writer.writerow(columns)
-    yield _taken(buffer)
+    # The header goes out with the first rows: nothing is written before the first chunk is
+    # read (a damaged journal is then one message, with no output before it).
+    header = _taken(buffer)
     for rows, text_columns in row_chunks:
         if text_columns is None:
             cleaned: Iterable[Sequence[object]] = [[cell(value) for value in row] for row in rows]
@@ -77,9 +79,12 @@ def csv_pieces(
         quick_buffer.truncate()
         if "\r" in text:
             writer.writerows(cleaned)
-            yield _taken(buffer)
+            text = _taken(buffer)
         else:
-            yield visible_in_csv(text)
+            text = visible_in_csv(text)
+        yield header + text
+        header = ""
+    yield header
 
 
 def _taken(buffer: Any) -> str:
