@@ -30,7 +30,7 @@ ROUTINE = Routine(
     not_for=(),
     steps=(
         Step("Place the ball.", "Breathe.", "both", seconds=10),
-        Step("Hold a tender spot.", "Let it ease.", "both", seconds=30, repetitions=2),
+        Step("Hold a tender spot.", "Let it ease.", "both", seconds=30, repetitions=2, hold=True),
         Step("Roll slowly.", "Slowly.", "left", passes=5),
     ),
     frequency="daily",
@@ -57,11 +57,17 @@ def test_plan_lays_out_left_then_right() -> None:
 
 
 def test_plan_for_one_side_and_with_a_hold() -> None:
-    right = plan(ROUTINE, "right", hold=5)
+    right = plan(ROUTINE, "right", hold=20)
     assert [s.heading for s in right] == ["Step 1 of 2, right side", "Step 2 of 2, right side"]
-    assert [s.seconds for s in right] == [5, 10]
-    assert right[1].dose(5) == "5 s x 2"
-    assert plan(ROUTINE, "left")[2].dose(None) == "5 slow passes"
+    assert [s.seconds for s in right] == [10, 40]  # the hold step only
+    assert right[1].dose == "20 s x 2"
+    assert plan(ROUTINE, "left")[2].dose == "5 slow passes"
+
+
+@pytest.mark.parametrize("hold", [19, 31, 600, 0])
+def test_a_hold_outside_the_dose_is_refused(hold: int) -> None:
+    with pytest.raises(ValueError, match="hold one spot 20 to 30 seconds"):
+        plan(ROUTINE, "both", hold=hold)
 
 
 def test_steps_advance_on_time() -> None:
@@ -141,8 +147,9 @@ def test_stop_ends_the_run_with_a_summary() -> None:
 
 def test_a_slow_tick_passes_several_short_steps() -> None:
     clock = FakeClock()
-    run = GuidedRun(plan(ROUTINE, "both", hold=1), clock)
-    clock.advance(3.2)
+    quick = ROUTINE._replace(steps=(Step("Quick.", "Cue.", "both", seconds=1),) * 3)
+    run = GuidedRun(plan(quick, "both"), clock)
+    clock.advance(2.2)
     assert run.update() is True
     assert run.current is not None and run.current.number == 3
 

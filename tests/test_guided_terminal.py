@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 
 SCIATICLI = f"{shlex.quote(sys.executable)} -m sciaticli"
+# One-second steps: a real routine's holds take 20 to 30 seconds.
+QUICK_KB = Path(__file__).parent / "data" / "quick-routine.yaml"
+QUICK = f"quick-test --kb {shlex.quote(str(QUICK_KB))}"
 
 
 @pytest.fixture
@@ -55,6 +58,15 @@ def wait_for(screen: Callable[[], str], pattern: str, timeout: float = 20) -> st
     raise AssertionError(f"{pattern!r} did not appear; the screen:\n{screen()}")
 
 
+def scrollback(tmp_path: Path) -> str:
+    """The screen and what scrolled off it: the introduction is longer than a screen."""
+    socket = str(tmp_path / "tmux.sock")
+    return subprocess.run(
+        ["tmux", "-S", socket, "capture-pane", "-p", "-S", "-1000", "-t", "guided"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+
 def send(tmp_path: Path, *keys: str) -> None:
     socket = str(tmp_path / "tmux.sock")
     subprocess.run(["tmux", "-S", socket, "send-keys", "-t", "guided", *keys], check=True)
@@ -63,23 +75,24 @@ def send(tmp_path: Path, *keys: str) -> None:
 def test_guided_steps_and_countdown_move_and_ctrl_c_ends_cleanly(
     tmux: Callable[[str], Callable[[], str]], tmp_path: Path
 ) -> None:
-    screen = tmux(f"{SCIATICLI} home-routine --guided --hold 3 --no-bell")
-    asked = wait_for(screen, r"Pain now, 0-10 \(Enter to skip\):")
+    screen = tmux(f"{SCIATICLI} home-routine --guided --hold 20 --no-bell")
+    wait_for(screen, r"Pain now, 0-10 \(Enter to skip\):")
+    asked = scrollback(tmp_path)
     assert "Do not do this routine if" in asked and "Stop rules" in asked  # warnings first
+    assert asked.index("Stop rules") < asked.index("Pain now")
     send(tmp_path, "5", "Enter")
-    before = wait_for(screen, r"Press Enter or space to start")
-    assert "Do not do this routine if" in before and "Stop rules" in before
+    wait_for(screen, r"Press Enter or space to start")
     send(tmp_path, "Enter")
     first = wait_for(screen, r"Step 1 of 10, left side")
-    assert re.search(r"[123] s left", first)
+    assert re.search(r"\b(?:10|9|8) s left", first)
     assert "Next: Step 2 of 10, left side" in first
-    wait_for(screen, r"(?m)^Step 1 of 10, left side$[\s\S]*\b2 s left")
-    wait_for(screen, r"(?m)^Step 2 of 10, left side$")
+    wait_for(screen, r"(?m)^Step 1 of 10, left side$[\s\S]*\b8 s left")
+    wait_for(screen, r"(?m)^Step 2 of 10, left side$", timeout=30)
     send(tmp_path, "C-c")
     end = wait_for(screen, r"EXIT=\d+")
     assert "EXIT=130" in end
     assert "Routine stopped: 1 of 10 steps finished" in end
-    assert "- Step 1 of 10, left side: done, 0:03" in end
+    assert "- Step 1 of 10, left side: done, 0:10" in end
     assert "Traceback" not in end
     assert "TERMINAL-RESTORED" in wait_for(screen, "TERMINAL-RESTORED|EXIT")
     # An interrupted session is not offered for logging, and nothing is written.
@@ -90,7 +103,7 @@ def test_guided_steps_and_countdown_move_and_ctrl_c_ends_cleanly(
 def test_guided_pause_skip_and_finish(
     tmux: Callable[[str], Callable[[], str]], tmp_path: Path
 ) -> None:
-    screen = tmux(f"{SCIATICLI} home-routine --guided --side right --hold 1 --no-bell --no-log")
+    screen = tmux(f"{SCIATICLI} home-routine {QUICK} --guided --side right --no-bell --no-log")
     start = wait_for(screen, r"Press Enter or space to start")
     assert "Pain now" not in start  # --no-log: no questions
     send(tmp_path, "Space")
@@ -111,7 +124,7 @@ def test_guided_pause_skip_and_finish(
 
 
 def test_q_quits_with_status_0(tmux: Callable[[str], Callable[[], str]], tmp_path: Path) -> None:
-    screen = tmux(f"{SCIATICLI} home-routine seated --guided --hold 5 --no-bell")
+    screen = tmux(f"{SCIATICLI} home-routine seated --guided --hold 25 --no-bell")
     wait_for(screen, r"Pain now, 0-10")
     send(tmp_path, "Enter")  # skipped: then the session is not offered for logging
     wait_for(screen, r"Press Enter or space to start")
@@ -157,8 +170,9 @@ def run_on_pty(tmp_path: Path, *args: str) -> bytes:
 
 
 def test_bell_between_steps_and_no_bell(tmp_path: Path) -> None:
-    with_bell = run_on_pty(tmp_path, "--side", "left", "--hold", "1")
-    without = run_on_pty(tmp_path, "--side", "left", "--hold", "1", "--no-bell")
+    quick = ("quick-test", "--kb", str(QUICK_KB))
+    with_bell = run_on_pty(tmp_path, *quick, "--side", "left")
+    without = run_on_pty(tmp_path, *quick, "--side", "left", "--no-bell")
     assert with_bell.count(b"\x07") == 4  # between 5 steps
     assert without.count(b"\x07") == 0
     assert b"Routine finished: all 5 steps" in with_bell
@@ -176,7 +190,7 @@ def journal_rows(tmp_path: Path) -> list[tuple[object, ...]]:
 def test_guided_asks_pain_before_and_after_and_logs_the_session(
     tmux: Callable[[str], Callable[[], str]], tmp_path: Path
 ) -> None:
-    screen = tmux(f"{SCIATICLI} home-routine standing --guided --side right --hold 1 --no-bell")
+    screen = tmux(f"{SCIATICLI} home-routine {QUICK} --guided --side right --no-bell")
     wait_for(screen, r"Pain now, 0-10 \(Enter to skip\):")
     send(tmp_path, "eleven", "Enter")
     wait_for(screen, r"Please type a whole number from 0 \(no pain\) to 10")
@@ -190,16 +204,16 @@ def test_guided_asks_pain_before_and_after_and_logs_the_session(
     end = wait_for(screen, r"EXIT=\d+")
     assert "Routine finished: all 5 steps" in end
     assert "Logged entry 1 for " in end
-    assert "pain6→3afterTennisballagainstawall(standing)(guided)." in re.sub(r"\s", "", end)
+    assert "pain6→3afterQuicktestroutine(guided)." in re.sub(r"\s", "", end)
     assert "EXIT=0" in end
     assert "TERMINAL-RESTORED" in wait_for(screen, "TERMINAL-RESTORED")
-    assert journal_rows(tmp_path) == [("standing-wall", None, 6, 3, "guided")]
+    assert journal_rows(tmp_path) == [("quick-test", None, 6, 3, "guided")]
 
 
 def test_guided_log_can_be_declined(
     tmux: Callable[[str], Callable[[], str]], tmp_path: Path
 ) -> None:
-    screen = tmux(f"{SCIATICLI} home-routine --guided --side left --hold 1 --no-bell")
+    screen = tmux(f"{SCIATICLI} home-routine {QUICK} --guided --side left --no-bell")
     wait_for(screen, r"Pain now, 0-10")
     send(tmp_path, "4", "Enter")
     wait_for(screen, r"Press Enter or space to start")
@@ -222,7 +236,7 @@ def test_guided_refuses_a_file_that_is_not_a_journal_before_starting(
 ) -> None:
     not_a_journal = tmp_path / "journal.sqlite3"
     not_a_journal.write_bytes(b"my own notes, not a database\n")
-    screen = tmux(f"{SCIATICLI} home-routine --guided --hold 1 --no-bell")
+    screen = tmux(f"{SCIATICLI} home-routine {QUICK} --guided --no-bell")
     end = wait_for(screen, r"EXIT=\d+")
     squeezed = re.sub(r"\s", "", end)  # the message wraps anywhere, mid-word too
     assert "EXIT=1" in end
@@ -235,7 +249,7 @@ def test_guided_refuses_a_file_that_is_not_a_journal_before_starting(
 def test_ctrl_c_at_the_log_prompt_logs_nothing(
     tmux: Callable[[str], Callable[[], str]], tmp_path: Path
 ) -> None:
-    screen = tmux(f"{SCIATICLI} home-routine --guided --side left --hold 1 --no-bell")
+    screen = tmux(f"{SCIATICLI} home-routine {QUICK} --guided --side left --no-bell")
     wait_for(screen, r"Pain now, 0-10")
     send(tmp_path, "7", "Enter")
     wait_for(screen, r"Press Enter or space to start")
@@ -253,7 +267,7 @@ def test_ctrl_c_at_the_log_prompt_logs_nothing(
 def test_ctrl_c_at_the_first_question_ends_before_starting(
     tmux: Callable[[str], Callable[[], str]], tmp_path: Path
 ) -> None:
-    screen = tmux(f"{SCIATICLI} home-routine --guided --hold 1 --no-bell")
+    screen = tmux(f"{SCIATICLI} home-routine {QUICK} --guided --no-bell")
     wait_for(screen, r"Pain now, 0-10")
     send(tmp_path, "C-c")
     end = wait_for(screen, r"EXIT=\d+")

@@ -137,6 +137,21 @@ def test_every_block_is_drawn_and_escaped() -> None:
     assert "<title>&lt;script&gt;" in text
 
 
+def test_item_details_and_the_page_title() -> None:
+    page = Page(
+        (Paragraph("body"), Items(("one", "two", "three"), tasks=True, details=(HOSTILE, ""))),
+        title=HOSTILE,
+    )
+    text = html.document(page)
+    document = assert_inert(text)
+    assert text.count("<br>") == 1  # a detail under the first item; none for "" or missing
+    assert f"<h1>{html_text(HOSTILE)}</h1>" in text  # no heading of its own: the title heads it
+    assert f"<title>{html_text(HOSTILE)}</title>" in text
+    assert "".join(document.text).count(SCRIPT) == 3
+    titled = html.document(Page((Heading("Its own"),), title="Given"))
+    assert "<title>Given</title>" in titled and titled.count("<h1>") == 1
+
+
 def test_page_is_self_contained_with_a_strict_policy() -> None:
     text = html.document(Page((Heading("Title"), Paragraph("Body"), PLACEMENT)))
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text)

@@ -112,11 +112,35 @@ def test_markdown_is_a_task_list_for_notes(runner: CliRunner) -> None:
     assert headings.index("Do not do this routine if any of these apply") < headings.index("Steps")
 
 
-def test_hold_sets_every_hold(runner: CliRunner) -> None:
-    data = json.loads(invoke(runner, "--hold", "5", "--side", "left", "-f", "json")[1])
-    assert {step["seconds_each"] for step in data["steps"]} == {5}
-    expected = sum(5 * step["repetitions"] for step in data["steps"])
+@pytest.mark.parametrize("name", list(KB.routines))
+def test_hold_sets_the_hold_steps_only_and_the_text_matches(runner: CliRunner, name: str) -> None:
+    plain = json.loads(invoke(runner, name, "--side", "left", "-f", "json")[1])
+    data = json.loads(invoke(runner, name, "--hold", "25", "--side", "left", "-f", "json")[1])
+    for before, after in zip(plain["steps"], data["steps"], strict=True):
+        if after["hold"]:
+            assert after["seconds_each"] == 25
+            assert "25 seconds" in after["instruction"] and "{hold}" not in after["instruction"]
+            assert after["dose"].startswith("25 s")
+        else:
+            assert after["seconds_each"] == before["seconds_each"]  # setup, passes, the walk
+    assert any(step["hold"] for step in data["steps"])
+    expected = sum(s["seconds_each"] * s["repetitions"] for s in data["steps"] if not s["optional"])
     assert data["total_seconds"] == expected
+    assert (
+        plain["total_seconds"]
+        + 5 * sum(s["repetitions"] for s in data["steps"] if s["hold"] and not s["optional"])
+        == expected
+    )
+
+
+def test_the_printed_text_says_the_hold_the_timer_counts(runner: CliRunner) -> None:
+    out = invoke(runner, "standing-wall", "-f", "plain", "--side", "left")[1]
+    assert "(20 s x 2): Lean gently into the tender spot and hold still for 20 seconds." in out
+    assert "20 to 30 seconds" not in out and "{hold}" not in out
+    lying = invoke(runner, "lying-back", "-f", "plain", "--side", "left", "--hold", "30")[1]
+    assert "(30 s, optional): Only once the rest is comfortable" in lying
+    assert "Hold still for 30 seconds." in lying
+    assert "Total time: 1 min 50 s (left side only); 30 s more with the optional steps" in lying
 
 
 def test_list(runner: CliRunner) -> None:
@@ -132,7 +156,9 @@ def test_list(runner: CliRunner) -> None:
     ("args", "message"),
     [
         (("--side", "middle"), "'middle' is not one of"),
-        (("--hold", "0"), "0 is not in the range"),
+        (("--hold", "0"), "0 s is outside the dose this routine uses: hold one spot 20 to 30"),
+        (("--hold", "600"), "600 s is outside the dose this routine uses: hold one spot 20 to 30"),
+        (("--hold", "19"), "hold one spot 20 to 30 seconds, never longer than about 30"),
         (("--hold", "ten"), "'ten' is not a valid int"),
     ],
 )

@@ -17,10 +17,14 @@ from sciaticli.model import (
     CONTRAINDICATION_LEVELS,
     EVIDENCE_LEVELS,
     FAMILIES,
+    HOLD_MAX_SECONDS,
+    HOLD_MIN_SECONDS,
+    HOLD_PLACEHOLDER,
     ITEM_TAGS,
     PERFORMERS,
     PRESSURES,
     SIDES,
+    SUMMARY_MAX_CHARS,
     URGENCIES,
     Contraindication,
     EmergencyNumber,
@@ -438,6 +442,9 @@ class _Layer:
         if isinstance(raw, dict) and ("seconds" in raw) == ("passes" in raw):
             self.report(location, label, "needs either 'seconds' or 'passes', not both or neither")
             valid = False
+        for problem in _hold_problems(values):
+            self.report(location, label, problem)
+            valid = False
         return Step(**values) if valid else None
 
     def check_question_ids(self, merged: dict[str, dict[str, Any]]) -> list[Problem]:
@@ -587,6 +594,44 @@ def _text(value: Any) -> str:
     text = " ".join(value.split())
     if not text:
         raise _Invalid("must not be empty")
+    return text
+
+
+def _hold_problems(step: dict[str, Any]) -> list[str]:
+    """A hold step holds one spot for HOLD_MIN to HOLD_MAX seconds and says so with {hold},
+    so that the text always matches the timer; no other step uses {hold}, and no text has
+    any other {placeholder}."""
+    problems = []
+    texts = [str(step.get(key, "")) for key in ("instruction", "cue", "repeat")]
+    if any("{" in text.replace(HOLD_PLACEHOLDER, "") for text in texts):
+        problems.append(f"has a '{{' that is not {HOLD_PLACEHOLDER}")
+    if step.get("hold"):
+        seconds = step.get("seconds")
+        if seconds is None or not HOLD_MIN_SECONDS <= seconds <= HOLD_MAX_SECONDS:
+            problems.append(
+                f"is a hold, so needs 'seconds' from {HOLD_MIN_SECONDS} to {HOLD_MAX_SECONDS} "
+                "(the fact sheet's dose)"
+            )
+        if HOLD_PLACEHOLDER not in str(step.get("instruction", "")):
+            problems.append(
+                f"is a hold, so its instruction says how long with {HOLD_PLACEHOLDER} "
+                "(it then matches the timer)"
+            )
+    elif any(HOLD_PLACEHOLDER in text for text in texts):
+        problems.append(f"uses {HOLD_PLACEHOLDER} but is not a hold (add 'hold: true')")
+    return problems
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"must be true or false, not {_kind(value)}")
+    return value
+
+
+def _summary(value: Any) -> str:
+    text = _text(value)
+    if len(text) > SUMMARY_MAX_CHARS:
+        raise _Invalid(f"must be at most {SUMMARY_MAX_CHARS} characters, not {len(text)}")
     return text
 
 
@@ -771,6 +816,7 @@ _RED_FLAG_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "sign": (True, _text),
     "question": (True, _text),
     "asked_if": (False, _slug),
+    "summary": (False, _summary),
     "sources": (True, _list_of(_slug)),
     "reviewed": (False, _date),
 }
@@ -807,6 +853,7 @@ _ROUTINE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "should_feel": (True, _text),
     "stop_rules": (True, _list_of(_slug)),
     "aftercare": (True, _text),
+    "watch_for": (False, _text),
     "sources": (True, _list_of(_slug)),
     "reviewed": (False, _date),
 }
@@ -817,6 +864,9 @@ _STEP_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "repetitions": (False, _whole(1, 20)),
     "side": (True, _choice(SIDES)),
     "cue": (True, _text),
+    "hold": (False, _flag),
+    "repeat": (False, _text),
+    "optional": (False, _flag),
 }
 _TOPIC_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "id": (True, _slug),

@@ -118,6 +118,14 @@ CONTRAINDICATION_LEVELS: dict[str, str] = {
 }
 SIDES = ("left", "right", "both")
 SECONDS_PER_PASS = 3
+# The fact sheet's dose (section 6): hold a tender spot 20-30 s, never longer than about 30 s
+# on one spot. A hold step's seconds, and --hold, must be in this range.
+HOLD_MIN_SECONDS = 20
+HOLD_MAX_SECONDS = 30
+# Where a hold step's text says how long: replaced by the hold in force ("20 seconds").
+HOLD_PLACEHOLDER = "{hold}"
+# A red flag's `summary`: one line, for the guided routine's reminder and the routine card.
+SUMMARY_MAX_CHARS = 90
 
 
 class EmergencyNumber(NamedTuple):
@@ -144,8 +152,13 @@ class RedFlag(NamedTuple):
     question: str
     sources: tuple[str, ...]
     asked_if: str | None = None
+    summary: str | None = None  # the sign in one short line (SUMMARY_MAX_CHARS)
     reviewed: str | None = None
     origin: str = ""
+
+    @property
+    def short(self) -> str:
+        return self.summary or self.sign
 
 
 class Contraindication(NamedTuple):
@@ -191,6 +204,13 @@ class Step(NamedTuple):
     seconds: int | None = None
     passes: int | None = None
     repetitions: int = 1
+    # A hold on one spot (its seconds within HOLD_MIN/MAX_SECONDS, its text says {hold}); only
+    # these take --hold.
+    hold: bool = False
+    # Said at each repetition after the first ("move the ball a finger's width").
+    repeat: str | None = None
+    # Only once the rest is comfortable: marked, and skipped in a guided run unless chosen.
+    optional: bool = False
 
     @property
     def seconds_each(self) -> int:
@@ -204,6 +224,11 @@ class Step(NamedTuple):
         """`30 s`, `10 slow passes`, with `x 2` when repeated."""
         each = f"{self.seconds} s" if self.seconds is not None else f"{self.passes} slow passes"
         return each if self.repetitions == 1 else f"{each} x {self.repetitions}"
+
+    def text(self, hold: int | None = None) -> str:
+        """The instruction with its {hold} as the seconds in force: `hold still for 20 seconds`."""
+        seconds = hold if hold is not None and self.hold else self.seconds
+        return self.instruction.replace(HOLD_PLACEHOLDER, f"{seconds} seconds")
 
 
 class Routine(NamedTuple):
@@ -222,6 +247,8 @@ class Routine(NamedTuple):
     sources: tuple[str, ...]
     before: str | None = None
     aliases: tuple[str, ...] = ()
+    # One line kept on the guided screen: what means stop now.
+    watch_for: str | None = None
     reviewed: str | None = None
     origin: str = ""
 

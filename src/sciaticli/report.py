@@ -19,6 +19,8 @@ from sciaticli.journal import Entry
 DEFAULT_WEEKS = 6
 MIN_ENTRIES = 3  # fewer: too few to sum up (a clear message, not a page of averages)
 MIN_EACH_SIDE = 3  # a routine is compared with the rest only with 3 sessions with and without
+NO_SESSION = "none"  # an entry that is a pain rating only (journal, session column)
+PARTIAL = "partial"  # a session stopped early
 SEVERE = 8  # pain 8 or more: a severe flare-up (fact sheet section 8)
 NOTICEABLE_POINTS = 2.0
 NOTICEABLE_PERCENT = 30.0
@@ -75,6 +77,8 @@ class Figures(NamedTuple):
     severe_starts: int  # sessions started at pain 8 or more
     comparisons: tuple[Comparison, ...]
     notes: tuple[tuple[str, str], ...]  # day and note, oldest first
+    sessions: int = 0  # entries that are sessions (not a rating on its own)
+    partial: int = 0  # sessions stopped early
 
 
 def period(today: date, weeks: int | None, since: str | None) -> tuple[str, str]:
@@ -197,11 +201,13 @@ def figures(
 ) -> Figures:
     """The report's figures for the `entries` from `start` to `end` (days, both included)."""
     chosen = [entry for entry in usable(entries) if start <= entry.day <= end]
+    # A rating on its own (session "none") counts in the weekly pain, not as a session.
+    sessions = [entry for entry in chosen if entry.session != NO_SESSION]
     weeks = weeks_of(chosen, start, end)
-    changes = [change for entry in chosen if (change := _change(entry)) is not None]
+    changes = [change for entry in sessions if (change := _change(entry)) is not None]
     days = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
     severe = sorted({entry.day for entry in chosen if _severe(entry)})
-    uses = Counter(name_of(entry) or "none named" for entry in chosen)
+    uses = Counter(name_of(entry) or "none named" for entry in sessions)
     return Figures(
         start=start,
         end=end,
@@ -211,13 +217,15 @@ def figures(
         session_changes=len(changes),
         typical_change=median(changes) if changes else None,
         fell=sum(1 for change in changes if change < 0),
-        missing_after=sum(1 for entry in chosen if entry.pain_after is None),
+        missing_after=sum(1 for entry in sessions if entry.pain_after is None),
         uses=tuple(uses.most_common()),
-        sessions_per_week=len(chosen) / (max(days, 7) / 7),
+        sessions_per_week=len(sessions) / (max(days, 7) / 7),
         severe_days=tuple(severe),
         severe_starts=sum(
-            1 for entry in chosen if entry.pain_before is not None and entry.pain_before >= SEVERE
+            1 for entry in sessions if entry.pain_before is not None and entry.pain_before >= SEVERE
         ),
-        comparisons=comparisons(chosen, name_of),
+        comparisons=comparisons(sessions, name_of),
         notes=tuple((entry.day, entry.note) for entry in chosen if entry.note),
+        sessions=len(sessions),
+        partial=sum(1 for entry in sessions if entry.session == PARTIAL),
     )

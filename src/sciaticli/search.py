@@ -249,7 +249,7 @@ def documents(kb: KnowledgeBase) -> Iterator[Document]:
                     r.purpose,
                     r.position,
                     r.before or "",
-                    *(part for step in r.steps for part in (step.instruction, step.cue)),
+                    *(part for step in r.steps for part in (step.text(), step.cue)),
                     r.frequency,
                     r.should_feel,
                     r.aftercare,

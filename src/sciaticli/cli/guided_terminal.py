@@ -28,7 +28,7 @@ from rich.text import Text
 
 from sciaticli.guided import GuidedRun, summary_lines
 from sciaticli.model import KnowledgeBase, Routine
-from sciaticli.pages.routines import warnings
+from sciaticli.pages.routines import routine_intro
 from sciaticli.render.output import MIN_WIDTH, terminal_width, to_ascii
 from sciaticli.render.safe import raw, visible
 from sciaticli.render.terminal import renderable
@@ -52,6 +52,7 @@ def run_guided(
     bell: bool,
     color: bool,
     log_session: SessionLogger | None = None,
+    region: str | None = None,
 ) -> int:
     """Walk through `steps` in real time; the exit status (0 done or quit, 130 on Ctrl-C).
 
@@ -68,7 +69,7 @@ def run_guided(
     interrupted = False
     before = None
     if log_session is not None:
-        _print_warnings(console, routine, kb)
+        _print_intro(console, routine, kb, steps, region)
         try:
             before = ask_pain(console, PAIN_BEFORE)
         except KeyboardInterrupt:
@@ -77,7 +78,7 @@ def run_guided(
     # Keys are read one at a time from before the prompt, so an early Enter is not lost.
     with _signals_end_the_routine(), _cbreak():
         if log_session is None:
-            _print_warnings(console, routine, kb)
+            _print_intro(console, routine, kb, steps, region)
         console.print(
             Text(
                 f"{visible(routine.name)}: {len(steps)} steps. "
@@ -111,8 +112,16 @@ def run_guided(
     return 0
 
 
-def _print_warnings(console: Console, routine: Routine, kb: KnowledgeBase) -> None:
-    for block in warnings(routine, kb):
+def _print_intro(
+    console: Console,
+    routine: Routine,
+    kb: KnowledgeBase,
+    steps: list[PlannedStep],
+    region: str | None,
+) -> None:
+    """Everything the printed routine shows before its steps (pages.routines.routine_intro)."""
+    side = "both" if len({step.side for step in steps}) > 1 else steps[0].side
+    for block in routine_intro(routine, kb, steps, side, region):
         console.print(renderable(block))
 
 
@@ -336,13 +345,13 @@ def view(run: GuidedRun) -> RenderableType:
     )
     upcoming = run.upcoming
     following = (
-        Text(visible(f"Next: {upcoming.heading}: {upcoming.step.instruction}"), style="dim")
+        Text(visible(f"Next: {upcoming.heading}: {upcoming.instruction}"), style="dim")
         if upcoming is not None
         else Text("Next: the end of the routine.", style="dim")
     )
     return Group(
         heading,
-        Text(visible(step.step.instruction)),
+        Text(visible(step.instruction)),
         Text(visible(f"Cue: {step.step.cue}"), style="italic"),
         grid,
         following,

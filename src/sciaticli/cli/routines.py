@@ -9,7 +9,7 @@ import typer
 
 from sciaticli.cli.options import ColorOption, FormatOption, KbOption, RegionOption
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.model import Routine
+from sciaticli.model import HOLD_MAX_SECONDS, HOLD_MIN_SECONDS, Routine
 from sciaticli.render.output import ColorMode, OutputFormat, emit, wants_color
 from sciaticli.routines import find_routine, gentlest, plan
 
@@ -18,6 +18,16 @@ GUIDED_HELP = (
     "1 error, 2 usage error, 130 guided routine ended with Ctrl-C."
 )
 GUIDED_LOG_HINT = "To do the routine without logging it, add --no-log."
+
+
+def _hold_in_range(value: int | None) -> int | None:
+    from sciaticli.routines import check_hold
+
+    try:
+        check_hold(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    return value
 
 
 class Side(str, Enum):
@@ -43,7 +53,13 @@ def home_routine(
     ] = False,
     hold: Annotated[
         int | None,
-        typer.Option("--hold", min=1, max=600, metavar="SECONDS", help="Set every hold to this."),
+        typer.Option(
+            "--hold",
+            callback=_hold_in_range,
+            metavar="SECONDS",
+            help=f"How long to hold each spot in the hold steps only: {HOLD_MIN_SECONDS} to "
+            f"{HOLD_MAX_SECONDS} (the routine's dose; other steps keep their time).",
+        ),
     ] = None,
     no_bell: Annotated[
         bool, typer.Option("--no-bell", help="No terminal bell between guided steps.")
@@ -70,12 +86,13 @@ def home_routine(
     routine = find_routine(kb, name) if name else gentlest(kb)
     if no_log and not guided:
         raise typer.BadParameter("--no-log goes with --guided", param_hint="'--no-log'")
-    if not guided:
-        from sciaticli.cli.safety import checked_region
+    from sciaticli.cli.safety import checked_region
 
+    chosen_region = checked_region(kb, region)
+    if not guided:
         # HTML is the printable card: each step once, a tick box per side.
         page = routine_page(
-            routine, kb, side.value, hold, checked_region(kb, region), card=fmt is OutputFormat.html
+            routine, kb, side.value, hold, chosen_region, card=fmt is OutputFormat.html
         )
         emit(page, fmt, color)
         return
@@ -93,7 +110,15 @@ def home_routine(
     use_color = wants_color(color, True, os.environ)
     log_session = None if no_log else _session_logger(routine)
     raise typer.Exit(
-        run_guided(routine, kb, steps, bell=not no_bell, color=use_color, log_session=log_session)
+        run_guided(
+            routine,
+            kb,
+            steps,
+            bell=not no_bell,
+            color=use_color,
+            log_session=log_session,
+            region=chosen_region,
+        )
     )
 
 

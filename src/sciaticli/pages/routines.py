@@ -36,7 +36,7 @@ def routine_list(kb: KnowledgeBase) -> Page:
             routine.name,
             routine.id,
             str(routine.level),
-            duration(total_seconds(plan(routine))),
+            duration(total_seconds(plan(routine))),  # optional steps left out
             routine.position,
         )
         for routine in kb.routines.values()
@@ -67,6 +67,7 @@ def warnings(
     in every format, each item marked when the user's file supplied it. `region`: whose
     emergency number comes first (None: none); by default SCIATICLI_REGION or the locale's."""
     from sciaticli.pages.safety import emergency_signs
+    from sciaticli.safety import red_flags_by_urgency
 
     if region is ...:
         import os
@@ -80,8 +81,12 @@ def warnings(
         marked(kb, item.origin, item.short or item.condition) for item in _not_for(routine, kb)
     )
     rules = tuple(marked(kb, rule.origin, rule.rule) for rule in _stop_rules(routine, kb))
+    # The emergency signs themselves, each in one short line: the card people print.
+    signs = tuple(
+        marked(kb, flag.origin, flag.short) for flag in red_flags_by_urgency(kb)["emergency"]
+    )
     return (
-        emergency_signs(kb, region),
+        emergency_signs(kb, region)._replace(items=signs),
         Callout(
             "Do not do this routine if any of these apply",
             conditions,
@@ -93,12 +98,58 @@ def warnings(
     )
 
 
-def step_line(step: PlannedStep, hold: int | None) -> str:
-    """`Step 2 of 8, left side (30 s): Lean back gently.` (the cue goes on a line of its own)."""
-    return f"{step.heading} ({step.dose(hold)}): {step.step.instruction}"
+def step_line(step: PlannedStep) -> str:
+    """`Step 2 of 8, left side (20 s x 2): Lean ... hold still for 20 seconds. ...` (the text
+    says the hold in force; `, optional` marks an optional step; the cue goes on a line of its
+    own)."""
+    return f"{step.heading} ({_dose(step)}): {step.instruction}"
 
 
-def steps_block(steps: list[PlannedStep], side: str, hold: int | None) -> Items:
+def _dose(step: PlannedStep) -> str:
+    return f"{step.dose}, optional" if step.optional else step.dose
+
+
+def total_line(steps: list[PlannedStep], side: str) -> str:
+    """`3 min (left side, then right side); 40 s more with the optional steps`."""
+    sides = "left side, then right side" if side == "both" else f"{side} side only"
+    line = f"{duration(total_seconds(steps))} ({sides})"
+    extra = total_seconds(steps, optional=True) - total_seconds(steps)
+    if extra:
+        line += f"; {duration(extra)} more with the optional steps"
+    return line
+
+
+def routine_intro(
+    routine: Routine,
+    kb: KnowledgeBase,
+    steps: list[PlannedStep],
+    side: str,
+    region: str | EllipsisType | None = ...,
+) -> list[Block]:
+    """Everything shown before the steps, printed or guided: the facts, the emergency signs,
+    who should not do it, the stop rules, the routine's own preconditions (Only if) and where
+    the ball goes."""
+    blocks: list[Block] = [
+        Heading(routine.name),
+        Fields(
+            (
+                ("Level", f"{routine.level} (1 is the gentlest)"),
+                ("Position", routine.position),
+                ("For", routine.purpose),
+                ("How often", routine.frequency),
+                ("Total time", total_line(steps, side)),
+                *origin_rows(kb, routine.origin),
+            )
+        ),
+        *warnings(routine, kb, region),
+    ]
+    if routine.before:
+        blocks.append(Paragraph(f"Only if: {routine.before}"))
+    blocks.append(PLACEMENT)
+    return blocks
+
+
+def steps_block(steps: list[PlannedStep], side: str) -> Items:
     """The steps as tick-boxes, each with its cue on the next line. When both sides repeat the
     same steps, the left side is written out once and the right side is one line, "Repeat
     steps 1-5 on the right side" (the guided routine and JSON keep every step)."""
@@ -106,12 +157,12 @@ def steps_block(steps: list[PlannedStep], side: str, hold: int | None) -> Items:
     right = [step for step in steps if step.side == "right"]
     if side == "both" and left and [s.step for s in left] == [s.step for s in right]:
         shown = [step._replace(total=len(left)) for step in left]
-        items = [step_line(step, hold) for step in shown]
+        items = [step_line(step) for step in shown]
         items.append(f"Repeat steps 1\u2013{len(left)} on the right side.")
         details = [f"Cue: {step.step.cue}" for step in shown] + [""]
         return Items(tuple(items), title="Steps", tasks=True, details=tuple(details))
     return Items(
-        tuple(step_line(step, hold) for step in steps),
+        tuple(step_line(step) for step in steps),
         title="Steps",
         tasks=True,
         details=tuple(f"Cue: {step.step.cue}" for step in steps),
@@ -130,27 +181,9 @@ def routine_page(
     """The routine, warnings first. `card`: the printable card (HTML), each step once with a
     tick box per side, so that it fits two printed pages."""
     steps = plan(routine, side, hold)
-    total = duration(total_seconds(steps))
-    sides = "left side, then right side" if side == "both" else f"{side} side only"
-    blocks: list[Block] = [
-        Heading(routine.name),
-        Fields(
-            (
-                ("Level", f"{routine.level} (1 is the gentlest)"),
-                ("Position", routine.position),
-                ("For", routine.purpose),
-                ("How often", routine.frequency),
-                ("Total time", f"{total} ({sides})"),
-                *origin_rows(kb, routine.origin),
-            )
-        ),
-        *warnings(routine, kb, region),
-    ]
-    if routine.before:
-        blocks.append(Paragraph(f"Only if: {routine.before}"))
-    blocks.append(PLACEMENT)
+    blocks = routine_intro(routine, kb, steps, side, region)
     blocks += [
-        *(_card_steps(steps, hold) if card else (steps_block(steps, side, hold),)),
+        *(_card_steps(steps) if card else (steps_block(steps, side),)),
         Heading("What you should feel", level=2),
         Paragraph(routine.should_feel),
         Heading("Afterwards", level=2),
@@ -167,7 +200,7 @@ def routine_page(
 TICK_BOX = "\u2610"
 
 
-def _card_steps(steps: list[PlannedStep], hold: int | None) -> tuple[Block, ...]:
+def _card_steps(steps: list[PlannedStep]) -> tuple[Block, ...]:
     """Each step once, in order, with a tick box for each side it is done on."""
     sides = list(dict.fromkeys(step.side for step in steps))
     done_on: dict[int, tuple[PlannedStep, set[str]]] = {}
@@ -175,7 +208,7 @@ def _card_steps(steps: list[PlannedStep], hold: int | None) -> tuple[Block, ...]
         done_on.setdefault(id(step.step), (step, set()))[1].add(step.side)
     rows = tuple(
         (
-            f"{number}. ({step.dose(hold)}) {step.step.instruction} Cue: {step.step.cue}",
+            f"{number}. ({_dose(step)}) {step.instruction} Cue: {step.step.cue}",
             *(TICK_BOX if side in on else "" for side in sides),
         )
         for number, (step, on) in enumerate(done_on.values(), 1)
@@ -224,15 +257,20 @@ def routine_json(
         "before": routine.before,
         "side": side,
         "total_seconds": total_seconds(steps),
+        "optional_seconds": total_seconds(steps, optional=True) - total_seconds(steps),
+        "watch_for": routine.watch_for,
         "steps": [
             {
                 "number": step.number,
                 "side": step.side,
-                "instruction": step.step.instruction,
+                "instruction": step.instruction,
                 "cue": step.step.cue,
                 "seconds_each": step.seconds_each,
                 "repetitions": step.step.repetitions,
-                "dose": step.dose(hold),
+                "dose": step.dose,
+                "hold": step.step.hold,
+                "optional": step.optional,
+                "repeat": step.step.repeat,
             }
             for step in steps
         ],

@@ -145,11 +145,12 @@ _FIGURE_STYLE = {
 
 def document(page: Page) -> str:
     """The whole page as an HTML document."""
-    title = next(
-        (block.text for block in page.blocks if isinstance(block, Heading)),
-        page.title or "sciaticli",
-    )
-    body = "\n".join(part for part in _parts(page.blocks) if part)
+    first = next((block.text for block in page.blocks if isinstance(block, Heading)), "")
+    title = page.title or first or "sciaticli"
+    parts = _parts(page.blocks)
+    if page.title and not (page.blocks and isinstance(page.blocks[0], Heading)):
+        parts.insert(0, f"<h1>{linked(page.title)}</h1>")  # as Markdown heads it
+    body = "\n".join(part for part in parts if part)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
