@@ -27,6 +27,7 @@ from sciaticli.render.safe import OutputError, silence
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from typing import Any
 
     from sciaticli.journal import Entry
 
@@ -357,6 +358,7 @@ def history(
         history_json_pieces,
         history_page,
         history_text_pieces,
+        names,
         warnings,
     )
 
@@ -447,7 +449,16 @@ def history(
             else iter(())
         )
         if chosen is None:
-            write_pieces(history_csv_pieces(chunks, kb), sys.stdout, "csv")
+            # The rows are made by SQLite (names included), straight to the CSV writer.
+            exported = (
+                _warned_export(
+                    opened.export_chunks(selection, newest_first=newest_first, names=names(kb)),
+                    found,
+                )
+                if opened
+                else iter(())
+            )
+            write_pieces(history_csv_pieces(exported, kb), sys.stdout, "csv")
         elif chosen is OutputFormat.json:
             day_rows = opened.day_rows(selection) if opened else iter(())
             write_pieces(history_json_pieces(chunks, day_rows, kb), sys.stdout, "json")
@@ -457,6 +468,18 @@ def history(
             write_pieces(pieces, sys.stdout)
     for warning in found:
         write(warning + "\n", sys.stderr)
+
+
+def _warned_export(
+    chunks: "Iterator[tuple[list[tuple[Any, ...]], list[Entry] | None]]", found: list[str]
+) -> "Iterator[tuple[list[tuple[Any, ...]], list[Entry] | None]]":
+    """As _warned, for Journal.export_chunks."""
+    from sciaticli.pages.journal import warnings
+
+    for rows, entries in chunks:
+        if entries is not None:
+            found += warnings(entries)
+        yield rows, entries
 
 
 def _warned(chunks: "Iterator[list[Entry]]", found: list[str]) -> "Iterator[list[Entry]]":
