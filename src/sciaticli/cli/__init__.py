@@ -53,6 +53,10 @@ def build_command(name: str) -> Any:
     command = typer.main.get_command(single)
     from sciaticli.render.pager import PAGED_COMMANDS
 
+    if os.environ.get("_SCIATICLI_COMPLETE"):  # a shell asks for completions: wire them
+        from sciaticli.cli import complete
+
+        complete.wire(name, command)
     if name in PAGED_COMMANDS:
         # One definition for every paged command, without a parameter in each function.
         position = next(
@@ -96,6 +100,11 @@ class SciaticliGroup(TyperGroup):
         if not args and not ctx.resilient_parsing:
             typer.echo(ctx.get_help())
             ctx.exit(0)
+        if args and args[0] in ("--install-completion", "--show-completion"):
+            # `--show-completion zsh`: the shell's name follows (an option value click's
+            # parser cannot leave out), else the shell this runs in.
+            action = "install" if args[0] == "--install-completion" else "show"
+            _completion(action, ctx, True, args[1] if len(args) > 1 else "auto")
         return list(super().parse_args(ctx, args))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
@@ -123,6 +132,10 @@ class SciaticliGroup(TyperGroup):
         from sciaticli.render import pager
 
         pager.reset()  # one run, one decision (tests run many in one process)
+        if os.environ.get("_SCIATICLI_COMPLETE"):
+            from sciaticli.cli import complete
+
+            complete.prepare()
         streams = sys.stdout, sys.stderr
         sys.stdout = SafeStream(sys.stdout, "standard output")
         sys.stderr = SafeStream(sys.stderr, "standard error")
@@ -205,6 +218,16 @@ app = typer.Typer(
 )
 
 
+def _completion(action: str, ctx: Any, value: bool, shell: str = "auto") -> None:
+    """--install-completion / --show-completion, for this shell or the one named after it
+    (SciaticliGroup.parse_args reads that name)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from sciaticli.cli import complete
+
+    (complete.install if action == "install" else complete.show)(shell)
+
+
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"sciaticli {__version__}")
@@ -217,6 +240,28 @@ def root(
         bool,
         typer.Option(
             "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=lambda ctx, param, value: _completion("install", ctx, value),
+            expose_value=False,
+            is_eager=True,
+            help="Install shell completion (commands, options, names) for this shell, or the "
+            "one named after it: --install-completion zsh. bash, zsh or fish.",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=lambda ctx, param, value: _completion("show", ctx, value),
+            expose_value=False,
+            is_eager=True,
+            help="Print the completion script for this shell, or the one named after it, to "
+            "install it yourself.",
         ),
     ] = False,
     no_pager: Annotated[
