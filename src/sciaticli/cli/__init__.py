@@ -10,6 +10,7 @@ import functools
 import importlib
 import os
 import sys
+import types
 from typing import Annotated, Any
 
 import typer
@@ -46,7 +47,9 @@ def build_command(name: str) -> Any:
     module_name, function, epilog_name = COMMANDS[name]
     module = importlib.import_module(module_name)
     if isinstance(getattr(module, function), typer.Typer):
-        return typer.main.get_command(getattr(module, function))
+        group = typer.main.get_command(getattr(module, function))
+        group.format_commands = types.MethodType(format_full_commands, group)  # type: ignore[attr-defined]
+        return group
     epilog = getattr(module, epilog_name) if epilog_name else EXIT_STATUS_HELP
     single = typer.Typer(rich_markup_mode=None, add_completion=False)
     single.command(name, epilog=epilog)(getattr(module, function))
@@ -85,6 +88,18 @@ def _no_pager_option() -> Any:
     )
 
 
+def format_full_commands(group: Any, ctx: Any, formatter: Any) -> None:
+    """Each command of `group` with its whole one-line description, wrapped, not cut short."""
+    rows = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is not None and not command.hidden:
+            rows.append((name, command.get_short_help_str(limit=1000)))
+    if rows:
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
 class SciaticliGroup(TyperGroup):
     """Builds commands lazily, and turns domain errors into one message on stderr and exit 1,
     in one place for every command."""
@@ -118,10 +133,7 @@ class SciaticliGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """Each command with its whole one-line description, wrapped, not cut short."""
-        rows = [(name, build_command(name).get_short_help_str(limit=1000)) for name in COMMANDS]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
+        format_full_commands(self, ctx, formatter)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Everything written to stdout and stderr during the run, click's usage errors with the
