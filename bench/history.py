@@ -35,6 +35,10 @@ COMMANDS = {
     "history -f markdown": ["history", "-f", "markdown"],
     "history -f rich (newest 50 rows)": ["history", "-f", "rich", "--color", "never"],
     "history --last 20": ["history", "--last", "20"],
+    # The report over every entry (the journal ends years ago: the default 6 weeks are empty).
+    "report --since 2000-01-01 -f plain": ["report", "--since", "2000-01-01", "-f", "plain"],
+    "report --since 2000-01-01 -f html": ["report", "--since", "2000-01-01", "-f", "html"],
+    "history -f html": ["history", "-f", "html"],
 }
 # The floor for `history -f csv`: the same columns (but no names), straight from the cursor.
 CSV_FLOOR = """

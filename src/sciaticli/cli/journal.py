@@ -354,6 +354,7 @@ def history(
         CHART_DAYS,
         TERMINAL_ROWS,
         history_csv_pieces,
+        history_html_pieces,
         history_json_pieces,
         history_page,
         history_text_pieces,
@@ -402,15 +403,25 @@ def history(
     chosen = None if fmt is HistoryFormat.csv else _resolved(OutputFormat(fmt.value), color)
     path = journal.journal_path()
     if chosen is OutputFormat.html:
-        # A printable page with the chart: drawn whole, as one document.
+        # A printable page with the chart (its days kept as the terminal's are), the entries
+        # streamed a chunk at a time like the other formats.
+        html_found: list[str] = []
+        html_tally = journal.DayTally(keep=CHART_DAYS)
         with journal.existing_journal(path, reading=True) as opened:
-            entries = opened.entries(selection, newest_first=newest_first) if opened else []
-            days = opened.days(selection) if opened else []
-        kb = load_knowledge_base(kb_path)
-        for warning in warnings(entries):
+            kb = load_knowledge_base(kb_path)
+            for day in opened.day_rows(selection) if opened else ():
+                html_tally.add(day)
+            entry_chunks = (
+                _warned(opened.entry_chunks(selection, newest_first=newest_first), html_found)
+                if opened
+                else iter(())
+            )
+            pieces = history_html_pieces(
+                entry_chunks, html_tally.kept, html_tally.summary(), kb, selection
+            )
+            write_pieces(pieces, sys.stdout, "html")
+        for warning in html_found:
             write(warning + "\n", sys.stderr)
-        page = history_page(entries, days, journal.summarise(days), kb, selection, chosen)
-        emit(page, chosen, color)
         return
     if chosen is OutputFormat.rich:
         # A terminal shows the newest rows only, so only those are read; the summary and the

@@ -537,6 +537,21 @@ def history_text_pieces(
     return streamed(page, rows, as_markdown=fmt is OutputFormat.markdown)
 
 
+def history_html_pieces(
+    chunks: Iterable[list[Entry]],
+    days: list[Day],
+    summary: Summary | None,
+    kb: KnowledgeBase,
+    selection: Selection,
+) -> Iterator[str]:
+    """The HTML history page in pieces (render.html.streamed): the chart from `days` (those it
+    draws), the entries' rows a chunk at a time."""
+    from sciaticli.render.html import streamed
+
+    page = history_page([], days, summary, kb, selection, OutputFormat.html)
+    return streamed(page, (_rows(chunk, kb) for chunk in chunks))
+
+
 def history_csv_pieces(
     chunks: Iterable[tuple[list[tuple[Any, ...]], list[Entry] | None]], kb: KnowledgeBase
 ) -> Iterator[str]:
