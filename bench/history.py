@@ -35,17 +35,22 @@ COMMANDS = {
     "history -f markdown": ["history", "-f", "markdown"],
     "history -f rich (newest 50 rows)": ["history", "-f", "rich", "--color", "never"],
     "history --last 20": ["history", "--last", "20"],
+    # The report over every entry (the journal ends years ago: the default 6 weeks are empty).
+    "report --since 2000-01-01 -f plain": ["report", "--since", "2000-01-01", "-f", "plain"],
+    "report --since 2000-01-01 -f html": ["report", "--since", "2000-01-01", "-f", "html"],
+    "history -f html": ["history", "-f", "html"],
 }
-# The floor for `history -f csv`: the same columns, straight from the cursor.
+# The floor for `history -f csv`: the same columns (but no names), straight from the cursor.
 CSV_FLOOR = """
 import csv, sqlite3, sys
 connection = sqlite3.connect(sys.argv[1])
 writer = csv.writer(sys.stdout, lineterminator="\\n")
 writer.writerow(["id", "when", "routine", "technique", "name", "pain_before", "pain_after",
-                 "change", "origin", "note"])
+                 "change", "origin", "session", "edited", "note"])
 writer.writerows(connection.execute(
     "SELECT id, logged_at, routine, technique, NULL, pain_before, pain_after,"
-    " pain_after - pain_before, origin, note FROM entries ORDER BY logged_at, id"))
+    " pain_after - pain_before, origin, session, edited_at, note FROM entries"
+    " ORDER BY logged_at, id"))
 """
 FLOOR = "csv floor (sqlite3 -> csv.writer)"
 

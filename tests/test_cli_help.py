@@ -69,3 +69,12 @@ def test_help_descriptions_are_one_sentence_each() -> None:
         help_text = build_command(name).get_short_help_str(limit=1000)
         assert help_text.endswith("."), name
         assert len(help_text) < 100, name
+
+
+def test_a_groups_help_lists_its_commands_whole_too(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["journal", "--help"], env={"COLUMNS": "60"})
+    assert result.exit_code == 0
+    commands = result.stdout.split("Commands:")[1]
+    assert "..." not in commands
+    text = " ".join(commands.split())
+    assert "check Check the pain journal: SQLite's full integrity check and" in text

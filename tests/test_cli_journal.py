@@ -612,9 +612,11 @@ def garbage(path: Path) -> None:
         ["log", "--pain-before", "5", "--pain-after", "4"],
         ["history", "-f", "plain"],
         ["history", "-f", "csv"],
+        ["history", "-f", "json"],
+        ["history", "-f", "markdown"],
         ["history", "--delete", "1", "--yes"],
     ],
-    ids=["log", "history", "history-csv", "delete"],
+    ids=["log", "history", "history-csv", "history-json", "history-markdown", "delete"],
 )
 def test_a_file_that_is_not_a_valid_journal_is_left_byte_for_byte(
     runner: CliRunner, make: object, why: str, command: list[str]

@@ -23,7 +23,16 @@ from sciaticli.render import text
 from sciaticli.render.output import OutputFormat
 from sciaticli.render.safe import json_text, visible, visible_in_csv
 
-NOTES = (None, "felt looser", 'sore "spot", 2 cm', "a\u2028b\x85c\x1cd  ", "=SUM(A1)", "é \u202e")
+NOTES = (
+    None,
+    "felt looser",
+    'sore "spot", 2 cm',
+    "a\u2028b\x85c\x1cd  ",
+    "=SUM(A1)",
+    "é \u202e",
+    "a\n=b",
+    "\tx",
+)
 # Rows edited by hand into what sciaticli would not write (each on its own entry id).
 HAND_EDITS = (
     "UPDATE entries SET pain_before = 'x' WHERE id = 7",

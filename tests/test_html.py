@@ -267,3 +267,42 @@ def test_text_it_cannot_encode_becomes_character_references(tmp_path: Path) -> N
     stream.flush()
     text = raw.getvalue().decode("ascii")
     assert "Ischias &#8211; stra&#223;e" in text
+
+
+def test_history_html_is_streamed_as_it_is_drawn_whole(runner: CliRunner) -> None:
+    """More entries than one chunk: the streamed page is the page drawn whole, byte for byte."""
+    from sciaticli import journal
+    from sciaticli.journal import NewEntry
+    from sciaticli.knowledge import load_knowledge_base
+    from sciaticli.pages.journal import history_page
+    from sciaticli.render.output import OutputFormat
+
+    count = journal.CHUNK_ROWS + 50
+    with journal.open_journal(journal.journal_path()) as opened:
+        opened.add_many(
+            [
+                NewEntry(
+                    f"2024-03-{1 + n % 28:02d}T08:{n % 60:02d}:00",
+                    n % 11,
+                    (n * 3) % 11,
+                    note=SCRIPT if n % 7 == 0 else None,
+                )
+                for n in range(count)
+            ]
+        )
+    code, out, err = invoke(runner, "history", "-f", "html")
+    assert (code, err) == (0, "")
+    with journal.existing_journal(journal.journal_path()) as opened:
+        assert opened is not None
+        entries, days = opened.entries(), opened.days()
+    page = history_page(
+        entries,
+        days,
+        journal.summarise(days),
+        load_knowledge_base(None),
+        journal.Selection(),
+        OutputFormat.html,
+    )
+    assert out == html.document(page)
+    assert out.count("<tr>") == count + 1  # the header and every entry
+    assert_inert(out)

@@ -200,3 +200,13 @@ def test_html_keeps_each_cue_and_the_list_title(runner: CliRunner) -> None:
     assert f"Cue: {GENTLEST.steps[0].cue}" in page.replace("&#x27;", "'")
     listing = runner.invoke(app, ["techniques", "-f", "html"]).stdout
     assert "<title>Massage techniques for sciatica</title>" in listing
+
+
+def test_compact_list_takes_two_columns_only_when_nothing_wraps(runner: CliRunner) -> None:
+    shorts = [KB.safety.contraindications[key].short or "" for key in GENTLEST.not_for]
+    half = (len(shorts) + 1) // 2
+    wide = rich(runner, 140, "home-routine")
+    assert re.search(rf"• {re.escape(shorts[0])} +• {re.escape(shorts[half])}", wide)
+    narrow = rich(runner, 80, "home-routine")
+    assert f"  • {shorts[0]}" in narrow.replace("│", "")
+    assert not re.search(rf"• {re.escape(shorts[0])} +•", narrow)

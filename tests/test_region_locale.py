@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -161,3 +163,19 @@ def test_a_users_region_with_its_own_territory_is_used(
     locale_env(monkeypatch, "en_ZA.UTF-8")
     text = plain(runner, "safety", "--kb", str(mine))
     assert text.startswith("EMERGENCY: CALL 10177 OR 112 NOW:")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en_US.UTF-8", "EMERGENCY: call 911 now"), ("C.UTF-8", "EMERGENCY: get help now")],
+)
+def test_on_a_real_terminal_the_panel_follows_the_locale(
+    tmp_path: Path, lang: str, title: str
+) -> None:
+    from tests.terminal import environment, run_on_pty
+
+    env = environment(tmp_path, LANG=lang)
+    del env["LC_MESSAGES"]
+    status, shown = run_on_pty(["safety"], env, columns=80, rows=500)
+    assert status == 0
+    assert shown.lstrip().splitlines()[0].startswith(f"╭─ {title} ")

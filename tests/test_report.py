@@ -29,8 +29,9 @@ def entry(
     after: float | None,
     routine: str | None = None,
     note: str | None = None,
+    session: str = "full",
 ) -> Entry:
-    return Entry(next(IDS), f"{day}T08:00:00", before, after, routine, None, note, "log")
+    return Entry(next(IDS), f"{day}T08:00:00", before, after, routine, None, note, "log", session)
 
 
 def name_of(item: Entry) -> str | None:
@@ -168,6 +169,26 @@ def test_missing_pain_after_values() -> None:
     none_after = report([entry("2024-03-01", 6, None)] * 3)
     assert none_after.typical_change is None
     assert "none measured: no session has a pain-after value" in page_text(none_after)
+
+
+def test_ratings_on_their_own_count_in_the_pain_not_as_sessions() -> None:
+    found = report(
+        [
+            entry("2024-03-01", 6, 4, "wall"),
+            entry("2024-03-02", 8, None, session="none"),  # a rating: pain 8, no session
+            entry("2024-03-03", 7, 6, "wall", session="partial"),  # stopped early
+            entry("2024-03-09", 4, 3, "wall"),
+        ]
+    )
+    assert (found.entries, found.sessions, found.partial) == (4, 3, 1)
+    assert found.weeks[0].average_before == 7  # (6 + 8 + 7) / 3: the rating counts
+    assert found.sessions_per_week == 1.5  # 3 sessions in 14 days
+    assert found.uses == (("wall", 3),)
+    assert found.missing_after == 0  # the rating is not a session without an after value
+    assert (found.session_changes, found.typical_change) == (3, -1)
+    assert found.severe_days == ("2024-03-02",) and found.severe_starts == 0
+    text = page_text(found)
+    assert "Entries: 4: 3 sessions (1 stopped early), 1 rating without a session" in text
 
 
 def test_routine_against_the_rest_needs_three_each_side() -> None:

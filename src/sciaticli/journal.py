@@ -34,6 +34,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -858,6 +859,45 @@ class Journal:
             else:
                 yield [_entry(row[:10]) for row in rows]
 
+    def export_chunks(
+        self,
+        selection: Selection = EVERY_ENTRY,
+        *,
+        newest_first: bool = False,
+        names: tuple[dict[str, str], dict[str, str]] = ({}, {}),
+    ) -> Iterator[tuple[list[tuple[Any, ...]], list[Entry] | None]]:
+        """The selected entries for an export, in `entries` order, CHUNK_ROWS at a time, each
+        row made by SQLite: id, when, routine, technique, name (from `names`: routines' and
+        techniques' names by id; the id if it has none), pain before, pain after, change,
+        origin, session, edited, note; None for nothing.
+
+        Each chunk comes as (rows, None) when its rows are as sciaticli writes them (checked
+        a column at a time), or as ([], entries) when one of them is not: the chunk read again
+        row by row (_entry), for the caller to show as stored, as `entries` would."""
+        query, parameters = _selected(selection)
+        order = "DESC" if newest_first else ""
+        routine_name, routine_values = _name_case("routine", names[0])
+        technique_name, technique_values = _name_case("technique", names[1])
+        cursor = self.connection.execute(
+            "SELECT id, logged_at, routine, technique, "
+            f"CASE WHEN routine IS NOT NULL THEN {routine_name} "
+            f"WHEN technique IS NOT NULL THEN {technique_name} END, "
+            "pain_before, pain_after, pain_after - pain_before, origin, session, edited_at, "
+            f"note FROM ({query}) ORDER BY logged_at {order}, id {order}",
+            [*routine_values, *technique_values, *parameters],
+        )
+        while rows := cursor.fetchmany(CHUNK_ROWS):
+            if _export_well_formed(rows):
+                yield rows, None
+            else:
+                yield [], [self._raw_entry(row[0]) for row in rows]
+
+    def _raw_entry(self, entry_id: int) -> Entry:
+        row = self.connection.execute(
+            f"SELECT {COLUMNS} FROM entries WHERE id = ?", (entry_id,)
+        ).fetchone()
+        return _entry(row)
+
     def days(self, selection: Selection = EVERY_ENTRY) -> list[Day]:
         """The selected entries added up per day, oldest day first."""
         return list(self.day_rows(selection))
@@ -917,8 +957,40 @@ def _well_formed(rows: list[Any]) -> bool:
         and set(map(type, technique)) <= text_or_none
         and set(map(type, note)) <= text_or_none
         and set(origin) <= set(ORIGINS)
-        and all(map(_is_day, {moment[:10] for moment in when}))
+        and all(map(_is_day, set(map(_DAY_OF, when))))
     )
+
+
+def _export_well_formed(rows: list[Any]) -> bool:
+    """_well_formed for export rows (Journal.export_chunks)."""
+    _, when, routine, technique, _, before, after, _, origin, session, edited, note = zip(
+        *rows, strict=True
+    )
+    return (
+        set(map(type, when)) == {str}
+        and set(map(len, when)) <= {10, 19}
+        and set(map(type, before)) == {int}
+        and set(map(type, after)) <= {int, type(None)}
+        and set(session) <= set(SESSIONS)
+        and set(origin) <= set(ORIGINS)
+        and set(map(type, routine)) <= {str, type(None)}
+        and set(map(type, technique)) <= {str, type(None)}
+        and set(map(type, edited)) <= {str, type(None)}
+        and set(map(type, note)) <= {str, type(None)}
+        and all(map(_is_day, set(map(_DAY_OF, when))))
+    )
+
+
+def _name_case(column: str, names: dict[str, str]) -> tuple[str, list[str]]:
+    """An SQL expression for the name of `column`'s id (the id itself if it has none), and
+    its parameters."""
+    if not names:
+        return column, []
+    cases = " ".join("WHEN ? THEN ?" for _ in names)
+    return f"(CASE {column} {cases} ELSE {column} END)", [v for item in names.items() for v in item]
+
+
+_DAY_OF = itemgetter(slice(0, 10))  # the day of a time: moment[:10], at C speed
 
 
 def _is_day(text: str) -> bool:

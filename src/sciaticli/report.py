@@ -9,7 +9,7 @@ people usually notice; about 50% is a large change; less is a small change.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from statistics import median
 from typing import NamedTuple
@@ -19,6 +19,8 @@ from sciaticli.journal import Entry
 DEFAULT_WEEKS = 6
 MIN_ENTRIES = 3  # fewer: too few to sum up (a clear message, not a page of averages)
 MIN_EACH_SIDE = 3  # a routine is compared with the rest only with 3 sessions with and without
+NO_SESSION = "none"  # an entry that is a pain rating only (journal, session column)
+PARTIAL = "partial"  # a session stopped early
 SEVERE = 8  # pain 8 or more: a severe flare-up (fact sheet section 8)
 NOTICEABLE_POINTS = 2.0
 NOTICEABLE_PERCENT = 30.0
@@ -75,6 +77,8 @@ class Figures(NamedTuple):
     severe_starts: int  # sessions started at pain 8 or more
     comparisons: tuple[Comparison, ...]
     notes: tuple[tuple[str, str], ...]  # day and note, oldest first
+    sessions: int = 0  # entries that are sessions (not a rating on its own)
+    partial: int = 0  # sessions stopped early
 
 
 def period(today: date, weeks: int | None, since: str | None) -> tuple[str, str]:
@@ -85,46 +89,30 @@ def period(today: date, weeks: int | None, since: str | None) -> tuple[str, str]
     return (today - timedelta(days=7 * count - 1)).isoformat(), today.isoformat()
 
 
-def usable(entries: Sequence[Entry]) -> list[Entry]:
-    """Entries with a real day and a pain-before value (rows edited by hand into something
-    else are left out, as history leaves them out of its figures)."""
-    return [
-        entry
-        for entry in entries
-        if not any(problem.startswith("its date") for problem in entry.problems or ())
-        and isinstance(entry.pain_before, int | float)
-    ]
+def usable(entry: Entry) -> bool:
+    """Whether an entry counts: a real day and a pain-before value (rows edited by hand into
+    something else are left out, as history leaves them out of its figures)."""
+    return not any(
+        problem.startswith("its date") for problem in entry.problems or ()
+    ) and isinstance(entry.pain_before, int | float)
 
 
-def _mean(values: Sequence[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+class _Tally:
+    """Sums for one week, or one routine: a count and a total."""
 
+    __slots__ = ("count", "total")
 
-def weeks_of(entries: Sequence[Entry], start: str, end: str) -> tuple[Week, ...]:
-    """Every seven days from `start` to `end` (the last may be shorter), with its averages."""
-    first, last = date.fromisoformat(start), date.fromisoformat(end)
-    count = max(1, (last - first).days // 7 + 1)
-    buckets: list[list[Entry]] = [[] for _ in range(count)]
-    for entry in entries:
-        index = (date.fromisoformat(entry.day) - first).days // 7
-        if 0 <= index < count:
-            buckets[index].append(entry)
-    weeks = []
-    for index, bucket in enumerate(buckets):
-        week_start = first + timedelta(days=7 * index)
-        week_end = min(last, week_start + timedelta(days=6))
-        befores = [e.pain_before for e in bucket if e.pain_before is not None]
-        afters = [e.pain_after for e in bucket if e.pain_after is not None]
-        weeks.append(
-            Week(
-                week_start.isoformat(),
-                week_end.isoformat(),
-                len(bucket),
-                _mean(befores),
-                _mean(afters),
-            )
-        )
-    return tuple(weeks)
+    def __init__(self) -> None:
+        self.count = 0
+        self.total = 0.0
+
+    def add(self, value: float) -> None:
+        self.count += 1
+        self.total += value
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.count if self.count else None
 
 
 def wording(points: float, percent: float | None) -> str:
@@ -162,27 +150,6 @@ def _change(entry: Entry) -> float | None:
     return entry.pain_after - entry.pain_before
 
 
-def comparisons(
-    entries: Sequence[Entry], name_of: Callable[[Entry], str | None]
-) -> tuple[Comparison, ...]:
-    """For each routine or technique with at least MIN_EACH_SIDE sessions with it and as many
-    without (sessions with both values): the average change in each, most used first."""
-    measured = [
-        (name_of(entry), change) for entry in entries if (change := _change(entry)) is not None
-    ]
-    counts = Counter(name for name, _ in measured if name)
-    result = []
-    for name, sessions in counts.most_common():
-        with_it = [change for used, change in measured if used == name]
-        without = [change for used, change in measured if used != name]
-        if len(with_it) >= MIN_EACH_SIDE and len(without) >= MIN_EACH_SIDE:
-            result.append(
-                Comparison(name, sessions, sum(with_it) / sessions, len(without),
-                           sum(without) / len(without))
-            )  # fmt: skip
-    return tuple(result)
-
-
 def _severe(entry: Entry) -> bool:
     return any(
         value is not None and value >= SEVERE for value in (entry.pain_before, entry.pain_after)
@@ -190,34 +157,96 @@ def _severe(entry: Entry) -> bool:
 
 
 def figures(
-    entries: Sequence[Entry],
+    entries: Iterable[Entry],
     start: str,
     end: str,
     name_of: Callable[[Entry], str | None],
 ) -> Figures:
-    """The report's figures for the `entries` from `start` to `end` (days, both included)."""
-    chosen = [entry for entry in usable(entries) if start <= entry.day <= end]
-    weeks = weeks_of(chosen, start, end)
-    changes = [change for entry in chosen if (change := _change(entry)) is not None]
-    days = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
-    severe = sorted({entry.day for entry in chosen if _severe(entry)})
-    uses = Counter(name_of(entry) or "none named" for entry in chosen)
+    """The report's figures for the `entries` from `start` to `end` (days, both included), in
+    one pass: sums per week and per routine, the changes (for their median) and the notes are
+    all that is kept, so a journal of any size is summed up in little memory."""
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    count = max(1, (last - first).days // 7 + 1)
+    week_entries = [0] * count
+    week_before = [_Tally() for _ in range(count)]
+    week_after = [_Tally() for _ in range(count)]
+    changes: list[float] = []
+    by_name: dict[str, _Tally] = {}  # changes within each routine's sessions
+    uses: Counter[str] = Counter()
+    severe: set[str] = set()
+    notes: list[tuple[str, str]] = []
+    chosen = sessions = partial = missing_after = severe_starts = 0
+    for entry in entries:
+        day = entry.day
+        if not (start <= day <= end) or not usable(entry):
+            continue
+        chosen += 1
+        index = (date.fromisoformat(day) - first).days // 7
+        week_entries[index] += 1
+        if entry.pain_before is not None:
+            week_before[index].add(entry.pain_before)
+        if entry.pain_after is not None:
+            week_after[index].add(entry.pain_after)
+        if _severe(entry):
+            severe.add(day)
+        if entry.note:
+            notes.append((day, entry.note))
+        if entry.session == NO_SESSION:  # a rating on its own: in the weekly pain only
+            continue
+        sessions += 1
+        partial += entry.session == PARTIAL
+        name = name_of(entry)
+        uses[name or "none named"] += 1
+        if entry.pain_before is not None and entry.pain_before >= SEVERE:
+            severe_starts += 1
+        change = _change(entry)
+        if change is None:
+            missing_after += entry.pain_after is None
+            continue
+        changes.append(change)
+        if name:
+            by_name.setdefault(name, _Tally()).add(change)
+    weeks = tuple(
+        Week(
+            (first + timedelta(days=7 * index)).isoformat(),
+            min(last, first + timedelta(days=7 * index + 6)).isoformat(),
+            week_entries[index],
+            week_before[index].mean,
+            week_after[index].mean,
+        )
+        for index in range(count)
+    )
+    days = (last - first).days + 1
     return Figures(
         start=start,
         end=end,
-        entries=len(chosen),
+        entries=chosen,
         weeks=weeks,
         change=change_of(weeks),
         session_changes=len(changes),
         typical_change=median(changes) if changes else None,
         fell=sum(1 for change in changes if change < 0),
-        missing_after=sum(1 for entry in chosen if entry.pain_after is None),
+        missing_after=missing_after,
         uses=tuple(uses.most_common()),
-        sessions_per_week=len(chosen) / (max(days, 7) / 7),
-        severe_days=tuple(severe),
-        severe_starts=sum(
-            1 for entry in chosen if entry.pain_before is not None and entry.pain_before >= SEVERE
-        ),
-        comparisons=comparisons(chosen, name_of),
-        notes=tuple((entry.day, entry.note) for entry in chosen if entry.note),
+        sessions_per_week=sessions / (max(days, 7) / 7),
+        severe_days=tuple(sorted(severe)),
+        severe_starts=severe_starts,
+        comparisons=_comparisons(by_name, len(changes), sum(changes)),
+        notes=tuple(notes),
+        sessions=sessions,
+        partial=partial,
     )
+
+
+def _comparisons(by_name: dict[str, _Tally], total: int, summed: float) -> tuple[Comparison, ...]:
+    """For each routine or technique with at least MIN_EACH_SIDE sessions with it and as many
+    without (sessions with both values): the average change in each, most used first."""
+    result = []
+    for name, tally in sorted(by_name.items(), key=lambda item: -item[1].count):
+        others = total - tally.count
+        if tally.count >= MIN_EACH_SIDE and others >= MIN_EACH_SIDE:
+            result.append(
+                Comparison(name, tally.count, tally.total / tally.count, others,
+                           (summed - tally.total) / others)
+            )  # fmt: skip
+    return tuple(result)

@@ -10,6 +10,7 @@ import functools
 import importlib
 import os
 import sys
+import types
 from typing import Annotated, Any
 
 import typer
@@ -46,13 +47,19 @@ def build_command(name: str) -> Any:
     module_name, function, epilog_name = COMMANDS[name]
     module = importlib.import_module(module_name)
     if isinstance(getattr(module, function), typer.Typer):
-        return typer.main.get_command(getattr(module, function))
+        group = typer.main.get_command(getattr(module, function))
+        group.format_commands = types.MethodType(format_full_commands, group)  # type: ignore[attr-defined]
+        return group
     epilog = getattr(module, epilog_name) if epilog_name else EXIT_STATUS_HELP
     single = typer.Typer(rich_markup_mode=None, add_completion=False)
     single.command(name, epilog=epilog)(getattr(module, function))
     command = typer.main.get_command(single)
     from sciaticli.render.pager import PAGED_COMMANDS
 
+    if os.environ.get("_SCIATICLI_COMPLETE"):  # a shell asks for completions: wire them
+        from sciaticli.cli import complete
+
+        complete.wire(name, command)
     if name in PAGED_COMMANDS:
         # One definition for every paged command, without a parameter in each function.
         position = next(
@@ -81,6 +88,18 @@ def _no_pager_option() -> Any:
     )
 
 
+def format_full_commands(group: Any, ctx: Any, formatter: Any) -> None:
+    """Each command of `group` with its whole one-line description, wrapped, not cut short."""
+    rows = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is not None and not command.hidden:
+            rows.append((name, command.get_short_help_str(limit=1000)))
+    if rows:
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
 class SciaticliGroup(TyperGroup):
     """Builds commands lazily, and turns domain errors into one message on stderr and exit 1,
     in one place for every command."""
@@ -96,6 +115,11 @@ class SciaticliGroup(TyperGroup):
         if not args and not ctx.resilient_parsing:
             typer.echo(ctx.get_help())
             ctx.exit(0)
+        if args and args[0] in ("--install-completion", "--show-completion"):
+            # `--show-completion zsh`: the shell's name follows (an option value click's
+            # parser cannot leave out), else the shell this runs in.
+            action = "install" if args[0] == "--install-completion" else "show"
+            _completion(action, ctx, True, args[1] if len(args) > 1 else "auto")
         return list(super().parse_args(ctx, args))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
@@ -109,10 +133,7 @@ class SciaticliGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """Each command with its whole one-line description, wrapped, not cut short."""
-        rows = [(name, build_command(name).get_short_help_str(limit=1000)) for name in COMMANDS]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
+        format_full_commands(self, ctx, formatter)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Everything written to stdout and stderr during the run, click's usage errors with the
@@ -123,6 +144,10 @@ class SciaticliGroup(TyperGroup):
         from sciaticli.render import pager
 
         pager.reset()  # one run, one decision (tests run many in one process)
+        if os.environ.get("_SCIATICLI_COMPLETE"):
+            from sciaticli.cli import complete
+
+            complete.prepare()
         streams = sys.stdout, sys.stderr
         sys.stdout = SafeStream(sys.stdout, "standard output")
         sys.stderr = SafeStream(sys.stderr, "standard error")
@@ -205,6 +230,16 @@ app = typer.Typer(
 )
 
 
+def _completion(action: str, ctx: Any, value: bool, shell: str = "auto") -> None:
+    """--install-completion / --show-completion, for this shell or the one named after it
+    (SciaticliGroup.parse_args reads that name)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from sciaticli.cli import complete
+
+    (complete.install if action == "install" else complete.show)(shell)
+
+
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"sciaticli {__version__}")
@@ -217,6 +252,28 @@ def root(
         bool,
         typer.Option(
             "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=lambda ctx, param, value: _completion("install", ctx, value),
+            expose_value=False,
+            is_eager=True,
+            help="Install shell completion (commands, options, names) for this shell, or the "
+            "one named after it: --install-completion zsh. bash, zsh or fish.",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=lambda ctx, param, value: _completion("show", ctx, value),
+            expose_value=False,
+            is_eager=True,
+            help="Print the completion script for this shell, or the one named after it, to "
+            "install it yourself.",
         ),
     ] = False,
     no_pager: Annotated[

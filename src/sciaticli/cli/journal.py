@@ -27,6 +27,7 @@ from sciaticli.render.safe import OutputError, silence
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from typing import Any
 
     from sciaticli.journal import Entry
 
@@ -353,9 +354,11 @@ def history(
         CHART_DAYS,
         TERMINAL_ROWS,
         history_csv_pieces,
+        history_html_pieces,
         history_json_pieces,
         history_page,
         history_text_pieces,
+        names,
         warnings,
     )
 
@@ -400,15 +403,25 @@ def history(
     chosen = None if fmt is HistoryFormat.csv else _resolved(OutputFormat(fmt.value), color)
     path = journal.journal_path()
     if chosen is OutputFormat.html:
-        # A printable page with the chart: drawn whole, as one document.
+        # A printable page with the chart (its days kept as the terminal's are), the entries
+        # streamed a chunk at a time like the other formats.
+        html_found: list[str] = []
+        html_tally = journal.DayTally(keep=CHART_DAYS)
         with journal.existing_journal(path, reading=True) as opened:
-            entries = opened.entries(selection, newest_first=newest_first) if opened else []
-            days = opened.days(selection) if opened else []
-        kb = load_knowledge_base(kb_path)
-        for warning in warnings(entries):
+            kb = load_knowledge_base(kb_path)
+            for day in opened.day_rows(selection) if opened else ():
+                html_tally.add(day)
+            entry_chunks = (
+                _warned(opened.entry_chunks(selection, newest_first=newest_first), html_found)
+                if opened
+                else iter(())
+            )
+            pieces = history_html_pieces(
+                entry_chunks, html_tally.kept, html_tally.summary(), kb, selection
+            )
+            write_pieces(pieces, sys.stdout, "html")
+        for warning in html_found:
             write(warning + "\n", sys.stderr)
-        page = history_page(entries, days, journal.summarise(days), kb, selection, chosen)
-        emit(page, chosen, color)
         return
     if chosen is OutputFormat.rich:
         # A terminal shows the newest rows only, so only those are read; the summary and the
@@ -436,7 +449,16 @@ def history(
             else iter(())
         )
         if chosen is None:
-            write_pieces(history_csv_pieces(chunks, kb), sys.stdout, "csv")
+            # The rows are made by SQLite (names included), straight to the CSV writer.
+            exported = (
+                _warned_export(
+                    opened.export_chunks(selection, newest_first=newest_first, names=names(kb)),
+                    found,
+                )
+                if opened
+                else iter(())
+            )
+            write_pieces(history_csv_pieces(exported, kb), sys.stdout, "csv")
         elif chosen is OutputFormat.json:
             day_rows = opened.day_rows(selection) if opened else iter(())
             write_pieces(history_json_pieces(chunks, day_rows, kb), sys.stdout, "json")
@@ -446,6 +468,18 @@ def history(
             write_pieces(pieces, sys.stdout)
     for warning in found:
         write(warning + "\n", sys.stderr)
+
+
+def _warned_export(
+    chunks: "Iterator[tuple[list[tuple[Any, ...]], list[Entry] | None]]", found: list[str]
+) -> "Iterator[tuple[list[tuple[Any, ...]], list[Entry] | None]]":
+    """As _warned, for Journal.export_chunks."""
+    from sciaticli.pages.journal import warnings
+
+    for rows, entries in chunks:
+        if entries is not None:
+            found += warnings(entries)
+        yield rows, entries
 
 
 def _warned(chunks: "Iterator[list[Entry]]", found: list[str]) -> "Iterator[list[Entry]]":

@@ -1,12 +1,17 @@
 """`sciaticli report`: a one-page summary of the pain journal for a doctor or physiotherapist."""
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sciaticli.cli.options import ColorOption, FormatOption, KbOption
 from sciaticli.render.output import ColorMode, OutputFormat, emit, write
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sciaticli.journal import Entry
 
 REPORT_HELP = (
     "Exit status: 0 ok (also for an empty journal), 1 error (a journal file that is damaged or "
@@ -50,7 +55,7 @@ def report(
 
     from sciaticli import __version__, journal
     from sciaticli.knowledge import load_knowledge_base
-    from sciaticli.pages.journal import namer, warnings
+    from sciaticli.pages.journal import namer
     from sciaticli.pages.report import report_page
     from sciaticli.report import figures, period
 
@@ -66,11 +71,22 @@ def report(
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--since'") from None
     start, end = period(today, weeks, chosen_since)
-    with journal.existing_journal(journal.journal_path()) as opened:
-        entries = opened.entries(journal.Selection(since=start)) if opened is not None else []
     kb = load_knowledge_base(kb_path)
-    for warning in warnings(entries):
+    problems: list[str] = []
+    # Summed up a chunk of entries at a time: a journal of any size in little memory.
+    with journal.existing_journal(journal.journal_path(), reading=True) as opened:
+        chunks = opened.entry_chunks(journal.Selection(since=start)) if opened else iter(())
+        found = figures(_noting(chunks, problems), start, end, namer(kb))
+    for warning in problems:
         write(warning + "\n", sys.stderr)
-    found = figures(entries, start, end, namer(kb))
     page = report_page(found, kb, made=today.isoformat(), version=__version__, name=name)
     emit(page, fmt, color)
+
+
+def _noting(chunks: "Iterator[list[Entry]]", problems: list[str]) -> "Iterator[Entry]":
+    """The entries of each chunk, noting a warning for each row edited by hand."""
+    from sciaticli.pages.journal import warnings
+
+    for chunk in chunks:
+        problems += warnings(chunk)
+        yield from chunk

@@ -60,7 +60,7 @@ def entry_name(entry: Entry, kb: KnowledgeBase) -> str | None:
     return namer(kb)(entry)
 
 
-def _names(kb: KnowledgeBase) -> tuple[dict[str, str], dict[str, str]]:
+def names(kb: KnowledgeBase) -> tuple[dict[str, str], dict[str, str]]:
     """Routine and technique names by id (plain dicts: looked up once an entry)."""
     routines = {key: routine.name for key, routine in kb.routines.items()}
     return routines, {key: technique.name for key, technique in kb.techniques.items()}
@@ -68,7 +68,7 @@ def _names(kb: KnowledgeBase) -> tuple[dict[str, str], dict[str, str]]:
 
 def namer(kb: KnowledgeBase) -> Callable[[Entry], str | None]:
     """entry_name for many entries."""
-    routines, techniques = _names(kb)
+    routines, techniques = names(kb)
 
     def name(entry: Entry) -> str | None:
         if entry.routine is not None:
@@ -263,15 +263,19 @@ def _rows(entries: list[Entry], kb: KnowledgeBase) -> tuple[tuple[str, ...], ...
             before, after = str(entry.pain_before), str(entry.pain_after)
             difference = entry.pain_after - entry.pain_before  # type: ignore[operator]
             change = f"+{difference}" if difference > 0 else str(difference)
-        marks = [
-            mark
-            for mark, wanted in (
-                ("guided", entry.origin == "guided"),
-                (SESSION_WORDS.get(entry.session, ""), entry.session != "full"),
-                ("edited", bool(entry.edited)),
-            )
-            if wanted
-        ]
+        marks = (
+            [
+                mark
+                for mark, wanted in (
+                    ("guided", entry.origin == "guided"),
+                    (SESSION_WORDS.get(entry.session, ""), entry.session != "full"),
+                    ("edited", bool(entry.edited)),
+                )
+                if wanted
+            ]
+            if entry.origin == "guided" or entry.session != "full" or entry.edited
+            else []  # the usual entry: nothing to mark
+        )
         if entry.session == "none" and name == "-":
             name = "Pain rating alone"
             marks = [mark for mark in marks if mark != SESSION_WORDS["none"]]
@@ -483,8 +487,11 @@ def history_csv(entries: list[Entry], kb: KnowledgeBase) -> str:
     return csv_text(CSV_COLUMNS, _csv_rows(entries, kb), text_columns=CSV_TEXT_COLUMNS)
 
 
-# The CSV columns that always hold text (the others hold numbers).
+# The CSV columns that always hold text (the others hold numbers), and those of them that may
+# start like a formula in an entry as sciaticli writes it (the time starts with a digit; origin
+# and session are words of sciaticli's).
 CSV_TEXT_COLUMNS = (1, 2, 3, 4, 8, 9, 10, 11)
+CSV_FREE_TEXT_COLUMNS = (2, 3, 4, 10, 11)
 
 
 def _csv_rows(entries: list[Entry], kb: KnowledgeBase) -> list[tuple[object, ...]]:
@@ -530,11 +537,36 @@ def history_text_pieces(
     return streamed(page, rows, as_markdown=fmt is OutputFormat.markdown)
 
 
-def history_csv_pieces(chunks: Iterable[list[Entry]], kb: KnowledgeBase) -> Iterator[str]:
-    """`history_csv` in pieces, a chunk of entries at a time."""
+def history_html_pieces(
+    chunks: Iterable[list[Entry]],
+    days: list[Day],
+    summary: Summary | None,
+    kb: KnowledgeBase,
+    selection: Selection,
+) -> Iterator[str]:
+    """The HTML history page in pieces (render.html.streamed): the chart from `days` (those it
+    draws), the entries' rows a chunk at a time."""
+    from sciaticli.render.html import streamed
+
+    page = history_page([], days, summary, kb, selection, OutputFormat.html)
+    return streamed(page, (_rows(chunk, kb) for chunk in chunks))
+
+
+def history_csv_pieces(
+    chunks: Iterable[tuple[list[tuple[Any, ...]], list[Entry] | None]], kb: KnowledgeBase
+) -> Iterator[str]:
+    """`history_csv` in pieces, from Journal.export_chunks: rows SQLite made as sciaticli
+    writes them go to the CSV writer as they are; a chunk with a row edited by hand comes as
+    entries, made into rows as `history_csv` makes them."""
     from sciaticli.render.spreadsheet import csv_pieces
 
-    return csv_pieces(CSV_COLUMNS, (_csv_rows(chunk, kb) for chunk in chunks), CSV_TEXT_COLUMNS)
+    return csv_pieces(
+        CSV_COLUMNS,
+        (
+            (rows, CSV_FREE_TEXT_COLUMNS) if entries is None else (_csv_rows(entries, kb), None)
+            for rows, entries in chunks
+        ),
+    )
 
 
 def history_json_pieces(
@@ -547,14 +579,14 @@ def history_json_pieces(
     import json
 
     name_of = namer(kb)
-    yield '{\n  "entries": ['
     first = True
     for chunk in chunks:
         if chunk:
             body = ",\n".join([_entry_json(entry, name_of(entry)) for entry in chunk])
-            yield ("\n" if first else ",\n") + body
+            # The opening goes out with the first entries, once they have been read.
+            yield ('{\n  "entries": [\n' if first else ",\n") + body
             first = False
-    yield '],\n  "days": [' if first else '\n  ],\n  "days": ['
+    yield '{\n  "entries": [],\n  "days": [' if first else '\n  ],\n  "days": ['
     tally = DayTally()
     for day in days:
         yield ("\n" if tally.first is None else ",\n") + _day_json_text(day)

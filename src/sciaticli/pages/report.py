@@ -34,7 +34,10 @@ NOT_A_TRIAL = (
     f"{MIN_EACH_SIDE} sessions with and {MIN_EACH_SIDE} without). This is not a trial: other "
     "things changed too, so a difference may not be due to the routine."
 )
-SCALE = "0 (no pain) to 10 (the worst imaginable); a change is after minus before"
+SCALE = (
+    "0 (no pain) to 10 (the worst imaginable); weekly pain is the average of the pain before "
+    "each session and of each rating on its own; a change is after minus before"
+)
 IMMPACT_SOURCES = ("dworkin-2008", "farrar-2001")
 NOTES_SHOWN = 4
 NOTE_LENGTH = 90
@@ -81,6 +84,20 @@ def change_sentence(change: Change) -> str:
     return f"No change {span}."
 
 
+def _entry_kinds(figures: Figures) -> str:
+    """`32`, or `32: 28 sessions (2 stopped early), 4 ratings without a session`."""
+    ratings = figures.entries - figures.sessions
+    if not figures.entries or (not ratings and not figures.partial):
+        return str(figures.entries)
+    sessions = "1 session" if figures.sessions == 1 else f"{figures.sessions} sessions"
+    if figures.partial:
+        sessions += f" ({figures.partial} stopped early)"
+    if not ratings:
+        return f"{figures.entries}: {sessions}"
+    alone = "1 rating" if ratings == 1 else f"{ratings} ratings"
+    return f"{figures.entries}: {sessions}, {alone} without a session"
+
+
 def _thin(figures: Figures) -> str:
     if not figures.entries:
         return (
@@ -103,7 +120,7 @@ def report_page(
     rows = [("Name", name)] if name else []
     rows += [
         ("Period", f"{figures.start} to {figures.end} ({weeks} week{'s' * (weeks != 1)})"),
-        ("Entries", str(figures.entries)),
+        ("Entries", _entry_kinds(figures)),
     ]
     if figures.entries < MIN_ENTRIES:
         blocks: list[Block] = [Heading(TITLE), Fields(tuple(rows)), Paragraph(_thin(figures))]
@@ -115,7 +132,7 @@ def report_page(
 
 
 def _full(figures: Figures) -> list[Block]:
-    blocks: list[Block] = [Heading("Pain before sessions: first week against last", 2)]
+    blocks: list[Block] = [Heading("Pain: first week against last", 2)]
     if figures.change is None:
         blocks.append(
             Paragraph(
@@ -149,7 +166,9 @@ def _full(figures: Figures) -> list[Block]:
             )
         ),
         Table(
-            ("Week from", "Sessions", "Pain before", "Pain after"), _week_rows(figures), grid=True
+            ("Week from", "Entries", "Average pain", "Pain after sessions"),
+            _week_rows(figures),
+            grid=True,
         ),
         _chart(figures),
     ]
@@ -272,6 +291,8 @@ def report_json(
         "start": figures.start,
         "end": figures.end,
         "entries": figures.entries,
+        "sessions": figures.sessions,
+        "sessions_stopped_early": figures.partial,
         "enough": figures.entries >= MIN_ENTRIES,
         "weeks": [_week_json(week) for week in figures.weeks],
         "change": None

@@ -60,7 +60,7 @@ class Callout(NamedTuple):
     items: tuple[str, ...]
     tone: Tone = "caution"
     intro: str = ""
-    compact: bool = False  # short items: side by side on a wide terminal
+    compact: bool = False  # short items: in two columns on a terminal wide enough for them
 
 
 class Hint(NamedTuple):

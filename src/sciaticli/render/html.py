@@ -16,6 +16,7 @@ import base64
 import hashlib
 import math
 import re
+from collections.abc import Iterable, Iterator
 
 from sciaticli.render.commands import split
 from sciaticli.render.document import (
@@ -129,6 +130,7 @@ CSP = (
 # A longer list of fields (a routine's sources) prints small, in two columns.
 MANY_FIELDS = 8
 TICK_BOX = "\u2610"
+_ROWS_HERE = "\ue000rows\ue000"  # where streamed rows go (a private-use character)
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 _TONES = ("emergency", "danger", "caution", "note")
 # Colours of a chart's series, and of a figure's parts: dark enough to print in black and white.
@@ -209,7 +211,7 @@ def block_html(block: Block) -> str:
     if isinstance(block, Table):
         # Cells as written, backticks too: a journal note is not a command.
         head = "".join(f'<th scope="col">{linked(column)}</th>' for column in block.columns)
-        rows = "".join("<tr>" + "".join(map(_cell, row)) + "</tr>" for row in block.rows)
+        rows = "".join(map(_row, block.rows))
         return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     if isinstance(block, Callout):
         tone = block.tone if block.tone in _TONES else "caution"
@@ -244,6 +246,8 @@ def text(value: str) -> str:
 
 def linked(value: str) -> str:
     """`value` escaped, with web addresses as links that print as their address."""
+    if "://" not in value:  # most text, and every cell of a long journal: no regex
+        return esc(value)
     parts, done = [], 0
     for match in _URL.finditer(value):
         parts.append(esc(value[done : match.start()]))
@@ -254,7 +258,40 @@ def linked(value: str) -> str:
     return "".join(parts)
 
 
+def streamed(page: Page, row_chunks: Iterable[Iterable[tuple[str, ...]]]) -> Iterator[str]:
+    """`page` as `document` draws it, in pieces: the rows of its one grid Table (whose own rows
+    are left out) given a chunk at a time, so a journal of any size takes the memory of one
+    chunk. A page without such a table is one piece; its rows are still read."""
+    columns = next((b.columns for b in page.blocks if isinstance(b, Table) and b.grid), None)
+    if columns is None:
+        yield document(page)
+        for _ in row_chunks:
+            pass
+        return
+    marker = (_ROWS_HERE,) * len(columns)
+    blocks = tuple(
+        block._replace(rows=(marker,)) if isinstance(block, Table) and block.grid else block
+        for block in page.blocks
+    )
+    text = document(page._replace(blocks=blocks))
+    marker_row = _row(marker)
+    start = text.index(marker_row)
+    yield text[:start]
+    for chunk in row_chunks:
+        yield "".join(map(_row, chunk))
+    yield text[start + len(marker_row) :]
+
+
+def _row(row: tuple[str, ...]) -> str:
+    return "<tr>" + "".join(map(_cell, row)) + "</tr>"
+
+
+_PLAIN_CELL = re.compile(r"[\w \-:.+,]*")  # nothing to escape, no address: written as it is
+
+
 def _cell(cell: str) -> str:
+    if _PLAIN_CELL.fullmatch(cell):  # an id, a time, a number, a name: nothing to escape
+        return f"<td>{cell}</td>"
     if cell == TICK_BOX:  # a tick box on a printed card: drawn as a box
         return '<td class="tick"><span class="box" role="img" aria-label="tick box"></span></td>'
     return f"<td>{linked(cell)}</td>"

@@ -118,8 +118,8 @@ def _show(text: str, stream: TextIO, is_terminal: bool) -> None:
 
 def write_pieces(pieces: Iterable[str], stream: TextIO, kind: str = "text") -> None:
     """Write a page made in pieces (the journal's history), each made safe as `emit` and
-    `write` make a whole page: `kind` is "text", "csv" (carriage returns kept) or "json"
-    (json_text). On a stream that is not UTF-8 the pieces are joined first, since one
+    `write` make a whole page: `kind` is "text", "html", "csv" (carriage returns kept) or
+    "json" (json_text). On a stream that is not UTF-8 the pieces are joined first, since one
     character it cannot encode turns the whole page into its ASCII spelling."""
     import codecs
 
@@ -130,7 +130,12 @@ def write_pieces(pieces: Iterable[str], stream: TextIO, kind: str = "text") -> N
         utf8 = False
     if not utf8:
         text = "".join(pieces)
-        if kind == "json":
+        if kind == "html":  # characters the stream cannot take as character references
+            text = visible(text)
+            if not _encodes(text, _encoding(out)):
+                text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+            _put(text, out)
+        elif kind == "json":
             _put(json_text(text), out)
         else:
             write(text, stream, csv=kind == "csv")

@@ -11,6 +11,7 @@ carriage return are shown visibly, as everywhere (render.safe).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -18,6 +19,7 @@ from sciaticli.render.safe import visible_in_csv
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_START = frozenset(FORMULA_STARTS)
+_AFTER_A_BREAK = re.compile("\n[=+\\-@\t\r]")
 # The writer quotes a field that holds any character of its line terminator: with CR and LF in it,
 # every field with a line break is quoted. The lone surrogate cannot occur in a note (SQLite keeps
 # UTF-8, and the CLI turns surrogates into U+FFFD), so the terminator is found only between
@@ -40,31 +42,49 @@ def csv_text(
 ) -> str:
     """A header record, then one record per row. `text_columns` (positions whose values are
     always text; the others numbers) makes 100,000 rows quicker than checking every cell."""
-    return "".join(csv_pieces(columns, [rows], text_columns))
+    return "".join(csv_pieces(columns, [(rows, text_columns)]))
 
 
 def csv_pieces(
     columns: Sequence[str],
-    row_chunks: Iterable[Iterable[Sequence[object]]],
-    text_columns: Sequence[int] | None = None,
+    row_chunks: Iterable[tuple[Iterable[Sequence[object]], Sequence[int] | None]],
 ) -> Iterator[str]:
-    """As `csv_text`, a piece of text for each chunk of rows (the first with the header)."""
+    """As `csv_text`, a piece of text for each chunk of rows (the first with the header).
+    Each chunk comes with its `text_columns`: the positions that may hold text starting like
+    a formula (None: check every cell)."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=_END)
+    # Quicker: records end in a line feed, and only fields with one (or a delimiter or a
+    # quote) are quoted. Its text is the same unless a field holds a carriage return, which
+    # it would leave unquoted: such a chunk is written again by `writer`.
+    quick_buffer = io.StringIO()
+    quick = csv.writer(quick_buffer, lineterminator="\n")
     writer.writerow(columns)
-    for rows in row_chunks:
+    # The header goes out with the first rows: nothing is written before the first chunk is
+    # read (a damaged journal is then one message, with no output before it).
+    header = _taken(buffer)
+    for rows, text_columns in row_chunks:
         if text_columns is None:
-            cleaned: Iterable[Sequence[object]] = ([cell(value) for value in row] for row in rows)
+            cleaned: Iterable[Sequence[object]] = [[cell(value) for value in row] for row in rows]
         else:
             cleaned = rows = list(rows)
             if _any_formula(rows, text_columns):
-                cleaned = _neutralised(rows, tuple(text_columns))
-        writer.writerows(cleaned)
-        yield _taken(buffer)
-    yield _taken(buffer)
+                cleaned = list(_neutralised(rows, tuple(text_columns)))
+        quick.writerows(cleaned)
+        text = quick_buffer.getvalue()
+        quick_buffer.seek(0)
+        quick_buffer.truncate()
+        if "\r" in text:
+            writer.writerows(cleaned)
+            text = _taken(buffer)
+        else:
+            text = visible_in_csv(text)
+        yield header + text
+        header = ""
+    yield header
 
 
 def _taken(buffer: Any) -> str:
@@ -76,14 +96,19 @@ def _taken(buffer: Any) -> str:
 
 
 def _any_formula(rows: list[Sequence[object]], positions: Sequence[int]) -> bool:
-    """Whether a text cell starts like a formula: a column at a time, at C speed."""
+    """Whether a text cell starts like a formula: a column at a time, at C speed. A column is
+    first searched whole, joined by line feeds (a cell that starts like a formula follows
+    one); only a hit, which may be a line break inside a cell, is checked cell by cell."""
     from itertools import repeat
     from operator import itemgetter
 
-    return any(
-        any(map(str.startswith, map(itemgetter(index), rows), repeat(FORMULA_STARTS)))
-        for index in positions
-    )
+    for index in positions:
+        column = list(filter(None, map(itemgetter(index), rows)))  # None: an empty cell
+        if _AFTER_A_BREAK.search("\n" + "\n".join(column)) and any(
+            map(str.startswith, column, repeat(FORMULA_STARTS))
+        ):
+            return True
+    return False
 
 
 def _neutralised(
@@ -98,7 +123,10 @@ def _neutralised(
     starts = repeat(FORMULA_STARTS)
     for row in rows:
         cells = texts(row) if len(positions) > 1 else (texts(row),)
-        if any(map(str.startswith, cells, starts)):
-            yield [cell(value) if index in positions else value for index, value in enumerate(row)]
+        if any(map(str.startswith, filter(None, cells), starts)):  # None: an empty cell
+            yield [
+                cell(value) if index in positions and value is not None else value
+                for index, value in enumerate(row)
+            ]
         else:
             yield row

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from itertools import zip_longest
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -110,10 +111,16 @@ def renderable(block: Block, width: int = 80) -> RenderableType:
         style = _TONE_STYLE[block.tone]
         title = Text(block.title, style=f"bold {style}")
         body: list[RenderableType] = [_text(block.intro, "bold")] if block.intro else []
-        if block.items and block.compact and not narrow:
-            from rich.columns import Columns
-
-            body.append(Columns([_text(f"• {item}") for item in block.items], padding=(0, 3)))
+        room = (width - 4 - 3) // 2  # half the panel, inside its border and padding
+        if block.items and block.compact and max(map(len, block.items)) + 2 <= room:
+            # Two columns, read down the first then the second, when no item has to wrap.
+            half = (len(block.items) + 1) // 2
+            grid = RichTable.grid(padding=(0, 3), expand=True)
+            grid.add_column(ratio=1)
+            grid.add_column(ratio=1)
+            for left, right in zip_longest(block.items[:half], block.items[half:]):
+                grid.add_row(_bullet(left), _bullet(right) if right is not None else "")
+            body.append(grid)
         elif block.items:
             body.append(_items(block.items, False))
         return Panel(Group(*body), title=title, border_style=style, title_align="left")
@@ -177,6 +184,14 @@ def _items(items: tuple[str, ...], ordered: bool, details: tuple[str, ...] = ())
         cell: RenderableType = Group(_text(item), _text(detail)) if detail else _text(item)
         grid.add_row(marker, cell)
     return Padding(grid, (0, 0, 0, 1))
+
+
+def _bullet(item: str) -> RenderableType:
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row("•", _text(item))
+    return grid
 
 
 def _field(label: str, value: str) -> Text:

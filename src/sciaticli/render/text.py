@@ -212,13 +212,14 @@ def streamed(
     lines = _pipe_rows if as_markdown else _plain_rows
     marker_line = next(iter(lines((marker,))))
     start = text.index(f"\n{marker_line}\n") + 1
-    yield text[:start]
+    head = text[:start]  # written with the first rows: nothing is written before they are read
     for chunk in row_chunks:
         # As _join does for the whole page: every line right-stripped, at str.splitlines breaks.
         shown = "\n".join(lines(chunk)).splitlines()
         if shown:
-            yield "\n".join([line.rstrip() for line in shown]) + "\n"
-    yield text[start + len(marker_line) + 1 :]
+            yield head + "\n".join([line.rstrip() for line in shown]) + "\n"
+            head = ""
+    yield head + text[start + len(marker_line) + 1 :]
 
 
 def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
