@@ -88,3 +88,47 @@ def run_on_pty(
         os.close(main)
     text = ANSI.sub("", output.decode("utf-8", "replace")).replace("\r\n", "\n")
     return status, text
+
+
+class Tmux:
+    """A command running in a detached tmux session of a given size: the screen a person sees,
+    and keys typed into it. Use as a context manager; the server is killed at the end."""
+
+    def __init__(self, folder: Path, command: str, *, columns: int = 80, rows: int = 24) -> None:
+        import shutil
+
+        assert shutil.which("tmux"), "tmux is needed for this test (.ci/run installs it)"
+        self.socket = str(folder / "tmux.sock")
+        self.command = command
+        self.size = (str(columns), str(rows))
+
+    def __enter__(self) -> Tmux:
+        width, height = self.size
+        subprocess.run(
+            ["tmux", "-S", self.socket, "new-session", "-d", "-s", "main", "-x", width,
+             "-y", height, self.command],
+            check=True,
+        )  # fmt: skip
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        subprocess.run(["tmux", "-S", self.socket, "kill-server"], check=False, capture_output=True)
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "-S", self.socket, "capture-pane", "-p", "-t", "main"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+
+    def send(self, *keys: str) -> None:
+        subprocess.run(["tmux", "-S", self.socket, "send-keys", "-t", "main", *keys], check=True)
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        """The screen once it shows `text` (AssertionError with the screen after `timeout`)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear; the screen:\n{self.screen()}")

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from typer.testing import CliRunner
 
 from sciaticli import outputcache
 from sciaticli.cli import app
-from tests.terminal import environment
+from tests.terminal import Tmux, environment
 
 BIN = os.path.dirname(sys.executable)
 
@@ -155,14 +153,12 @@ def test_the_bash_script_completes_through_bashs_own_function(tmp_path: Path) ->
 
 
 def test_tab_in_a_real_bash_in_tmux(tmp_path: Path) -> None:
-    assert shutil.which("tmux"), "tmux is needed for this test (.ci/run installs it)"
     script = subprocess.run(
         [sys.executable, "-m", "sciaticli", "--show-completion", "bash"],
         env=env_for(tmp_path), capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rc = tmp_path / "rc.sh"
     rc.write_text(f"PS1='$ '\n{script}\n")
-    socket = str(tmp_path / "tmux.sock")
     env = env_for(tmp_path)
     exports = " ".join(
         f"{name}={shlex.quote(env[name])}"
@@ -170,31 +166,10 @@ def test_tab_in_a_real_bash_in_tmux(tmp_path: Path) -> None:
         if name in env
     )
     shell = f"env -i {exports} bash --noprofile --rcfile {shlex.quote(str(rc))} -i"
-    subprocess.run(
-        ["tmux", "-S", socket, "new-session", "-d", "-s", "tab", "-x", "100", "-y", "20", shell],
-        check=True,
-    )
-
-    def screen() -> str:
-        return subprocess.run(
-            ["tmux", "-S", socket, "capture-pane", "-p", "-t", "tab"],
-            capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
-
-    try:
-        deadline = time.monotonic() + 10
-        while "$" not in screen() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        subprocess.run(
-            ["tmux", "-S", socket, "send-keys", "-t", "tab", "sciaticli techniques shi", "Tab"],
-            check=True,
-        )
-        deadline = time.monotonic() + 15
-        while "shiatsu" not in screen() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert "$ sciaticli techniques shiatsu" in screen()
-    finally:
-        subprocess.run(["tmux", "-S", socket, "kill-server"], check=False, capture_output=True)
+    with Tmux(tmp_path, shell, columns=100, rows=20) as tmux:
+        tmux.wait_for("$", timeout=10)
+        tmux.send("sciaticli techniques shi", "Tab")
+        assert "$ sciaticli techniques shiatsu" in tmux.wait_for("shiatsu", timeout=15)
 
 
 def test_completion_requests_are_never_served_from_the_output_cache(

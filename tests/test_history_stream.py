@@ -302,3 +302,38 @@ def test_a_damaged_journal_is_refused_by_a_reader_too(runner: CliRunner) -> None
         assert result.exit_code == 1, fmt
         assert "is a damaged sciaticli journal" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["plain", "csv", "json"])
+def test_the_collector_is_off_while_streaming_and_back_after(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    import gc
+
+    make_journal(10, edits=())
+    seen: list[bool] = []
+    real = journal.Journal.entry_chunks
+
+    def watched(self: journal.Journal, *args: Any, **options: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(self, *args, **options)
+
+    monkeypatch.setattr(journal.Journal, "entry_chunks", watched)
+    monkeypatch.setattr(journal.Journal, "export_chunks", watched_export(seen))
+    assert gc.isenabled()
+    result = runner.invoke(app, ["history", "-f", fmt])
+    assert result.exit_code == 0
+    assert seen and not any(seen)  # every read of the journal with the collector off
+    assert gc.isenabled()
+
+
+def watched_export(seen: list[bool]) -> Any:
+    import gc
+
+    real = journal.Journal.export_chunks
+
+    def watched(self: journal.Journal, *args: Any, **options: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(self, *args, **options)
+
+    return watched

@@ -7,7 +7,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from typer.testing import CliRunner
 
 from sciaticli.cli import app
 from sciaticli.render import pager
-from tests.terminal import environment, run_on_pty
+from tests.terminal import Tmux, environment, run_on_pty
 
 
 @pytest.mark.parametrize(
@@ -133,44 +132,20 @@ def test_no_pager_is_in_each_paged_commands_help(runner: CliRunner) -> None:
 
 
 def test_real_less_in_tmux_shows_the_top_of_the_page_and_quits(tmp_path: Path) -> None:
-    assert shutil.which("tmux"), "tmux is needed for this test (.ci/run installs it)"
     assert shutil.which("less"), "less is needed for this test (.ci/run installs it)"
-    socket = str(tmp_path / "tmux.sock")
     env = environment(tmp_path)
     del env["SCIATICLI_PAGER"]
-    env.pop("PAGER", None)
-    env.pop("LESS", None)
     variables = " ".join(
         f"{name}={shlex.quote(value)}"
         for name, value in env.items()
         if name in {"SCIATICLI_HOME", "TERM", "LC_MESSAGES", "PATH", "HOME", "LANG"}
     )
     program = f"{shlex.quote(sys.executable)} -m sciaticli home-routine"
-    shell = f"env -i {variables} {program}; echo EXIT=$?; sleep 30"
-    subprocess.run(
-        ["tmux", "-S", socket, "new-session", "-d", "-s", "pager", "-x", "80", "-y", "24", shell],
-        check=True,
-    )
-
-    def screen() -> str:
-        return subprocess.run(
-            ["tmux", "-S", socket, "capture-pane", "-p", "-t", "pager"],
-            capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
-
-    try:
-        deadline = time.monotonic() + 20
-        while "Stop and get emergency help" not in screen() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        first = screen()
+    with Tmux(tmp_path, f"env -i {variables} {program}; echo EXIT=$?; sleep 30") as tmux:
+        first = tmux.wait_for("Stop and get emergency help")
         assert first.splitlines()[0] == "Tennis ball against a wall (standing)"
         assert "Stop and get emergency help if" in first
         assert first.rstrip().splitlines()[-1].startswith(":")  # less, waiting
         assert "EXIT=" not in first
-        subprocess.run(["tmux", "-S", socket, "send-keys", "-t", "pager", "q"], check=True)
-        deadline = time.monotonic() + 10
-        while "EXIT=" not in screen() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert "EXIT=0" in screen()
-    finally:
-        subprocess.run(["tmux", "-S", socket, "kill-server"], check=False, capture_output=True)
+        tmux.send("q")
+        assert "EXIT=0" in tmux.wait_for("EXIT=", timeout=10)

@@ -945,19 +945,8 @@ def _well_formed(rows: list[Any]) -> bool:
     _, when, before, after, routine, technique, note, origin, session, edited, _ = zip(
         *rows, strict=True
     )
-    text_or_none = {str, type(None)}
-    return (
-        set(map(type, when)) == {str}
-        and set(map(len, when)) <= {10, 19}
-        and set(map(type, before)) == {int}
-        and set(map(type, after)) <= {int, type(None)}
-        and set(session) <= set(SESSIONS)
-        and set(map(type, edited)) <= text_or_none
-        and set(map(type, routine)) <= text_or_none
-        and set(map(type, technique)) <= text_or_none
-        and set(map(type, note)) <= text_or_none
-        and set(origin) <= set(ORIGINS)
-        and all(map(_is_day, set(map(_DAY_OF, when))))
+    return _columns_well_formed(
+        when, before, after, session, origin, (routine, technique, note, edited)
     )
 
 
@@ -966,6 +955,20 @@ def _export_well_formed(rows: list[Any]) -> bool:
     _, when, routine, technique, _, before, after, _, origin, session, edited, note = zip(
         *rows, strict=True
     )
+    return _columns_well_formed(
+        when, before, after, session, origin, (routine, technique, note, edited)
+    )
+
+
+def _columns_well_formed(
+    when: tuple[Any, ...],
+    before: tuple[Any, ...],
+    after: tuple[Any, ...],
+    session: tuple[Any, ...],
+    origin: tuple[Any, ...],
+    texts: tuple[tuple[Any, ...], ...],
+) -> bool:
+    text_or_none = {str, type(None)}
     return (
         set(map(type, when)) == {str}
         and set(map(len, when)) <= {10, 19}
@@ -973,10 +976,7 @@ def _export_well_formed(rows: list[Any]) -> bool:
         and set(map(type, after)) <= {int, type(None)}
         and set(session) <= set(SESSIONS)
         and set(origin) <= set(ORIGINS)
-        and set(map(type, routine)) <= {str, type(None)}
-        and set(map(type, technique)) <= {str, type(None)}
-        and set(map(type, edited)) <= {str, type(None)}
-        and set(map(type, note)) <= {str, type(None)}
+        and all(set(map(type, column)) <= text_or_none for column in texts)
         and all(map(_is_day, set(map(_DAY_OF, when))))
     )
 

@@ -441,11 +441,11 @@ def history(
     # Every entry: streamed from the cursor to the output a chunk at a time, so a journal of
     # any size takes the same memory. Warnings about rows edited by hand follow the output.
     found: list[str] = []
-    with journal.existing_journal(path, reading=True) as opened:
+    with _no_collector(), journal.existing_journal(path, reading=True) as opened:
         kb = load_knowledge_base(kb_path)
         chunks = (
             _warned(opened.entry_chunks(selection, newest_first=newest_first), found)
-            if opened
+            if opened and chosen is not None
             else iter(())
         )
         if chosen is None:
@@ -468,6 +468,22 @@ def history(
             write_pieces(pieces, sys.stdout)
     for warning in found:
         write(warning + "\n", sys.stderr)
+
+
+@contextlib.contextmanager
+def _no_collector() -> "Iterator[None]":
+    """The cyclic garbage collector off while the journal streams: its rows and pieces hold
+    no cycles (reference counting frees each chunk), and the collector would only walk them
+    (about 5% of `history -f csv` on 100,000 entries). Restored after."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _warned_export(
