@@ -149,6 +149,13 @@ def test_report_for_six_weeks_prints_on_one_page(paper: str, tmp_path: Path) -> 
     assert re.match(expected, pdf_info(pdf, "Page size")), pdf_info(pdf, "Page size")
 
 
+def test_report_for_half_a_year_prints_on_one_page(tmp_path: Path) -> None:
+    six_weeks_of_entries()
+    pdf = print_pdf(run("report", "-f", "html", "--weeks", "26"), "A4", tmp_path)
+    assert pages(pdf) == 1
+    assert "3 weeks at a time" in page_text(pdf, 1)
+
+
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("routine", ["standing-wall", "seated-chair", "lying-back"])
 def test_routine_card_fits_on_two_pages(routine: str, paper: str, tmp_path: Path) -> None:

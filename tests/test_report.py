@@ -17,7 +17,17 @@ from sciaticli.knowledge import load_knowledge_base
 from sciaticli.pages.report import CAUSE, NOT_A_TRIAL, change_sentence, report_page
 from sciaticli.render import text as text_format
 from sciaticli.render.document import Chart, Table
-from sciaticli.report import LARGE, NOTICEABLE, SMALL, Figures, figures, period, wording
+from sciaticli.report import (
+    LARGE,
+    NOTICEABLE,
+    SMALL,
+    Figures,
+    Week,
+    figures,
+    grouped,
+    period,
+    wording,
+)
 
 KB = load_knowledge_base(None)
 IDS = itertools.count(1)
@@ -163,7 +173,7 @@ def test_missing_pain_after_values() -> None:
     assert [w.average_before for w in found.weeks] == [6, 4]
     page = report_page(found, KB, made="2024-03-14", version="9.9", name=None)
     chart = next(block for block in page.blocks if isinstance(block, Chart))
-    assert chart.series == (("before", (6, 4)), ("after", (4, None)))  # no "after" made up
+    assert chart.series == (("pain", (6, 4)), ("after", (4, None)))  # no "after" made up
     assert chart.counts == (2, 2) and chart.unit == "week"
     assert "3 entries without a pain-after value" in text_format.plain(page)
     none_after = report([entry("2024-03-01", 6, None)] * 3)
@@ -189,6 +199,33 @@ def test_ratings_on_their_own_count_in_the_pain_not_as_sessions() -> None:
     assert found.severe_days == ("2024-03-02",) and found.severe_starts == 0
     text = page_text(found)
     assert "Entries: 4: 3 sessions (1 stopped early), 1 rating without a session" in text
+
+
+def test_many_weeks_are_shown_a_few_weeks_a_row() -> None:
+    weeks = (
+        Week("2024-01-01", "2024-01-07", 2, 5.0, 3.0, 2),
+        Week("2024-01-08", "2024-01-14", 0, None, None, 0),
+        Week("2024-01-15", "2024-01-21", 3, 8.0, 6.0, 1),
+        Week("2024-01-22", "2024-01-28", 1, 2.0, None, 0),
+        Week("2024-01-29", "2024-02-04", 1, 4.0, 2.0, 1),
+    )
+    assert grouped(weeks, most=5) == (weeks, 1)
+    rows, size = grouped(weeks, most=2)
+    assert size == 3
+    assert rows == (
+        # (2 x 5 + 3 x 8) / 5 = 6.8 before; (2 x 3 + 1 x 6) / 3 = 4.0 after
+        Week("2024-01-01", "2024-01-21", 5, 6.8, 4.0, 3),
+        Week("2024-01-22", "2024-02-04", 2, 3.0, 2.0, 1),
+    )
+
+
+def test_a_long_period_keeps_to_twelve_rows() -> None:
+    found = report([entry("2024-01-01", 6, 4)] * 3, start="2024-01-01", end="2024-06-29")
+    assert len(found.weeks) == 26  # the figures stay weekly
+    text = page_text(found)
+    assert "3 weeks at a time" in text and "Weeks from\tEntries" in text
+    table = text[text.index("Weeks from") : text.index("Made on")]
+    assert len([line for line in table.splitlines() if line.startswith("2024-")]) == 9
 
 
 def test_routine_against_the_rest_needs_three_each_side() -> None:

@@ -8,6 +8,7 @@ people usually notice; about 50% is a large change; less is a small change.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
@@ -39,6 +40,30 @@ class Week(NamedTuple):
     entries: int
     average_before: float | None  # of entries with a pain-before value
     average_after: float | None  # of entries with a pain-after value
+    after_count: int = 0  # entries with a pain-after value
+
+
+MOST_ROWS = 12  # weeks shown one a row; more are shown a few weeks a row
+
+
+def grouped(weeks: Sequence[Week], most: int = MOST_ROWS) -> tuple[tuple[Week, ...], int]:
+    """`weeks` in at most `most` rows: each row the same number of weeks (the last may have
+    fewer), with averages over all of their entries; and how many weeks a row holds."""
+    size = max(1, math.ceil(len(weeks) / most))
+    if size == 1:
+        return tuple(weeks), 1
+    rows = []
+    for first in range(0, len(weeks), size):
+        part = weeks[first : first + size]
+        entries = sum(week.entries for week in part)
+        rated = sum(week.after_count for week in part)
+        before = sum((week.average_before or 0) * week.entries for week in part)
+        after = sum((week.average_after or 0) * week.after_count for week in part)
+        rows.append(
+            Week(part[0].start, part[-1].end, entries, before / entries if entries else None,
+                 after / rated if rated else None, rated)
+        )  # fmt: skip
+    return tuple(rows), size
 
 
 class Change(NamedTuple):
@@ -213,6 +238,7 @@ def figures(
             week_entries[index],
             week_before[index].mean,
             week_after[index].mean,
+            week_after[index].count,
         )
         for index in range(count)
     )

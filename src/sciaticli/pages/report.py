@@ -21,6 +21,7 @@ from sciaticli.report import (
     Change,
     Figures,
     Week,
+    grouped,
 )
 
 TITLE = "Pain journal report"
@@ -157,8 +158,9 @@ def _full(figures: Figures) -> list[Block]:
     ]
     if figures.comparisons:
         blocks.append(Paragraph(NOT_A_TRIAL))
+    rows, size = grouped(figures.weeks)
     blocks += [
-        Heading("Week by week", 2),
+        Heading("Week by week" if size == 1 else f"{size} weeks at a time", 2),
         Fields(
             (
                 ("Sessions per week", f"{figures.sessions_per_week:.1f} on average"),
@@ -166,11 +168,16 @@ def _full(figures: Figures) -> list[Block]:
             )
         ),
         Table(
-            ("Week from", "Entries", "Average pain", "Pain after sessions"),
-            _week_rows(figures),
+            (
+                "Week from" if size == 1 else "Weeks from",
+                "Entries",
+                "Average pain",
+                "Pain after sessions",
+            ),
+            _week_rows(rows),
             grid=True,
         ),
-        _chart(figures),
+        _chart(rows, size),
     ]
     if figures.notes:
         shown = min(NOTES_SHOWN, len(figures.notes))
@@ -204,20 +211,20 @@ def _uses(figures: Figures) -> Table:
     return Table(columns, tuple(rows), grid=True)
 
 
-def _chart(figures: Figures) -> Chart:
-    """Weekly averages on a week axis (a week without entries is a gap); pain after too when
-    some week has it (a week whose sessions have none is a gap in that series)."""
-    weeks = figures.weeks
-    series = [("before", tuple(week.average_before for week in weeks))]
+def _chart(weeks: tuple[Week, ...], size: int) -> Chart:
+    """Averages a week (or `size` weeks) a column, on a time axis (one without entries is a
+    gap); pain after too when some column has it."""
+    series = [("pain", tuple(week.average_before for week in weeks))]
     if any(week.average_after is not None for week in weeks):
         series.append(("after", tuple(week.average_after for week in weeks)))
+    span = "week" if size == 1 else f"{size} weeks"
     return Chart(
-        "Average pain per week",
+        f"Average pain per {span}",
         tuple(week.start for week in weeks),
         tuple(series),
         counts=tuple(week.entries for week in weeks),
-        scale="Pain, 0 (none) to 10 (the worst imaginable); one column a week, by its first day",
-        unit="week",
+        scale=f"Pain, 0 (none) to 10 (the worst imaginable); one column a {span}, by its first day",
+        unit="week" if size == 1 else f"{size}-week period",
     )
 
 
@@ -234,13 +241,13 @@ def _session_rows(figures: Figures) -> tuple[tuple[str, str], ...]:
     return ((label, text),)
 
 
-def _week_rows(figures: Figures) -> tuple[tuple[str, ...], ...]:
+def _week_rows(weeks: tuple[Week, ...]) -> tuple[tuple[str, ...], ...]:
     def shown(value: float | None) -> str:
         return "-" if value is None else _number(value)
 
     return tuple(
         (week.start, str(week.entries), shown(week.average_before), shown(week.average_after))
-        for week in figures.weeks
+        for week in weeks
     )
 
 
