@@ -5,7 +5,8 @@ read here before SQLite opens it: a file that is empty, not SQLite, or another p
 database is refused with its path and never opened by SQLite, so it stays byte for byte as it
 was and gets no -wal or -shm file beside it. A new journal is built in a temporary file and
 hard-linked into place, so no process ever sees a half-made journal. An existing journal is
-checked with `PRAGMA quick_check` before use; a damaged one is refused, not repaired. A file
+checked with `PRAGMA quick_check` before anything is written to it (a reader relies on SQLite's
+check of each page it reads, see existing_journal); a damaged one is refused, not repaired. A file
 with sciaticli's application id but not its tables is refused too, before anything is written.
 A symbolic link at the journal's path is refused: the journal is never written through a link
 (its target would get neither mode 600 nor WAL). Temporary files left by a creation that was
