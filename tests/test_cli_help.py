@@ -78,3 +78,10 @@ def test_a_groups_help_lists_its_commands_whole_too(runner: CliRunner) -> None:
     assert "..." not in commands
     text = " ".join(commands.split())
     assert "check Check the pain journal: SQLite's full integrity check and" in text
+
+
+def test_root_options_without_a_command_print_the_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--no-pager"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: ")
+    assert "Commands:" in result.stdout

@@ -120,7 +120,12 @@ class SciaticliGroup(TyperGroup):
             # parser cannot leave out), else the shell this runs in.
             action = "install" if args[0] == "--install-completion" else "show"
             _completion(action, ctx, True, args[1] if len(args) > 1 else "auto")
-        return list(super().parse_args(ctx, args))
+        rest = list(super().parse_args(ctx, args))
+        if not ctx._protected_args and not ctx.resilient_parsing:
+            # Root options but no command (`sciaticli --no-pager`): the help too, exit 0.
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
+        return rest
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
