@@ -58,10 +58,6 @@ def _entries(count: int) -> str:
     return "1 entry" if count == 1 else f"{count} entries"
 
 
-def _short_day(day: str) -> str:
-    return day[5:]
-
-
 def change_sentence(change: Change) -> str:
     """`Down from 6.5 (week from 10-23) to 4.0 (week from 11-27): 2.5 points, 38% less: a change
     people usually notice.`"""

@@ -10,6 +10,7 @@ from sciaticli.pages.origin import marked, origin_note, origin_rows, user_file, 
 from sciaticli.pages.placement import PLACEMENT, placement_json, placement_sources
 from sciaticli.pages.techniques import contraindication_json, source_json
 from sciaticli.render.document import (
+    TICK_BOX,
     Block,
     Callout,
     Fields,
@@ -195,9 +196,6 @@ def routine_page(
     ]
     page = Page(tuple(blocks), routine_json(routine, kb, steps, side, hold))
     return with_checked(page, kb, [routine, *_safety_of(routine, kb)])
-
-
-TICK_BOX = "\u2610"
 
 
 def _card_steps(steps: list[PlannedStep]) -> tuple[Block, ...]:

@@ -41,6 +41,10 @@ class Items(NamedTuple):
     details: tuple[str, ...] = ()
 
 
+# A table cell holding only this is a tick box on paper (the printable routine card).
+TICK_BOX = "\u2610"
+
+
 class Table(NamedTuple):
     """Rows of cells. Markdown draws one list item per row, or a pipe table (GitHub, pandoc)
     when `grid`: for records read across and compared down, such as the pain journal."""

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from sciaticli.render.commands import split
 from sciaticli.render.document import (
+    TICK_BOX,
     Block,
     Callout,
     Chart,
@@ -129,7 +130,6 @@ CSP = (
 )
 # A longer list of fields (a routine's sources) prints small, in two columns.
 MANY_FIELDS = 8
-TICK_BOX = "\u2610"
 _ROWS_HERE = "\ue000rows\ue000"  # where streamed rows go (a private-use character)
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 _TONES = ("emergency", "danger", "caution", "note")
