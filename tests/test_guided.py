@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sciaticli.guided import GuidedRun, summary_lines
+from sciaticli.guided import GuidedRun, repetition_cue, summary_lines
 from sciaticli.model import Routine, Step
 from sciaticli.routines import duration, plan, total_seconds
 
@@ -81,11 +81,16 @@ def test_steps_advance_on_time() -> None:
     clock.advance(1)
     assert run.update() is True
     assert run.current is not None and run.current.number == 2
-    # The next step started when the first was due to end, not when update() ran.
-    assert run.remaining() == pytest.approx(59.5)
+    # The next step started when the first was due to end, not when update() ran; a "30 s x 2"
+    # step counts down each 30 s on its own.
+    assert run.remaining() == pytest.approx(29.5)
+    assert run.step_remaining() == pytest.approx(59.5)
     assert run.routine_elapsed() == pytest.approx(10.5)
-    clock.advance(60)
-    assert run.update() is True
+    clock.advance(30)
+    assert run.update() is True  # the second repetition: the bell
+    assert run.repetition == 2 and run.remaining() == pytest.approx(29.5)
+    clock.advance(30)
+    assert run.update() is False  # the last step ended: no bell, the end is shown
     assert run.done and run.finished
     assert summary_lines(run) == [
         "Routine finished: all 2 steps, 1:10.",
@@ -116,13 +121,13 @@ def test_skip_moves_on_and_is_reported() -> None:
     clock.advance(3)
     run.skip()
     assert run.current is not None and run.current.number == 2
-    assert run.remaining() == 60
+    assert run.remaining() == 30
     assert run.upcoming is None
     clock.advance(60)
     run.update()
-    assert run.done and not run.finished
+    assert run.done and not run.finished and not run.stopped
     assert summary_lines(run)[:2] == [
-        "Routine stopped: 1 of 2 steps finished, 1:03 in all.",
+        "Routine ended: 1 of 2 steps finished (1 skipped), 1:03 in all.",
         "- Step 1 of 2, right side: skipped, 0:03",
     ]
 
@@ -157,3 +162,141 @@ def test_a_slow_tick_passes_several_short_steps() -> None:
 def test_an_empty_plan_is_refused() -> None:
     with pytest.raises(ValueError, match="at least one step"):
         GuidedRun([], FakeClock())
+
+
+FULL = ROUTINE._replace(
+    steps=(
+        Step("Place the ball.", "Breathe.", "both", seconds=10),
+        Step("Find a spot.", "Slowly.", "both", passes=4),
+        Step(
+            "Hold for {hold}.",
+            "Let it ease.",
+            "both",
+            seconds=20,
+            repetitions=2,
+            hold=True,
+            repeat="move the ball a finger's width and hold still again.",
+        ),
+        Step(
+            "Cross the ankle for {hold}.", "Gently.", "both", seconds=20, hold=True, optional=True
+        ),
+        Step("Walk.", "Notice.", "both", seconds=10),
+    )
+)
+
+
+def test_a_lead_in_comes_before_the_first_countdown() -> None:
+    clock = FakeClock()
+    run = GuidedRun(plan(FULL, "left"), clock, lead_in=4)
+    assert run.leading_in and run.current is not None and run.current.number == 1
+    assert run.remaining() == 4 and run.routine_elapsed() == 0
+    assert run.upcoming is run.current  # the step it leads in to
+    clock.advance(3)
+    assert run.update() is False
+    clock.advance(1.5)
+    assert run.update() is True  # the first step begins: the bell
+    assert not run.leading_in
+    assert run.remaining() == pytest.approx(9.5)  # its clock began when the lead-in ended
+    assert run.records == []
+
+
+def test_the_lead_in_pauses_and_n_skips_it() -> None:
+    clock = FakeClock()
+    run = GuidedRun(plan(FULL, "left"), clock, lead_in=5)
+    run.toggle_pause()
+    clock.advance(50)
+    assert run.update() is False and run.leading_in
+    run.toggle_pause()
+    run.skip()
+    assert not run.leading_in and run.remaining() == 10 and run.records == []
+    run.stop()
+    assert summary_lines(run)[0] == "Routine stopped: 0 of 4 steps finished, 0:00 in all."
+
+
+def test_passes_are_counted_and_repetitions_announced() -> None:
+    clock = FakeClock()
+    run = GuidedRun(plan(FULL, "left"), clock)
+    clock.advance(10)
+    run.update()
+    assert run.passes == (1, 4)
+    assert repetition_cue(run) == "Pass 1 of 4"
+    clock.advance(3.5)
+    assert run.passes == (2, 4) and repetition_cue(run) == "Pass 2 of 4"
+    clock.advance(8.6)  # 12 s of passes: the hold step
+    assert run.update() is True
+    assert run.current is not None and run.current.step.hold
+    assert repetition_cue(run) == "First spot of 2"
+    assert run.current.instruction == "Hold for 20 seconds."
+    clock.advance(20)
+    assert run.update() is True  # the bell for the second spot
+    assert repetition_cue(run) == (
+        "Second spot of 2: move the ball a finger's width and hold still again."
+    )
+    assert run.remaining() == pytest.approx(19.9)
+
+
+def test_optional_steps_are_left_out_unless_chosen() -> None:
+    clock = FakeClock()
+    run = GuidedRun(plan(FULL, "left"), clock)
+    assert run.step_count() == 4 and run.routine_seconds() == 10 + 12 + 40 + 10
+    assert run.optional_ahead == 1
+    clock.advance(62)
+    run.update()
+    assert run.current is not None and run.current.number == 5  # step 4 left out
+    assert run.optional_ahead == 0
+    clock.advance(10)
+    run.update()
+    assert run.finished  # a step left out is not a step missed
+    assert summary_lines(run)[0] == "Routine finished: all 4 steps, 1:12."
+    assert summary_lines(run)[-1] == "Optional step left out: 1 (o includes them)."
+
+    chosen = GuidedRun(plan(FULL, "left"), clock)
+    chosen.toggle_optional()  # o, before the step is reached
+    assert chosen.step_count() == 5 and chosen.routine_seconds() == 92
+    clock.advance(62)
+    chosen.update()
+    assert chosen.current is not None and chosen.current.optional
+    assert chosen.current.instruction == "Cross the ankle for 20 seconds."
+
+
+def test_quitting_says_what_happened_and_nothing_more() -> None:
+    clock = FakeClock()
+    run = GuidedRun(plan(FULL, "both"), clock)
+    clock.advance(10)
+    run.update()
+    clock.advance(2)
+    run.stop()
+    lines = summary_lines(run)
+    assert lines[0] == "Routine stopped: 1 of 8 steps finished, 0:12 in all."
+    assert not any("All steps done" in line or "finished: all" in line for line in lines)
+    assert run.stopped and not run.finished
+
+
+@pytest.mark.parametrize(("width", "height"), [(40, 15), (100, 30), (40, 8)])
+def test_the_view_keeps_the_essentials_on_a_small_terminal(width: int, height: int) -> None:
+    import io
+
+    from rich.console import Console
+
+    from sciaticli.cli.guided_terminal import KEYS_HELP, view
+    from sciaticli.knowledge import load_knowledge_base
+
+    routine = load_knowledge_base().routines["lying-back"]
+    clock = FakeClock()
+    run = GuidedRun(plan(routine, "left"), clock)
+    clock.advance(10 + 12 + 21)  # the second spot of the hold step
+    run.update()
+    out = io.StringIO()
+    console = Console(file=out, width=width, color_system=None, legacy_windows=False)
+    console.print(view(run, width, height, routine.watch_for or ""))
+    lines = out.getvalue().splitlines()
+    assert len(lines) <= height - 1
+    text = " ".join(" ".join(lines).split())
+    assert lines[0] == "Step 3 of 6, left side"
+    assert "19 s left" in text
+    assert "Stop at once if pain shoots down the leg" in text
+    assert KEYS_HELP in text
+    if height >= 15:
+        assert "Second spot of 2" in text  # the repetition before other detail
+    if height >= 30:
+        assert "hold still for 20 seconds" in text and "Next: Step 4 of 6" in text

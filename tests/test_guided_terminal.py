@@ -83,20 +83,23 @@ def test_guided_steps_and_countdown_move_and_ctrl_c_ends_cleanly(
     send(tmp_path, "5", "Enter")
     wait_for(screen, r"Press Enter or space to start")
     send(tmp_path, "Enter")
-    first = wait_for(screen, r"Step 1 of 10, left side")
+    lead_in = wait_for(screen, r"Get into position: Step 1 of 10, left side starts in [1-4] s")
+    assert "space pause · n next · q quit" in lead_in
+    first = wait_for(screen, r"(?m)^Step 1 of 10, left side$")
     assert re.search(r"\b(?:10|9|8) s left", first)
     assert "Next: Step 2 of 10, left side" in first
     wait_for(screen, r"(?m)^Step 1 of 10, left side$[\s\S]*\b8 s left")
     wait_for(screen, r"(?m)^Step 2 of 10, left side$", timeout=30)
     send(tmp_path, "C-c")
+    asked = wait_for(screen, r"Log a partial session\? \[y/N\]")
+    assert "Routine stopped: 1 of 10 steps finished" in asked
+    assert "- Step 1 of 10, left side: done, 0:10" in asked
+    assert "All steps done" not in asked and "Routine stopped." in asked
+    send(tmp_path, "Enter")  # Ctrl-C: nothing is logged unless the person says yes
     end = wait_for(screen, r"EXIT=\d+")
-    assert "EXIT=130" in end
-    assert "Routine stopped: 1 of 10 steps finished" in end
-    assert "- Step 1 of 10, left side: done, 0:10" in end
+    assert "EXIT=130" in end and "Not logged." in end
     assert "Traceback" not in end
     assert "TERMINAL-RESTORED" in wait_for(screen, "TERMINAL-RESTORED|EXIT")
-    # An interrupted session is not offered for logging, and nothing is written.
-    assert "after the routine" not in end and "Log this session" not in end
     assert not (tmp_path / "journal.sqlite3").exists()
 
 
@@ -107,17 +110,17 @@ def test_guided_pause_skip_and_finish(
     start = wait_for(screen, r"Press Enter or space to start")
     assert "Pain now" not in start  # --no-log: no questions
     send(tmp_path, "Space")
-    wait_for(screen, r"Step 1 of 5, right side")
+    wait_for(screen, r"(?m)^Step 1 of 6, right side")
     send(tmp_path, "Space")
     paused = wait_for(screen, r"paused")
     time.sleep(1.5)
-    assert "Step 1 of 5, right side" in screen()  # the clock stood still
+    assert "Step 1 of 6, right side" in screen()  # the clock stood still
     send(tmp_path, "Space")
     send(tmp_path, "n")
     end = wait_for(screen, r"EXIT=\d+", timeout=30)
     assert "paused: space to resume" in paused
     assert "EXIT=0" in end
-    assert "Routine stopped: 4 of 5 steps finished" in end or "skipped" in end
+    assert "Routine ended: 4 of 5 steps finished (1 skipped)" in end
     assert "Pain now" not in end and "Log this session" not in end
     assert "TERMINAL-RESTORED" in wait_for(screen, "TERMINAL-RESTORED")
     assert not (tmp_path / "journal.sqlite3").exists()
@@ -173,7 +176,7 @@ def test_bell_between_steps_and_no_bell(tmp_path: Path) -> None:
     quick = ("quick-test", "--kb", str(QUICK_KB))
     with_bell = run_on_pty(tmp_path, *quick, "--side", "left")
     without = run_on_pty(tmp_path, *quick, "--side", "left", "--no-bell")
-    assert with_bell.count(b"\x07") == 4  # between 5 steps
+    assert with_bell.count(b"\x07") == 6  # the start, between 5 steps, the second round
     assert without.count(b"\x07") == 0
     assert b"Routine finished: all 5 steps" in with_bell
 

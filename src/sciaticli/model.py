@@ -124,6 +124,9 @@ HOLD_MIN_SECONDS = 20
 HOLD_MAX_SECONDS = 30
 # Where a hold step's text says how long: replaced by the hold in force ("20 seconds").
 HOLD_PLACEHOLDER = "{hold}"
+# Pain before a session at or above this is a severe flare-up: the routines' do-not list says
+# wait (fact sheet section 8).
+SEVERE_FLARE_PAIN = 8
 # A red flag's `summary`: one line, for the guided routine's reminder and the routine card.
 SUMMARY_MAX_CHARS = 90
 

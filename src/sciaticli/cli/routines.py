@@ -122,7 +122,7 @@ def home_routine(
     )
 
 
-def _session_logger(routine: Routine) -> Callable[[int, int], str]:
+def _session_logger(routine: Routine) -> Callable[[int, int | None, str], str]:
     """Records a guided session in the pain journal; the journal is checked before the routine
     starts, so a file that is not a journal stops it before, not after."""
     from datetime import datetime
@@ -137,11 +137,16 @@ def _session_logger(routine: Routine) -> Callable[[int, int], str]:
     except JournalError as error:
         raise JournalError(f"{error} {GUIDED_LOG_HINT}") from None
 
-    def log_session(before: int, after: int) -> str:
+    def log_session(before: int, after: int | None, session: str) -> str:
         when = journal.now_text(datetime.now())
-        entry = journal.NewEntry(when, before, after, routine=routine.id, origin="guided")
+        # A rating alone (a flare-up, the routine not done) names no routine.
+        done = None if session == "none" else routine.id
+        entry = journal.NewEntry(
+            when, before, after, routine=done, origin="guided", session=session
+        )
         with journal.open_journal(path) as opened:
             entry_id = opened.add(entry)
-        return logged_line(entry_id, when, before, after, f"{routine.name} (guided)")
+        name = f"{routine.name} (guided)"
+        return logged_line(entry_id, when, before, after, name, session)
 
     return log_session

@@ -150,6 +150,32 @@ def routine_intro(
     return blocks
 
 
+def saddle_line(kb: KnowledgeBase, region: str | None) -> str | None:
+    """The saddle signs in one line with the region's emergency number, for the guided
+    routine's pre-start screen: new numbness of a buttock is an emergency, not a reason to skip
+    the ball."""
+    from sciaticli.safety import numbers_for, side_by_side
+
+    flag = kb.safety.red_flags.get("saddle-numbness")
+    if flag is None:
+        return None
+    numbers = numbers_for(kb, region)
+    if region is not None and numbers:
+        call = f"call {numbers[0].emergency} now"
+    else:
+        call = f"call the emergency number now ({side_by_side(numbers)})"
+    return marked(kb, flag.origin, f"{flag.short} is an emergency: stop and {call}.")
+
+
+def aftercare_lines(routine: Routine, kb: KnowledgeBase) -> list[str]:
+    """What the end of a guided routine says: the aftercare and the next-day stop rule."""
+    lines = [f"Afterwards: {routine.aftercare}"]
+    rule = kb.safety.stop_rules.get("next-day")
+    if rule is not None and rule.id in routine.stop_rules:
+        lines.append(f"Tomorrow: {marked(kb, rule.origin, rule.rule)}")
+    return lines
+
+
 def steps_block(steps: list[PlannedStep], side: str) -> Items:
     """The steps as tick-boxes, each with its cue on the next line. When both sides repeat the
     same steps, the left side is written out once and the right side is one line, "Repeat
