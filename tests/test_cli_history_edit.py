@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -159,3 +160,23 @@ def test_the_chart_axis_is_bounded_for_a_date_edited_into_the_past() -> None:
     ]
     chart = trend_chart(days)
     assert len(chart.days) == CHART_DAYS and chart.days[-1] == "2024-03-01"
+
+
+def test_a_paged_history_opens_at_its_end_nearest_the_newest(tmp_path: Path) -> None:
+    """less gets +G for history (the newest entries are last), not for other pages."""
+    from tests.terminal import environment, run_on_pty
+
+    fake_less = tmp_path / "bin" / "less"
+    fake_less.parent.mkdir()
+    args = tmp_path / "args.txt"
+    fake_less.write_text(f'#!/bin/sh\necho "$@" > {args}\ncat > /dev/null\n', encoding="utf-8")
+    fake_less.chmod(0o755)
+    env = environment(tmp_path, SCIATICLI_PAGER=f"{fake_less} -R")
+    with journal.open_journal(Path(env["SCIATICLI_HOME"]) / journal.FILENAME) as opened:
+        opened.add_many([journal.NewEntry(f"2024-03-{day:02d}", 5, 3) for day in range(1, 29)])
+    status, _ = run_on_pty(["history"], env, rows=10)
+    assert status == 0
+    assert args.read_text(encoding="utf-8").split() == ["-R", "+G"]
+    status, _ = run_on_pty(["safety"], env, rows=10)
+    assert status == 0
+    assert args.read_text(encoding="utf-8").split() == ["-R"]

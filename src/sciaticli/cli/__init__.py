@@ -126,7 +126,7 @@ class SciaticliGroup(TyperGroup):
         name = args[0] if args else ""
         from sciaticli.render import pager
 
-        pager.allow(name in pager.PAGED_COMMANDS)
+        pager.allow(name in pager.PAGED_COMMANDS, at_end=name in pager.OPEN_AT_END)
         unknown = name and name not in COMMANDS and not name.startswith("-")
         if unknown and not ctx.resilient_parsing:
             ctx.fail(f"No such command '{name}'.{did_you_mean(name)}")

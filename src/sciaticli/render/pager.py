@@ -30,12 +30,16 @@ PAGED_COMMANDS = frozenset(
         "report",
     )
 )
-_state = {"allowed": False, "off": False}
+# Commands whose page opens at its end in less (+G): the journal's history puts the newest
+# entries last, nearest the prompt.
+OPEN_AT_END = frozenset(("history",))
+_state = {"allowed": False, "off": False, "end": False}
 
 
-def allow(allowed: bool) -> None:
-    """Whether this run's command is one whose page may be paged."""
+def allow(allowed: bool, *, at_end: bool = False) -> None:
+    """Whether this run's command is one whose page may be paged (and opens at its end)."""
     _state["allowed"] = allowed
+    _state["end"] = at_end
 
 
 def turn_off() -> None:
@@ -44,7 +48,7 @@ def turn_off() -> None:
 
 
 def reset() -> None:
-    _state.update(allowed=False, off=False)
+    _state.update(allowed=False, off=False, end=False)
 
 
 def command(environ: Mapping[str, str]) -> list[str] | None:
@@ -79,6 +83,8 @@ def show(text: bytes, environ: Mapping[str, str], encoding: str = "utf-8") -> bo
     words = command(environ)
     if words is None:
         return False
+    if _state["end"] and words[0].rsplit("/", 1)[-1] == "less":
+        words = [*words, "+G"]
     env = dict(environ)
     env.setdefault("LESS", "FRX")
     env.setdefault("LV", "-c")
