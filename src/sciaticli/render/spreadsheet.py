@@ -42,16 +42,17 @@ def csv_text(
 ) -> str:
     """A header record, then one record per row. `text_columns` (positions whose values are
     always text; the others numbers) makes 100,000 rows quicker than checking every cell."""
-    return "".join(csv_pieces(columns, [(rows, text_columns)]))
+    return visible_in_csv("".join(csv_pieces(columns, [(rows, text_columns)])))
 
 
 def csv_pieces(
     columns: Sequence[str],
     row_chunks: Iterable[tuple[Iterable[Sequence[object]], Sequence[int] | None]],
 ) -> Iterator[str]:
-    """As `csv_text`, a piece of text for each chunk of rows (the first with the header).
-    Each chunk comes with its `text_columns`: the positions that may hold text starting like
-    a formula (None: check every cell)."""
+    """As `csv_text`, a piece of text for each chunk of rows (the first with the header), to
+    be written with its controls shown (render.output.write_pieces does). Each chunk comes
+    with its `text_columns`: the positions that may hold text starting like a formula (None:
+    check every cell)."""
     import csv
     import io
 
@@ -80,19 +81,17 @@ def csv_pieces(
         if "\r" in text:
             writer.writerows(cleaned)
             text = _taken(buffer)
-        else:
-            text = visible_in_csv(text)
         yield header + text
         header = ""
     yield header
 
 
 def _taken(buffer: Any) -> str:
-    """What `buffer` holds, as records ending in a line feed, controls shown; then empty."""
+    """What `buffer` holds, as records ending in a line feed; then empty."""
     text = buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
-    return visible_in_csv(text.replace(_END, "\n"))
+    return str(text.replace(_END, "\n"))
 
 
 def _any_formula(rows: list[Sequence[object]], positions: Sequence[int]) -> bool:
@@ -103,7 +102,8 @@ def _any_formula(rows: list[Sequence[object]], positions: Sequence[int]) -> bool
     from operator import itemgetter
 
     for index in positions:
-        column = list(filter(None, map(itemgetter(index), rows)))  # None: an empty cell
+        column = set(map(itemgetter(index), rows))  # each value once (names, ids repeat)
+        column.discard(None)  # None: an empty cell
         if _AFTER_A_BREAK.search("\n" + "\n".join(column)) and any(
             map(str.startswith, column, repeat(FORMULA_STARTS))
         ):
