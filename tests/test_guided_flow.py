@@ -61,6 +61,17 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def started(tmux: Start, tmp_path: Path, pain: str) -> Callable[[], str]:
+    """The standing routine, left side, with this pain before, started (in its lead-in)."""
+    screen = tmux(f"{SCIATICLI} home-routine standing --guided --side left --no-bell")
+    wait_for(screen, r"Pain now, 0-10")
+    keys(tmp_path, pain, "Enter")
+    wait_for(screen, r"Press Enter or space to start")
+    keys(tmp_path, "Enter")
+    wait_for(screen, r"Get into position")
+    return screen
+
+
 def test_a_severe_flare_up_stops_before_starting_and_offers_to_log(
     tmux: Start, tmp_path: Path
 ) -> None:
@@ -105,7 +116,9 @@ def test_lead_in_rounds_passes_and_the_aftercare_at_the_end(tmux: Start, tmp_pat
     assert "(1 optional step left out unless you press o)" not in first  # not yet: after
     keys(tmp_path, "6", "Enter")
     prompt = wait_for(screen, r"Press Enter or space to start")
-    assert "Quick test routine: 5 steps (1 optional step left out unless you press o)." in prompt
+    assert (
+        "Quick test routine: 5 steps, 11 s (1 optional step left out unless you press o)." in prompt
+    )
     keys(tmp_path, "Enter")
     wait_for(screen, r"Get into position: Step 1 of 6, left side starts in")
     wait_for(screen, r"Pass 1 of 2")
@@ -140,12 +153,9 @@ def test_o_includes_the_optional_step(tmux: Start, tmp_path: Path) -> None:
 def test_quitting_is_told_honestly_and_a_partial_session_can_be_logged(
     tmux: Start, tmp_path: Path
 ) -> None:
-    screen = tmux(f"{SCIATICLI} home-routine standing --guided --side left --no-bell")
-    wait_for(screen, r"Pain now, 0-10")
-    keys(tmp_path, "6", "Enter")
-    wait_for(screen, r"Press Enter or space to start")
-    keys(tmp_path, "Enter")
+    screen = started(tmux, tmp_path, "6")
     wait_for(screen, r"(?m)^Step 1 of 5, left side$", timeout=10)
+    time.sleep(1.5)  # a little of the step done
     keys(tmp_path, "q")
     asked = wait_for(screen, r"Pain now, after stopping, 0-10")
     assert "Routine stopped." in asked and "All steps done" not in asked
@@ -160,12 +170,9 @@ def test_quitting_is_told_honestly_and_a_partial_session_can_be_logged(
 
 
 def test_ctrl_c_then_yes_logs_a_partial_session(tmux: Start, tmp_path: Path) -> None:
-    screen = tmux(f"{SCIATICLI} home-routine standing --guided --side left --no-bell")
-    wait_for(screen, r"Pain now, 0-10")
-    keys(tmp_path, "7", "Enter")
-    wait_for(screen, r"Press Enter or space to start")
-    keys(tmp_path, "Enter")
+    screen = started(tmux, tmp_path, "7")
     wait_for(screen, r"(?m)^Step 1 of 5, left side$", timeout=10)
+    time.sleep(1.5)
     keys(tmp_path, "C-c")
     wait_for(screen, r"Log a partial session\? \[y/N\]")
     keys(tmp_path, "y", "Enter")
@@ -221,3 +228,16 @@ def test_a_resize_redraws_at_the_new_size(tmux: Start, tmp_path: Path) -> None:
     assert "Stop at once if pain shoots" in flat(small)
     keys(tmp_path, "q")
     wait_for(screen, r"EXIT=0")
+
+
+def test_quitting_in_the_lead_in_offers_the_rating_not_a_session(
+    tmux: Start, tmp_path: Path
+) -> None:
+    screen = started(tmux, tmp_path, "6")
+    keys(tmp_path, "q")
+    asked = wait_for(screen, r"Log this pain rating in your journal \(no session\)\? \[Y/n\]")
+    assert "Routine stopped: 0 of 5 steps finished, 0:00 in all." in asked
+    assert "partial session" not in asked
+    keys(tmp_path, "Enter")
+    wait_for(screen, r"EXIT=0")
+    assert rows(tmp_path) == [(None, 6, None, "guided", "none")]

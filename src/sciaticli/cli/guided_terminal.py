@@ -34,7 +34,7 @@ from sciaticli.render.document import Paragraph
 from sciaticli.render.output import MIN_WIDTH, terminal_width, to_ascii
 from sciaticli.render.safe import raw, visible
 from sciaticli.render.terminal import renderable
-from sciaticli.routines import PlannedStep
+from sciaticli.routines import PlannedStep, duration, total_seconds
 
 KEYS_HELP = "space pause · n next · q quit"
 KEYS_OPTIONAL = " · o optional steps"
@@ -46,6 +46,7 @@ LOG_QUESTION = "Log this session? [Y/n] "
 LOG_PARTIAL = "Log this as a partial session (stopped early)? [Y/n] "
 LOG_INTERRUPTED = "Log a partial session? [y/N] "
 LOG_RATING = "Log this pain rating in your journal (no session)? [Y/n] "
+LOG_RATING_INTERRUPTED = "Log this pain rating in your journal (no session)? [y/N] "
 GO_ON = "Go on anyway? Type yes to go on, or press Enter to stop: "
 WATCH_FOR = "Stop at once if pain shoots down the leg or numbness spreads."
 
@@ -134,7 +135,7 @@ def run_guided(
 
 def _start_line(routine: Routine, steps: list[PlannedStep]) -> str:
     optional = sum(1 for step in steps if step.optional)
-    line = f"{routine.name}: {len(steps) - optional} steps"
+    line = f"{routine.name}: {len(steps) - optional} steps, {duration(total_seconds(steps))}"
     if optional:
         noun = "step" if optional == 1 else "steps"
         line += f" ({optional} optional {noun} left out unless you press o)"
@@ -241,6 +242,14 @@ def _offer_to_log(
             console.print(Text("Not logged."))
             return
         _say(console, log_session(before, after, "full"))
+        return
+    if run.routine_elapsed() < 1:
+        # Stopped before any step had begun: no session to log, only the rating.
+        question = LOG_RATING_INTERRUPTED if interrupted else LOG_RATING
+        if _ask_yes(console, question, default=not interrupted):
+            _say(console, log_session(before, None, "none"))
+        else:
+            console.print(Text("Not logged."))
         return
     if interrupted:
         if not _ask_yes(console, LOG_INTERRUPTED, default=False):
