@@ -198,6 +198,8 @@ def test_one_technique_json(runner: CliRunner, user_kb: Path) -> None:
         "publisher": "Test Press",
         "year": 2020,
         "url": None,
+        "authors": None,
+        "accessed": None,
     }
 
 

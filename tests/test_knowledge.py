@@ -329,3 +329,19 @@ def test_a_valid_user_topic_is_read_with_its_items(write_file: WriteFile) -> Non
         "Disc herniation (common): The usual cause.",
     ]
     assert (myth.claim, myth.text, myth.sources) == ("A claim.", "Not so.", ())
+
+
+def test_a_source_access_date_is_a_real_date_and_needs_an_address(write_file: WriteFile) -> None:
+    path = write_file(
+        "dates.yaml",
+        "sources:\n"
+        "  - key: no-address\n    title: T\n    publisher: P\n    accessed: 2026-12-07\n"
+        "  - key: bad-date\n    title: T\n    publisher: P\n    url: https://example.org\n"
+        "    accessed: 2026-13-40\n"
+        "  - key: bad-authors\n    title: T\n    publisher: P\n    authors: 42\n",
+    )
+    found = problems_of(path)
+    needs = "'accessed' is the day the web address was read, so it needs 'url'"
+    assert any(needs in p for p in found)
+    assert any("'accessed' is not a real date: '2026-13-40'" in p for p in found)
+    assert any("'authors' must be text" in p for p in found)

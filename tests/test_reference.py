@@ -339,3 +339,51 @@ def test_sources_list_markdown_and_rich(runner: CliRunner, kb: KnowledgeBase) ->
     rich = invoke(runner, "sources", "--format", "rich", "--color", "never")
     flat = " ".join(rich.split())
     assert f"{len(kb.sources)}. " in flat and "One source and everything citing it" in flat
+
+
+def test_a_source_shows_its_authors_and_the_day_its_address_was_read(
+    runner: CliRunner, user_topic: Path
+) -> None:
+    extra = user_topic.parent / "authored.yaml"
+    extra.write_text(
+        "sources:\n  - key: web-page\n    title: A web page\n    publisher: A body\n"
+        "    url: https://example.org/page\n    accessed: 2026-12-07\n"
+        "  - key: an-article\n    title: An article\n    publisher: J Test 2020;1:2-3\n"
+        "    authors: Smith A, Jones B\n",
+        encoding="utf-8",
+    )
+    page = invoke(runner, "sources", "web-page", "--kb", str(extra), "-f", "plain")
+    assert "Address: https://example.org/page\nAccessed: 2026-12-07" in page
+    article = invoke(runner, "sources", "an-article", "--kb", str(extra), "-f", "plain")
+    assert "Authors: Smith A, Jones B\nPublisher: J Test 2020;1:2-3" in article
+    listing = invoke(runner, "sources", "--kb", str(extra), "-f", "plain")
+    web = "web-page: A web page. A body. https://example.org/page (accessed 2026-12-07) "
+    assert web in listing
+    assert "an-article: Smith A, Jones B. An article. J Test 2020;1:2-3." in listing
+    data = json.loads(invoke(runner, "sources", "an-article", "--kb", str(extra), "-f", "json"))
+    assert data["authors"] == "Smith A, Jones B" and data["accessed"] is None
+
+
+@pytest.mark.parametrize(
+    ("key", "kind", "ident"),
+    [
+        ("ramtahal-2006", "picture", "placement"),
+        ("hanna-2015", "picture", "placement"),
+        ("dworkin-2008", "page", "report"),
+        ("farrar-2001", "page", "report"),
+        ("crtc-911", "emergency number", "ca"),
+    ],
+)
+def test_sources_count_the_picture_the_report_and_the_emergency_numbers(
+    runner: CliRunner, key: str, kind: str, ident: str
+) -> None:
+    listing = invoke(runner, "sources", "--format", "plain")
+    line = next(line for line in listing.splitlines() if f" {key}: " in line)
+    assert "Cited by no entry" not in line
+    data = json.loads(invoke(runner, "sources", key, "--format", "json"))
+    assert (kind, ident) in {(c["kind"], c["id"]) for c in data["cited_by"]}
+
+
+def test_every_bundled_source_is_cited(runner: CliRunner) -> None:
+    listing = invoke(runner, "sources", "--format", "plain")
+    assert "Cited by no entry" not in listing

@@ -1,4 +1,6 @@
-"""Who cites what: every knowledge-base entry that names a source, grouped by source key."""
+"""Who cites what: every knowledge-base entry that names a source, grouped by source key, and
+the two built-in pages whose words rest on sources too (the ball-placement picture and the
+report's meaningful-change words)."""
 
 from __future__ import annotations
 
@@ -31,13 +33,36 @@ def citers(kb: KnowledgeBase) -> dict[str, list[Citer]]:
         entries.append((Citer("contraindication", c.id, c.condition, c.origin), c.sources))
     for s in kb.safety.stop_rules.values():
         entries.append((Citer("stop rule", s.id, s.rule, s.origin), s.sources))
+    for n in kb.safety.emergency_numbers.values():
+        name = f"{n.emergency} in {n.name}"
+        entries.append((Citer("emergency number", n.region, name, n.origin), n.sources))
     for topic in kb.topics.values():
         cited_keys = tuple(topic_sources(kb, topic.id))
         entries.append((Citer("topic", topic.id, topic.title, topic.origin), cited_keys))
+    entries += built_in_citers()
     for citer, keys in entries:
         for key in dict.fromkeys(keys):
-            cited[key].append(citer)
+            if key in cited:
+                cited[key].append(citer)
     return cited
+
+
+def built_in_citers() -> list[tuple[Citer, tuple[str, ...]]]:
+    """The pages that are not knowledge-base entries but cite its sources: the ball-placement
+    picture on every routine page, and the report's words for a meaningful change."""
+    from sciaticli.pages import placement, report
+
+    picture = tuple(key for shape in placement.PLACEMENT.shapes for key in shape.sources)
+    return [
+        (
+            Citer("picture", "placement", "Where the ball goes (sciaticli home-routine)", ""),
+            picture,
+        ),
+        (
+            Citer("page", "report", "sciaticli report (its words for a change in pain)", ""),
+            report.IMMPACT_SOURCES,
+        ),
+    ]
 
 
 def topic_sources(kb: KnowledgeBase, topic_id: str) -> list[str]:

@@ -346,6 +346,14 @@ class _Layer:
         return make(**values, origin=self.parsed.path) if valid else None
 
     def _source(self, raw: dict[Any, Any], location: Location, label: str) -> Source | None:
+        if isinstance(raw, dict) and "accessed" in raw and "url" not in raw:
+            self.report(
+                (*location, "accessed"),
+                label,
+                "'accessed' is the day the web address was read, so it needs 'url'",
+            )
+            self._fields(raw, location, label, _SOURCE_FIELDS)
+            return None
         return self._entry(raw, location, label, _SOURCE_FIELDS, Source)
 
     def _number(
@@ -779,6 +787,8 @@ _SOURCE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "publisher": (True, _text),
     "year": (False, _year),
     "url": (False, _url),
+    "authors": (False, _text),
+    "accessed": (False, _date),
 }
 _TECHNIQUE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "id": (True, _slug),

@@ -47,15 +47,21 @@ class Source(NamedTuple):
     publisher: str
     year: int | None = None
     url: str | None = None
+    authors: str | None = None
+    accessed: str | None = None
     origin: str = ""
 
     def citation(self) -> str:
-        """One line: title, publisher, year and address."""
+        """One line: authors, title, publisher, year, address and the day it was read."""
         parts = [self.title, self.publisher]
+        if self.authors:
+            parts.insert(0, self.authors)
         if self.year is not None and str(self.year) not in self.publisher:
             parts.append(str(self.year))
         text = ". ".join(part.rstrip(".") for part in parts) + "."
-        return f"{text} {self.url}" if self.url else text
+        if self.url:
+            text += f" {self.url}"
+        return f"{text} (accessed {self.accessed})" if self.accessed else text
 
 
 class Evidence(NamedTuple):

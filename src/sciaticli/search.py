@@ -308,7 +308,10 @@ def documents(kb: KnowledgeBase) -> Iterator[Document]:
             source.key,
             source.title,
             f"sciaticli sources {source.key}",
-            (*_names(source.title, source.key), *_body(source.publisher, str(source.year or ""))),
+            (
+                *_names(source.title, source.key),
+                *_body(source.authors or "", source.publisher, str(source.year or "")),
+            ),
             source.origin,
         )
 

@@ -99,11 +99,16 @@ def source_list(kb: KnowledgeBase) -> Page:
 def source_page(source: Source, kb: KnowledgeBase) -> Page:
     number = list(kb.sources).index(source.key) + 1
     citing = citers(kb)[source.key]
-    rows = [("Key", source.key), ("Publisher", source.publisher)]
+    rows = [("Key", source.key)]
+    if source.authors:
+        rows.append(("Authors", source.authors))
+    rows.append(("Publisher", source.publisher))
     if source.year is not None:
         rows.append(("Year", str(source.year)))
     if source.url:
         rows.append(("Address", source.url))
+    if source.accessed:
+        rows.append(("Accessed", source.accessed))
     rows += origin_rows(kb, source.origin)
     blocks: list[Block] = [
         Heading(f"[{number}] {source.title}"),

@@ -123,4 +123,6 @@ def source_json(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "year": source.year,
         "url": source.url,
+        "authors": source.authors,
+        "accessed": source.accessed,
     }
