@@ -35,9 +35,11 @@ COMMANDS = {
     "history -f markdown": ["history", "-f", "markdown"],
     "history -f rich (newest 50 rows)": ["history", "-f", "rich", "--color", "never"],
     "history --last 20": ["history", "--last", "20"],
-    # The report over every entry (the journal ends years ago: the default 6 weeks are empty).
-    "report --since 2000-01-01 -f plain": ["report", "--since", "2000-01-01", "-f", "plain"],
-    "report --since 2000-01-01 -f html": ["report", "--since", "2000-01-01", "-f", "html"],
+    # The report over the longest period it takes (520 weeks; the default 6 weeks are empty:
+    # the journal ends years ago).
+    "report --weeks 520 -f plain": ["report", "--weeks", "520", "-f", "plain"],
+    "report --weeks 520 -f html": ["report", "--weeks", "520", "-f", "html"],
+    "journal check": ["journal", "check"],
     "history -f html": ["history", "-f", "html"],
 }
 # The floor for `history -f csv`: the same columns (but no names), straight from the cursor.

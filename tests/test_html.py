@@ -198,7 +198,7 @@ def test_hostile_journal_note_stays_text(runner: CliRunner) -> None:
             runner, "log", "--pain-before", "6", "--pain-after", "4", "--note", HOSTILE
         )
         assert code == 0
-    for command in (["history"], ["report", "--since", "2000-01-01"]):
+    for command in (["history"], ["report", "--since", "2020-01-01"]):
         code, out, err = invoke(runner, *command, "-f", "html")
         assert code == 0, err
         document = assert_inert(out)

@@ -430,6 +430,7 @@ def _refused(path: Path, why: str) -> str:
 def open_journal(path: Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> Iterator[Journal]:
     """The journal at `path`, made if there is none, upgraded to the last of `migrations`."""
     exists = check(path)
+    refuse_read_only(path, exists=exists)
     remove_orphans(path)
     if not exists:
         try:
@@ -458,8 +459,46 @@ def existing_journal(
     if not check(path):
         yield None
         return
+    if not reading:
+        refuse_read_only(path, exists=True)
     with _opened(path, migrations, pages=not reading) as journal:
         yield journal
+
+
+def on_read_only_filesystem(path: Path) -> bool:
+    """Whether `path` (or, if it is not there, the nearest folder above it that is) is on a
+    filesystem mounted read-only (a snapshot, a backup disk); False where that cannot be told."""
+    read_only = getattr(os, "ST_RDONLY", 0)
+    for place in (path, *path.absolute().parents):
+        try:
+            return bool(os.statvfs(place).f_flag & read_only)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except (OSError, AttributeError):  # no statvfs (Windows)
+            return False
+    return False
+
+
+def refuse_read_only(path: Path, *, exists: bool) -> None:
+    """JournalError if the journal at `path` (or the folder it would be made in) is on a
+    read-only filesystem: a writing command says so before it tries anything."""
+    if not on_read_only_filesystem(path):
+        return
+    if exists:
+        raise JournalError(
+            f"the journal {path} is on a read-only filesystem, so sciaticli cannot write to it. "
+            "Nothing was changed. Reading it works there (history, report, journal check, "
+            "journal backup); to write, copy it to a writable folder and set SCIATICLI_HOME "
+            "to that folder."
+        )
+    raise JournalError(
+        f"cannot make the journal {path}: its folder is on a read-only filesystem. Nothing "
+        "was changed; set SCIATICLI_HOME to a writable folder."
+    )
+
+
+# Rows edited by hand that `journal check` lists; it counts the rest (history lists them all).
+HEALTH_LISTED = 50
 
 
 class Health(NamedTuple):
@@ -467,54 +506,133 @@ class Health(NamedTuple):
 
     entries: int
     version: int
-    unreadable: list[Entry]  # rows edited by hand that hold something other than an entry
+    # The first HEALTH_LISTED rows edited by hand that hold something other than an entry.
+    unreadable: list[Entry]
+    unreadable_count: int = 0  # all of them
 
 
 def check_health(path: Path) -> Health | None:
     """SQLite's full integrity check and sciaticli's own checks, changing nothing (no
-    upgrade); None when there is no journal. JournalError for a file that fails them."""
+    upgrade); None when there is no journal. JournalError for a file that fails them.
+
+    The entries are read a chunk at a time and only the first HEALTH_LISTED rows edited by
+    hand are kept, so a journal of any size is checked in the same memory."""
     if not check(path):
         return None
     with _opened(path, MIGRATIONS, upgrade=False, full=True) as journal:
         count = int(journal.connection.execute("SELECT count(*) FROM entries").fetchone()[0])
-        unreadable = [entry for entry in journal.entries() if entry.problems]
-        return Health(count, _version(journal.connection), unreadable)
+        unreadable: list[Entry] = []
+        unreadable_count = 0
+        for chunk in journal.entry_chunks():
+            for entry in chunk:
+                if entry.problems:
+                    unreadable_count += 1
+                    if len(unreadable) < HEALTH_LISTED:
+                        unreadable.append(entry)
+        return Health(count, _version(journal.connection), unreadable, unreadable_count)
 
 
 def backup(path: Path, target: Path) -> int:
     """Copy the journal at `path` to the new file `target` with SQLite's backup (a consistent
     copy, with what its WAL holds); the number of entries copied.
 
-    `target` is made by this call, readable by its owner only, and is never an existing file
-    (nor a link): JournalError if there is one. The copy is one self-contained file (rollback
-    journal mode), so it can be moved or mailed alone."""
+    The copy is made in a temporary file of its own in `target`'s folder, then linked into
+    place: nothing that this call did not make is ever written, replaced or removed. `target`
+    must not exist (nor a link there), and neither may the -journal, -wal or -shm files SQLite
+    would take as part of it: JournalError if one does. The copy is readable by its owner only
+    and is one self-contained file (rollback journal mode), so it can be moved or mailed alone.
+    A journal on a read-only filesystem is read as it is (_connect)."""
     if not check(path):
         raise JournalError(f"there is no journal at {path} yet, so there is nothing to back up")
+    _refuse_taken(target)
+    import tempfile
+
     try:
-        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise JournalError(f"{target} already exists; a backup never replaces a file") from None
+        descriptor, name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".backup", dir=target.parent
+        )
     except OSError as error:
-        raise JournalError(f"cannot make the backup {target}: {error.strerror}") from None
+        raise JournalError(_backup_failed(path, target, error)) from None
     os.close(descriptor)
-    done = False
+    temporary = Path(name)
     try:
         with _opened(path, MIGRATIONS, upgrade=False) as journal:
-            copy = sqlite3.connect(target, isolation_level=None)
             try:
-                journal.connection.backup(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")
-                count = int(copy.execute("SELECT count(*) FROM entries").fetchone()[0])
-            finally:
-                copy.close()
-        done = True
+                copy = sqlite3.connect(temporary, isolation_level=None)
+                try:
+                    journal.connection.backup(copy)
+                    copy.execute("PRAGMA journal_mode = DELETE")
+                    count = int(copy.execute("SELECT count(*) FROM entries").fetchone()[0])
+                finally:
+                    copy.close()
+            except sqlite3.Error as error:
+                if _is_damage(error):
+                    raise  # the journal's own page: _opened names the journal
+                raise JournalError(_backup_failed(path, target, error)) from None
+        try:
+            _fsync(temporary)
+            placed = _link(temporary, target)
+        except OSError as error:
+            raise JournalError(_backup_failed(path, target, error)) from None
+        if not placed:
+            raise JournalError(f"{target} already exists; a backup never replaces a file")
         return count
-    except sqlite3.Error as error:
-        raise JournalError(f"cannot make the backup {target} (SQLite: {error})") from None
     finally:
-        if not done:
-            for leftover in (target, Path(f"{target}-journal")):
-                leftover.unlink(missing_ok=True)
+        # Only the temporary file this call made, and what SQLite made beside it for it.
+        for leftover in ("", "-journal", "-wal", "-shm"):
+            Path(f"{temporary}{leftover}").unlink(missing_ok=True)
+
+
+def _refuse_taken(target: Path) -> None:
+    """JournalError if `target` exists, or a file SQLite would read as part of it: an old
+    -journal or -wal beside a new copy would be rolled into it when it is opened."""
+    if os.path.lexists(target):
+        raise JournalError(f"{target} already exists; a backup never replaces a file")
+    for suffix in ("-journal", "-wal", "-shm"):
+        beside = Path(f"{target}{suffix}")
+        if os.path.lexists(beside):
+            raise JournalError(
+                f"{beside} already exists; SQLite would take it as part of a backup at "
+                f"{target}, so none was made and it was left as it is. Choose another name, "
+                "or move it away first."
+            )
+
+
+def _backup_failed(path: Path, target: Path, error: OSError | sqlite3.Error) -> str:
+    """Why the backup `target` could not be made: a full disk named, with its free space."""
+    import errno
+    import shutil
+
+    full = (
+        getattr(error, "errno", None) == errno.ENOSPC
+        or getattr(error, "sqlite_errorname", "").startswith("SQLITE_FULL")
+        or "disk is full" in str(error)
+    )
+    folder = target.parent.absolute()
+    kept = f"The journal {path} was not changed, and nothing was left at {target}."
+    if full:
+        mount = folder
+        while not os.path.ismount(mount) and mount.parent != mount:
+            mount = mount.parent
+        try:
+            free = f"{shutil.disk_usage(folder).free:,} bytes free"
+            size = f"; the journal takes {path.stat().st_size:,} bytes"
+        except OSError:
+            free, size = "no free space", ""
+        return (
+            f"cannot make the backup {target}: the disk it is on is full (the filesystem "
+            f"mounted at {mount}, {free}{size}). {kept}"
+        )
+    reason = error.strerror if isinstance(error, OSError) else f"SQLite: {error}"
+    return f"cannot make the backup {target} ({reason}). {kept}"
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 @contextmanager
@@ -530,11 +648,18 @@ def _opened(
 
     Every SQLite error, here or in the caller's block, becomes a JournalError naming the file.
     """
+    read_only = on_read_only_filesystem(path)
     try:
-        connection = _connect(path)
+        connection = _connect(path, read_only=read_only)
     except sqlite3.Error as error:
         raise _journal_error(path, error) from None
     try:
+        if read_only and _version(connection) < migrations[-1].version:
+            raise JournalError(
+                f"the journal {path} was written by an older sciaticli and must be upgraded, "
+                "which cannot be done on a read-only filesystem. It was left as it is: copy it "
+                "to a writable folder and set SCIATICLI_HOME to that folder to read it."
+            )
         if not pages and upgrade and _version(connection) < migrations[-1].version:
             pages = True  # the upgrade writes: every page is checked first
         _verify(connection, path, full=full, pages=pages)
@@ -549,9 +674,32 @@ def _opened(
         connection.close()
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to `path`. `read_only` (the file is on a read-only filesystem): opened
+    read-only, and immutable where SQLite cannot make the -shm file a WAL journal needs (no
+    process can change a file there). A -wal file holding changes cannot be read without a
+    -shm file: JournalError then, rather than entries that are not the latest."""
     # isolation_level=None: no implicit transactions; each write says BEGIN IMMEDIATE itself.
-    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    if not read_only:
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    uri = path.absolute().as_uri()
+    connection = sqlite3.connect(
+        f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+    )
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise JournalError(
+            f"the journal {path} is on a read-only filesystem with a {wal.name} file beside it "
+            f"that holds its latest changes, and SQLite cannot read those without a "
+            f"{path.name}-shm file, which cannot be made there. It was left as it is: copy "
+            "the journal and its -wal file to a writable folder and set SCIATICLI_HOME to it."
+        )
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
 
 
 def _create(path: Path, migrations: Sequence[Migration]) -> None:
@@ -610,23 +758,34 @@ def remove_orphans(path: Path, *, older_than: float = ORPHAN_SECONDS) -> list[Pa
     return removed
 
 
-def _link(temporary: Path, path: Path) -> None:
+def _link(temporary: Path, path: Path) -> bool:
+    """Put `temporary` at `path` unless something is there already; whether it did."""
+    import errno
+    import shutil
+
     try:
         os.link(temporary, path)
+        return True
     except FileExistsError:
-        return
-    except OSError:
-        # No hard links on this file system (FAT, some network shares): copy into a file only
-        # we create. Another process could glimpse it half written, and would refuse it.
-        data = temporary.read_bytes()
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+        return False
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES):
+            raise
+    # No hard links on this file system (FAT, some network shares): copy into a file only we
+    # create. Another process could glimpse it half written, and would refuse it.
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    try:
+        with os.fdopen(descriptor, "wb") as file, temporary.open("rb") as source:
+            shutil.copyfileobj(source, file)
             file.flush()
             os.fsync(file.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)  # the half-made file this call created
+        raise
+    return True
 
 
 def _verify(
@@ -729,13 +888,24 @@ def _migrate(connection: sqlite3.Connection, path: Path, migrations: Sequence[Mi
         raise
 
 
+def _is_damage(error: sqlite3.Error) -> bool:
+    """Whether SQLite found the file damaged (or not a database)."""
+    name = getattr(error, "sqlite_errorname", "")  # Python 3.11+
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or any(
+        words in str(error) for words in ("malformed", "not a database")
+    )
+
+
 def _journal_error(path: Path, error: sqlite3.Error) -> JournalError:
     name = getattr(error, "sqlite_errorname", "")  # Python 3.11+
     message = str(error)
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or any(
-        words in message for words in ("malformed", "not a database")
-    ):
+    if _is_damage(error):
         return JournalError(_damaged(path, message))
+    if name.startswith("SQLITE_READONLY") or "readonly database" in message:
+        return JournalError(
+            f"the journal {path} is read-only (SQLite: {message}), so sciaticli cannot write "
+            "to it. Nothing was changed."
+        )
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in message:
         return JournalError(
             f"the journal {path} is busy: another program has been writing to it for over "

@@ -40,10 +40,13 @@ def check() -> None:
     ]
     if health.unreadable:
         lines.append(
-            f"{len(health.unreadable)} entries were edited into values that are not entries; "
+            f"{health.unreadable_count} entries were edited into values that are not entries; "
             "history shows them as stored:"
         )
         lines += warnings(health.unreadable)
+        more = health.unreadable_count - len(health.unreadable)
+        if more:
+            lines.append(f"... and {more} more (history lists every one).")
     write("\n".join(lines) + "\n", sys.stdout)
 
 

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 REPORT_HELP = (
     "Exit status: 0 ok (also for an empty journal), 1 error (a journal file that is damaged or "
-    "not a journal), 2 usage error (a bad date or number, or both --since and --weeks)."
+    "not a journal), 2 usage error (a bad date or number, a --since more than 520 weeks ago, or "
+    "both --since and --weeks)."
 )
 MAX_WEEKS = 520
 
@@ -70,6 +71,13 @@ def report(
             chosen_since = journal.parse_day(since, today)
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--since'") from None
+        # One row a week: a start in year 1 would be 105,000 weeks of nothing.
+        if (today - date.fromisoformat(chosen_since)).days >= 7 * MAX_WEEKS:
+            raise typer.BadParameter(
+                f"{chosen_since} is more than {MAX_WEEKS} weeks (10 years) ago; a report "
+                "covers at most that: give a later day, or use history for the whole journal",
+                param_hint="'--since'",
+            )
     start, end = period(today, weeks, chosen_since)
     kb = load_knowledge_base(kb_path)
     problems: list[str] = []
