@@ -213,3 +213,60 @@ def test_rewriting_the_bundled_cache_cannot_change_the_safety_page(tmp_path: Pat
 
 def test_the_bundled_file_uses_the_fast_parser() -> None:
     assert not yamlparse._looks_deep(bundled_path().read_bytes())
+
+
+def test_validate_runs_on_many_files_keep_a_bounded_parse_cache(tmp_path: Path) -> None:
+    """Issue 21 §6: ten `validate` runs on ten temporary files left eleven entries forever."""
+    env = {"SCIATICLI_CACHE_DIR": str(tmp_path / "cache")}
+    names = []
+    for number in range(yamlparse.MAX_CACHE_ENTRIES + 3):
+        path = tmp_path / f"kb-{number}.yaml"
+        path.write_text(USER_KB, encoding="utf-8")
+        result = sciaticli(tmp_path, "validate", str(path), **env)
+        assert result.returncode == 0, result.stderr
+        names.append(entry_name(path))
+    kept = {file.name for file in (tmp_path / "cache" / "parsed").iterdir()}
+    assert len(kept) == yamlparse.MAX_CACHE_ENTRIES
+    assert names[-1] in kept  # the newest stay, the oldest went
+    assert names[0] not in kept
+
+
+def entry_name(path: Path) -> str:
+    return yamlparse._cache_name((None, None, os.fsencode(path.resolve())))
+
+
+def test_the_parse_cache_stays_within_its_size_oldest_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = cache_dir()
+    path = tmp_path / "kb-0.yaml"
+    path.write_text(USER_KB, encoding="utf-8")
+    parse_file(path)
+    size = (folder / entry_name(path)).stat().st_size
+    os.utime(folder / entry_name(path), ns=(2, 2))
+    monkeypatch.setattr(yamlparse, "MAX_CACHE_BYTES", size * 3 + size // 2)
+    leftover = folder / ".parsed-dead.marshal.1.tmp"  # a writer that died half-way
+    leftover.write_bytes(b"x" * size)
+    os.utime(leftover, ns=(1, 1))
+    names = []
+    for number in range(1, 7):
+        path = tmp_path / f"kb-{number}.yaml"
+        path.write_text(USER_KB, encoding="utf-8")
+        parse_file(path)
+        names.append(entry_name(path))
+        os.utime(folder / names[-1], ns=(number * 10**9, number * 10**9))  # a clear order
+    kept = sorted(file.name for file in folder.iterdir())
+    assert kept == sorted(names[-3:])
+    assert sum(file.stat().st_size for file in folder.iterdir()) <= yamlparse.MAX_CACHE_BYTES
+
+
+def test_an_entry_bigger_than_the_whole_budget_is_kept_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    for path in (first, second):
+        path.write_text(USER_KB, encoding="utf-8")
+    parse_file(first)
+    monkeypatch.setattr(yamlparse, "MAX_CACHE_BYTES", 10)
+    assert parse_file(second) == parse_file(second)  # written, then read back
+    assert [file.name for file in cache_dir().iterdir()] == [entry_name(second)]

@@ -438,7 +438,7 @@ def test_old_entries_are_pruned(monkeypatch: pytest.MonkeyPatch) -> None:
         os.utime(written, (1_000_000 + number, 1_000_000 + number))  # clearly in order
     found = cachefiles.entries(outputcache.FOLDER)
     assert len(found) == 3
-    kept = {name for _, name in found}
+    kept = {name for *_, name in found}
     assert outputcache._entry_name("key 5") in kept
     assert outputcache._entry_name("key 0") not in kept
 

@@ -171,8 +171,9 @@ def _make_folder(name: str, parent: int | None) -> int:
     return _open_folder(name, parent, narrow=True)
 
 
-def entries(folder: str) -> list[tuple[int, str]]:
-    """(modification time, name) of each entry in the cache's `folder`; [] if none or not ours."""
+def entries(folder: str) -> list[tuple[int, int, str]]:
+    """(modification time, size, name) of each entry in the cache's `folder`; [] if none or
+    not ours."""
     try:
         base = _open_folder(cache_dir())
     except (OSError, ValueError):
@@ -189,7 +190,7 @@ def entries(folder: str) -> list[tuple[int, str]]:
                 stat = os.stat(name, dir_fd=inner, follow_symlinks=False)
             except OSError:
                 continue
-            found.append((stat.st_mtime_ns, name))
+            found.append((stat.st_mtime_ns, stat.st_size, name))
     finally:
         os.close(inner)
         os.close(base)
@@ -216,3 +217,23 @@ def remove(folder: str, names: list[str]) -> None:
     finally:
         os.close(inner)
         os.close(base)
+
+
+def prune(folder: str, *, max_entries: int, max_bytes: int, keep: str) -> None:
+    """Remove the oldest entries of the cache's `folder` (by modification time; anything in it
+    counts, a leftover temporary file too) until at most `max_entries` remain and they take at
+    most `max_bytes` together. The entry `keep` (the one just written) stays."""
+    found = entries(folder)
+    mine = [size for _, size, name in found if name == keep]
+    count, total = len(mine), sum(mine)
+    doomed: list[str] = []
+    for _, size, name in sorted(found, reverse=True):  # newest first
+        if name == keep:
+            continue
+        if doomed or count >= max_entries or total + size > max_bytes:
+            doomed.append(name)  # this one and every older one
+            continue
+        count += 1
+        total += size
+    if doomed:
+        remove(folder, doomed)

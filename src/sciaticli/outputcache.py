@@ -322,4 +322,4 @@ def _prune() -> None:
     found = cachefiles.entries(FOLDER)
     if len(found) > MAX_ENTRIES:
         found.sort()
-        cachefiles.remove(FOLDER, [name for _, name in found[: len(found) - MAX_ENTRIES]])
+        cachefiles.remove(FOLDER, [name for _, _, name in found[: len(found) - MAX_ENTRIES]])

@@ -2,7 +2,8 @@
 
 The line map lets validation name the line of each problem. Parsing is the slow part of start-up
 (importing yaml alone costs about as much as the rest of the CLI), so the result of a parse is
-cached with marshal, keyed on the file's path, size, modification time and BLAKE2b digest.
+cached with marshal, keyed on the file's path, size, modification time and BLAKE2b digest; the
+cache keeps the newest MAX_CACHE_ENTRIES entries, at most MAX_CACHE_BYTES together.
 Validation is not cached: it runs on every load, over the parsed data.
 
 A knowledge-base file cannot crash or hang sciaticli:
@@ -271,6 +272,10 @@ def _too_many_nodes() -> str:
 
 
 CACHE_FOLDER = "parsed"
+# The parse cache keeps the newest entries only: at most this many, this many bytes together (a
+# 4 MB file parses to an entry of about 3 MB; the bundled file's is about 0.2 MB).
+MAX_CACHE_ENTRIES = 8
+MAX_CACHE_BYTES = 16 * 1024 * 1024
 
 
 def cache_dir() -> Path:
@@ -338,4 +343,8 @@ def _write_cache(key: tuple[Any, ...], payload: Any) -> None:
         body = marshal.dumps((key, payload))
     except ValueError:
         return
-    cachefiles.write(CACHE_FOLDER, _cache_name(key), _CACHE_MAGIC, body)
+    name = _cache_name(key)
+    if cachefiles.write(CACHE_FOLDER, name, _CACHE_MAGIC, body):
+        cachefiles.prune(
+            CACHE_FOLDER, max_entries=MAX_CACHE_ENTRIES, max_bytes=MAX_CACHE_BYTES, keep=name
+        )
