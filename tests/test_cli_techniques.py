@@ -51,7 +51,7 @@ Sources
 test-handbook: A test handbook. Test Press. 2020.
 nhs-sciatica: Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/
 
-Not every entry here has a review date · knowledge base 2026.11
+Not every entry here has a review date · knowledge base 2026.12
 """
 
 MARKDOWN = """\
@@ -89,7 +89,7 @@ No trial has tested it.
 - **test-handbook:** A test handbook. Test Press. 2020.
 - **nhs-sciatica:** Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/
 
-Not every entry here has a review date · knowledge base 2026.11
+Not every entry here has a review date · knowledge base 2026.12
 """
 
 RICH = """\
@@ -128,7 +128,7 @@ nhs-sciatica   Sciatica. NHS.
                https://www.nhs.uk/conditions/sciatica/
 
 Not every entry here has a review date · knowledge base
-2026.11
+2026.12
 """
 
 
@@ -188,7 +188,7 @@ def test_one_technique_json(runner: CliRunner, user_kb: Path) -> None:
         "steps", "why_it_may_help", "evidence", "cautions", "reviewed", "contraindications",
         "sources", "file", "kb_version",
     ]  # fmt: skip
-    assert (data["reviewed"], data["kb_version"]) == (None, "2026.11")
+    assert (data["reviewed"], data["kb_version"]) == (None, "2026.12")
     assert data["file"] == str(user_kb)
     assert data["pressure"] == ["light", "moderate"]
     assert data["evidence"] == {"level": "insufficient", "summary": "No trial has tested it."}
@@ -225,7 +225,7 @@ def test_list_markdown_and_json(
         "- **Test press**: Id: test-press; Family: Western; Performed by: therapist, self; "
         "Pressure: light to moderate; Targets: test muscle\n\n"
         "From your file mine.yaml: Test press.\n\n"
-        "Not every entry here has a review date · knowledge base 2026.11\n",
+        "Not every entry here has a review date · knowledge base 2026.12\n",
         "",
     )
     _, out, _ = invoke(runner, *args, "-f", "json")

@@ -158,7 +158,7 @@ def test_a_user_topic_replaces_the_bundled_one_and_says_where_from(
         "Sources\n\n"
         "nhs-sciatica: Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/\n"
         "my-notes: My physiotherapist's notes. Private.\n\n"
-        "Not every entry here has a review date · knowledge base 2026.11\n"
+        "Not every entry here has a review date · knowledge base 2026.12\n"
     )
     data = json.loads(invoke(runner, "about", "--kb", str(user_topic), "--format", "json"))
     assert data["file"] == str(user_topic)
