@@ -170,6 +170,8 @@ def test_every_source_is_cited_and_every_citation_exists() -> None:
     ]
     for entry in groups:
         cited.update(entry.sources)
+    for number in safety.emergency_numbers.values():
+        cited.update(number.urgent_sources)
     for topic in KB.topics.values():
         for section in topic.sections:
             cited.update(section.sources)
@@ -216,6 +218,8 @@ def _safety_texts() -> list[str]:
     return [
         *safety.advice.values(),
         *(flag.sign for flag in safety.red_flags.values()),
+        *(flag.reason for flag in safety.red_flags.values() if flag.reason),
+        *(number.urgent for number in safety.emergency_numbers.values() if number.urgent),
         *(f"{item.condition} {item.why}" for item in safety.contraindications.values()),
         *(rule.rule for rule in safety.stop_rules.values()),
     ]

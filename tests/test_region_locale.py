@@ -141,8 +141,10 @@ def test_territories_are_validated(runner: CliRunner, write_file: WriteFile) -> 
         "bad.yaml",
         "safety:\n  emergency_numbers:\n"
         "    - region: xx\n      name: Somewhere\n      emergency: '123'\n"
+        "      urgent: Ask.\n      urgent_sources: [nhs-sciatica]\n"
         "      sources: [nhs-sciatica]\n      territories: [gb, GBR]\n"
         "    - region: yy\n      name: Elsewhere\n      emergency: '456'\n"
+        "      urgent: Ask.\n      urgent_sources: [nhs-sciatica]\n"
         "      sources: [nhs-sciatica]\n      territories: [GB]\n",
     )
     result = runner.invoke(app, ["validate", str(bad)])
@@ -158,6 +160,7 @@ def test_a_users_region_with_its_own_territory_is_used(
         "mine.yaml",
         "safety:\n  emergency_numbers:\n"
         "    - region: za\n      name: South Africa\n      emergency: '10177 or 112'\n"
+        "      urgent: Ask.\n      urgent_sources: [nhs-sciatica]\n"
         "      sources: [nhs-sciatica]\n      territories: [ZA]\n",
     )
     locale_env(monkeypatch, "en_ZA.UTF-8")

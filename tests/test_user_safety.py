@@ -18,17 +18,21 @@ safety:
     - region: jp
       name: Japan
       emergency: "119"
+      urgent: Call your own doctor.
+      urgent_sources: [nhs-sciatica]
       sources: [nhs-sciatica]
   red_flags:
     - id: my-flag
       urgency: emergency
       sign: A sign my doctor told me to watch.
       question: Do you have the sign your doctor told you to watch?
+      reason: My doctor said it is serious.
       sources: [nhs-sciatica]
     - id: fever
       urgency: emergency
       sign: Any fever at all, says my doctor.
       question: Do you have any fever at all?
+      reason: A fever is serious for me.
       sources: [nhs-sciatica]
   contraindications:
     - id: my-condition
@@ -62,11 +66,13 @@ def test_every_safety_item_from_a_user_file_is_marked_on_the_panel(
         "Any fever at all, says my doctor.",
         "My own condition. My doctor said so.",
         "Stop at any pain at all.",
+        "My doctor said it is serious.",  # the emergency signs' own reasons
+        "A fever is serious for me.",
     ):
         assert f"{item} {mark}" in text, item
     # Bundled items carry no mark.
     assert "This includes sciatica in both legs" in text
-    assert text.count(mark) == 5
+    assert text.count(mark) == 7
 
 
 def test_json_carries_the_file_on_each_safety_item(
@@ -100,7 +106,8 @@ def test_a_check_verdict_marks_answers_from_a_user_file(
     [
         (
             "safety:\n  emergency_numbers:\n    - region: uk\n      name: UK\n"
-            '      emergency: "0"\n      sources: [nhs-sciatica]\n',
+            '      emergency: "0"\n      urgent: Wait.\n      urgent_sources: [nhs-sciatica]\n'
+            "      sources: [nhs-sciatica]\n",
             "may not change the bundled emergency number for 'uk'",
         ),
         (

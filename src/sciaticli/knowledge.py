@@ -359,9 +359,21 @@ class _Layer:
     def _number(
         self, raw: dict[Any, Any], location: Location, label: str
     ) -> EmergencyNumber | None:
-        return self._entry(raw, location, label, _NUMBER_FIELDS, EmergencyNumber)
+        values, valid = self._fields(raw, location, label, _NUMBER_FIELDS)
+        self._refer(values, "sources", location, label, "source")
+        self._refer(values, "urgent_sources", location, label, "source")
+        return EmergencyNumber(**values, origin=self.parsed.path) if valid else None
 
     def _red_flag(self, raw: dict[Any, Any], location: Location, label: str) -> RedFlag | None:
+        if isinstance(raw, dict) and raw.get("urgency") == "emergency" and "reason" not in raw:
+            self.report(
+                location,
+                label,
+                "an emergency sign needs 'reason': why it is an emergency, shown on every "
+                "emergency panel",
+            )
+            self._fields(raw, location, label, _RED_FLAG_FIELDS)
+            return None
         return self._entry(raw, location, label, _RED_FLAG_FIELDS, RedFlag)
 
     def _contraindication(
@@ -812,7 +824,8 @@ _NUMBER_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "region": (True, _slug),
     "name": (True, _text),
     "emergency": (True, _text),
-    "urgent": (False, _text),
+    "urgent": (True, _text),
+    "urgent_sources": (True, _list_of(_slug)),
     "territories": (False, _list_of(_territory, allow_empty=True)),
     "sources": (True, _list_of(_slug)),
     "reviewed": (False, _date),
@@ -827,6 +840,7 @@ _RED_FLAG_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "question": (True, _text),
     "asked_if": (False, _slug),
     "summary": (False, _summary),
+    "reason": (False, _text),
     "sources": (True, _list_of(_slug)),
     "reviewed": (False, _date),
 }

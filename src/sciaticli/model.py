@@ -142,7 +142,11 @@ class EmergencyNumber(NamedTuple):
     name: str
     emergency: str
     sources: tuple[str, ...]
+    # What to do for same-day advice in this region, in a sentence (a national advice line, or,
+    # where there is none, what to do instead), and the sources for it. Never shown to another
+    # region: New Zealand's 111 is its emergency number, the UK's is its advice line.
     urgent: str | None = None
+    urgent_sources: tuple[str, ...] = ()
     # Locale territories (ISO 3166 codes: GB, US, DE) whose users get this number first.
     territories: tuple[str, ...] = ()
     reviewed: str | None = None
@@ -162,6 +166,9 @@ class RedFlag(NamedTuple):
     sources: tuple[str, ...]
     asked_if: str | None = None
     summary: str | None = None  # the sign in one short line (SUMMARY_MAX_CHARS)
+    # Why it is an emergency, and what to do beyond calling (required for emergency signs):
+    # shown on every emergency panel and verdict instead of one reason for all.
+    reason: str | None = None
     reviewed: str | None = None
     origin: str = ""
 

@@ -224,7 +224,8 @@ app = typer.Typer(
     help="An offline guide to massage and self-massage for sciatica, with sources.\n\n"
     "Not a substitute for a doctor: numbness or tingling around the genitals, buttocks or anus, "
     "new bladder or bowel trouble, or symptoms in both legs need emergency care now: call the "
-    "emergency number (999 UK, 911 US and Canada, 112 EU) or go to the emergency department "
+    "emergency number (999 United Kingdom, 911 United States and Canada, 112 European Union, "
+    "112 or 999 Ireland, 000 Australia, 111 New Zealand) or go to the emergency department "
     "(A&E in the UK).",
     epilog=EXIT_STATUS_HELP,
     rich_markup_mode=None,

@@ -35,14 +35,27 @@ KbOption = Annotated[
         show_envvar=True,
     ),
 ]
+# The bundled knowledge base's regions, in its order, with their names (a test keeps them equal
+# to the knowledge base: the option's help is built at import, before any file is read).
+REGIONS = {
+    "uk": "United Kingdom",
+    "us": "United States",
+    "ca": "Canada",
+    "eu": "European Union",
+    "ie": "Ireland",
+    "au": "Australia",
+    "nz": "New Zealand",
+}
 RegionOption = Annotated[
     str | None,
     typer.Option(
         "--region",
         envvar="SCIATICLI_REGION",
         show_envvar=True,
-        metavar="uk|us|eu",
-        help="Show this region's emergency number first (default: from the locale, LC_ALL, "
-        "LC_MESSAGES or LANG; none known: every number side by side).",
+        metavar="|".join(REGIONS),
+        help="Show this region's emergency number first, and only its own same-day advice: "
+        + ", ".join(f"{code} ({name})" for code, name in REGIONS.items())
+        + ". Default: from the locale (LC_ALL, LC_MESSAGES or LANG); none known: every number "
+        "side by side.",
     ),
 ]

@@ -44,10 +44,21 @@ def _numbers(kb: KnowledgeBase, region: str | None) -> list[EmergencyNumber]:
     ]
 
 
-def emergency_callout(kb: KnowledgeBase, region: str | None, signs: Iterable[str]) -> Callout:
+def emergency_callout(
+    kb: KnowledgeBase,
+    region: str | None,
+    flags: Iterable[RedFlag],
+    signs: Iterable[str] | None = None,
+) -> Callout:
+    """The emergency signs (`signs`: as shown, one per flag), with what to do and why: each
+    sign's own reason, once each (the signs of cauda equina syndrome share one), never one
+    reason for all."""
     numbers = _numbers(kb, region)
-    intro = f"{call_line(numbers, region)} {kb.safety.advice['emergency']}"
-    return Callout(emergency_title(numbers, region), tuple(signs), "emergency", intro)
+    shown = list(flags)
+    reasons = dict.fromkeys(marked(kb, flag.origin, flag.reason) for flag in shown if flag.reason)
+    intro = " ".join([call_line(numbers, region), kb.safety.advice["emergency"], *reasons])
+    items = tuple(signs) if signs is not None else tuple(sign(kb, flag) for flag in shown)
+    return Callout(emergency_title(numbers, region), items, "emergency", intro)
 
 
 def emergency_signs(kb: KnowledgeBase, region: str | None) -> Callout:
@@ -64,13 +75,18 @@ def emergency_signs(kb: KnowledgeBase, region: str | None) -> Callout:
 
 
 def urgent_callout(kb: KnowledgeBase, region: str | None, signs: Iterable[str]) -> Callout:
-    lines = [
-        f"{number.name}: {number.urgent}"
-        for number in _numbers(kb, region)
-        if number.urgent is not None
-    ]
-    intro = kb.safety.advice["urgent"] + (f" ({'; '.join(lines)})" if lines else "")
+    intro = f"{kb.safety.advice['urgent']} {same_day_line(kb, region)}"
     return Callout("Urgent: see a doctor today", tuple(signs), "caution", intro)
+
+
+def same_day_line(kb: KnowledgeBase, region: str | None) -> str:
+    """Where to get same-day advice: the region's own line only (New Zealand never sees the
+    UK's NHS 111, whose number is its emergency number); with no region, every region's,
+    each after its country's name."""
+    numbers = _numbers(kb, region)
+    if region is not None:
+        return numbers[0].urgent or ""
+    return " ".join(f"{number.short_name}: {number.urgent}" for number in numbers if number.urgent)
 
 
 def sign(kb: KnowledgeBase, flag: RedFlag) -> str:
@@ -88,7 +104,7 @@ def rule(kb: KnowledgeBase, stop_rule: StopRule) -> str:
 def safety_page(kb: KnowledgeBase, region: str | None) -> Page:
     flags = red_flags_by_urgency(kb)
     blocks: list[Block] = [
-        emergency_callout(kb, region, (sign(kb, flag) for flag in flags["emergency"])),
+        emergency_callout(kb, region, flags["emergency"]),
         urgent_callout(kb, region, (sign(kb, flag) for flag in flags["urgent"])),
         Callout(
             "See a doctor soon",
@@ -106,7 +122,7 @@ def safety_page(kb: KnowledgeBase, region: str | None) -> Page:
         Items(tuple(rule(kb, r) for r in kb.safety.stop_rules.values()), title=STOP_RULES_TITLE)
     )
     blocks += origin_note(kb, _safety_entries(kb))
-    cited = _cited(kb)
+    cited = _cited(kb, region)
     blocks += [
         Heading("Sources", level=2),
         Fields(tuple((key, kb.sources[key].citation()) for key in cited)),
@@ -130,10 +146,15 @@ def _safety_entries(kb: KnowledgeBase) -> list[tuple[str, str]]:
     ]
 
 
-def _cited(kb: KnowledgeBase) -> list[str]:
+def _cited(kb: KnowledgeBase, region: str | None) -> list[str]:
+    """Every source of the page: the same-day line's of the region shown only (all of them
+    when no region is), so that no region reads another's advice line even among sources."""
     keys: dict[str, None] = {}
     for entry in _all_safety(kb):
         keys.update(dict.fromkeys(entry.sources))
+    for number in kb.safety.emergency_numbers.values():
+        if region is None or number.region == region:
+            keys.update(dict.fromkeys(number.urgent_sources))
     return list(keys)
 
 
@@ -143,6 +164,7 @@ def number_json(number: EmergencyNumber, kb: KnowledgeBase) -> dict[str, Any]:
         "name": number.name,
         "emergency": number.emergency,
         "urgent": number.urgent,
+        "urgent_sources": list(number.urgent_sources),
         "sources": list(number.sources),
         "reviewed": number.reviewed,
         "file": user_file(kb, number.origin),
@@ -155,6 +177,7 @@ def flag_json(flag: RedFlag, kb: KnowledgeBase) -> dict[str, Any]:
         "sign": flag.sign,
         "question": flag.question,
         "asked_if": flag.asked_if,
+        "reason": flag.reason,
         "sources": list(flag.sources),
         "reviewed": flag.reviewed,
         "file": user_file(kb, flag.origin),
@@ -234,8 +257,9 @@ def verdict_page(
     ]
     blocks: list[Block]
     if result.key == "emergency":
-        emergency = [s for s, f in zip(signs, flags, strict=True) if f.urgency == "emergency"]
-        blocks = [emergency_callout(kb, region, emergency)]
+        emergency = [(s, f) for s, f in zip(signs, flags, strict=True) if f.urgency == "emergency"]
+        shown_flags = [f for _, f in emergency]
+        blocks = [emergency_callout(kb, region, shown_flags, [s for s, _ in emergency])]
     elif result.key == "doctor-today":
         blocks = [urgent_callout(kb, region, signs + no_massage)]
     elif result.key == "doctor-first":
