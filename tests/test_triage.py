@@ -359,3 +359,9 @@ def test_one_question_per_emergency_sign_no_combined_accident_and_chest_pain() -
     flags = KB.safety.red_flags
     assert "accident-or-chest-pain" not in flags
     assert flags["serious-accident"].reason != flags["chest-pain"].reason
+
+
+def test_sources_counts_the_same_day_lines_among_what_cites_a_source(runner: CliRunner) -> None:
+    out = runner.invoke(app, ["sources", "healthline-nz", "-f", "plain"]).stdout
+    assert "Cited by (1)" in out
+    assert "emergency number 111 in New Zealand (nz)" in out

@@ -35,7 +35,8 @@ def citers(kb: KnowledgeBase) -> dict[str, list[Citer]]:
         entries.append((Citer("stop rule", s.id, s.rule, s.origin), s.sources))
     for n in kb.safety.emergency_numbers.values():
         name = f"{n.emergency} in {n.name}"
-        entries.append((Citer("emergency number", n.region, name, n.origin), n.sources))
+        keys = (*n.sources, *n.urgent_sources)  # the number, and the same-day advice line
+        entries.append((Citer("emergency number", n.region, name, n.origin), keys))
     for topic in kb.topics.values():
         cited_keys = tuple(topic_sources(kb, topic.id))
         entries.append((Citer("topic", topic.id, topic.title, topic.origin), cited_keys))
