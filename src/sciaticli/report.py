@@ -16,6 +16,7 @@ from statistics import median
 from typing import NamedTuple
 
 from sciaticli.journal import Entry
+from sciaticli.pages.pain_rise import pain_rose
 
 DEFAULT_WEEKS = 6
 MIN_ENTRIES = 3  # fewer: too few to sum up (a clear message, not a page of averages)
@@ -104,6 +105,7 @@ class Figures(NamedTuple):
     notes: tuple[tuple[str, str], ...]  # day and note, oldest first
     sessions: int = 0  # entries that are sessions (not a rating on its own)
     partial: int = 0  # sessions stopped early
+    rose_days: tuple[str, ...] = ()  # a day per session after which pain rose by 2 or more
 
 
 def period(today: date, weeks: int | None, since: str | None) -> tuple[str, str]:
@@ -200,6 +202,7 @@ def figures(
     uses: Counter[str] = Counter()
     severe: set[str] = set()
     notes: list[tuple[str, str]] = []
+    rose: list[str] = []
     chosen = sessions = partial = missing_after = severe_starts = 0
     for entry in entries:
         day = entry.day
@@ -229,6 +232,8 @@ def figures(
             missing_after += entry.pain_after is None
             continue
         changes.append(change)
+        if pain_rose(entry.pain_before, entry.pain_after):
+            rose.append(day)
         if name:
             by_name.setdefault(name, _Tally()).add(change)
     weeks = tuple(
@@ -261,6 +266,7 @@ def figures(
         notes=tuple(notes),
         sessions=sessions,
         partial=partial,
+        rose_days=tuple(sorted(rose)),
     )
 
 

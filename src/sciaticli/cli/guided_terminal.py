@@ -29,6 +29,7 @@ from rich.text import Text
 
 from sciaticli.guided import LEAD_IN_SECONDS, GuidedRun, repetition_cue, summary_lines
 from sciaticli.model import SEVERE_FLARE_PAIN, KnowledgeBase, Routine
+from sciaticli.pages.pain_rise import pain_rise_advice
 from sciaticli.pages.routines import aftercare_lines, routine_intro, saddle_line
 from sciaticli.render.document import Paragraph
 from sciaticli.render.output import MIN_WIDTH, terminal_width, to_ascii
@@ -126,7 +127,9 @@ def run_guided(
     if interrupted and status != EXIT_INTERRUPTED:
         return status  # SIGTERM, SIGHUP: nobody to ask
     try:
-        _offer_to_log(console, log_session, before, run, interrupted=interrupted)
+        after = _offer_to_log(console, log_session, before, run, interrupted=interrupted)
+        for line in pain_rise_advice(kb, before, after):
+            _say(console, line)
     except KeyboardInterrupt:
         console.print(Text("\nNot logged."))
         return EXIT_INTERRUPTED
@@ -233,16 +236,17 @@ def _offer_to_log(
     run: GuidedRun,
     *,
     interrupted: bool,
-) -> None:
+) -> int | None:
     """After the routine: the pain after and the offer to log, as a full session or, when it
-    stopped early, a partial one. After Ctrl-C, nothing is logged unless the person says yes."""
+    stopped early, a partial one. After Ctrl-C, nothing is logged unless the person says yes.
+    Returns the pain after, if given."""
     if run.finished:
         after = ask_pain(console, PAIN_AFTER)
         if after is None or not _ask_yes(console, LOG_QUESTION):
             console.print(Text("Not logged."))
-            return
+            return after
         _say(console, log_session(before, after, "full"))
-        return
+        return after
     if run.routine_elapsed() < 1:
         # Stopped before any step had begun: no session to log, only the rating.
         question = LOG_RATING_INTERRUPTED if interrupted else LOG_RATING
@@ -250,18 +254,19 @@ def _offer_to_log(
             _say(console, log_session(before, None, "none"))
         else:
             console.print(Text("Not logged."))
-        return
+        return None
     if interrupted:
         if not _ask_yes(console, LOG_INTERRUPTED, default=False):
             console.print(Text("Not logged."))
-            return
+            return None
         after = ask_pain(console, PAIN_AFTER_STOPPED)
     else:
         after = ask_pain(console, PAIN_AFTER_STOPPED)
         if not _ask_yes(console, LOG_PARTIAL):
             console.print(Text("Not logged."))
-            return
+            return after
     _say(console, log_session(before, after, "partial"))
+    return after
 
 
 def _say(console: Console, message: str) -> None:

@@ -154,6 +154,7 @@ def log(
 
     from sciaticli import journal
     from sciaticli.pages.journal import logged_line
+    from sciaticli.pages.pain_rise import pain_rise_advice, pain_rose
 
     pain_before = _once(before, pain_before, "--pain-before")
     pain_after = _once(after, pain_after, "--pain-after")
@@ -201,6 +202,12 @@ def log(
             technique_id, name = chosen.id, chosen.name
     if note is not None:
         note = _utf8(note)
+    # Worked out before saving, so that a knowledge base that cannot be read stops it first.
+    rise_advice = (
+        pain_rise_advice(load_knowledge_base(kb_path), pain_before, pain_after)
+        if pain_rose(pain_before, pain_after)
+        else []
+    )
     entry = journal.NewEntry(
         logged_at,
         pain_before,
@@ -213,15 +220,16 @@ def log(
     with journal.open_journal(journal.journal_path()) as opened:
         entry_id = opened.add(entry)
     confirmation = logged_line(entry_id, logged_at, pain_before, pain_after, name, session.value)
+    advice = "".join(f"{line}\n" for line in rise_advice)
     try:
-        write(confirmation + "\n", sys.stdout)
+        write(f"{confirmation}\n{advice}", sys.stdout)
     except OutputError as error:
         # The entry is saved: say so where it can be read, and exit 0, so that nobody logs
         # it again.
         silence(sys.stdout)
         with contextlib.suppress(OutputError):
-            write(f"{confirmation} (Saved; the confirmation could not be written: {error}.)\n",
-                  sys.stderr)  # fmt: skip
+            write(f"{confirmation} (Saved; the confirmation could not be written: {error}.)\n"
+                  f"{advice}", sys.stderr)  # fmt: skip
 
 
 def _once(positional: int | None, option: int | None, name: str) -> int | None:

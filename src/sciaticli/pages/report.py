@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from sciaticli.model import KnowledgeBase
+from sciaticli.pages.pain_rise import RISE_POINTS
 from sciaticli.render.document import Block, Chart, Fields, Heading, Page, Paragraph, Table
 from sciaticli.report import (
     MIN_EACH_SIDE,
@@ -234,7 +235,16 @@ def _session_rows(figures: Figures) -> tuple[tuple[str, str], ...]:
     )
     if figures.missing_after:
         text += f"; {_entries(figures.missing_after)} without a pain-after value"
-    return ((label, text),)
+    return ((label, text), (f"Pain rose by {RISE_POINTS} or more in a session", _rose(figures)))
+
+
+def _rose(figures: Figures) -> str:
+    """`none`, or `2 sessions (2024-03-02, 2024-03-05)`."""
+    days = figures.rose_days
+    if not days:
+        return "none"
+    shown = ", ".join(days[:8]) + (" ..." if len(days) > 8 else "")
+    return f"{'1 session' if len(days) == 1 else f'{len(days)} sessions'} ({shown})"
 
 
 def _week_rows(weeks: tuple[Week, ...]) -> tuple[tuple[str, ...], ...]:
@@ -310,6 +320,8 @@ def report_json(
         "typical_change": figures.typical_change,
         "sessions_with_change": figures.session_changes,
         "sessions_pain_fell": figures.fell,
+        "sessions_pain_rose": len(figures.rose_days),
+        "days_pain_rose": list(figures.rose_days),
         "missing_pain_after": figures.missing_after,
         "uses": [{"name": name, "sessions": count} for name, count in figures.uses],
         "sessions_per_week": round(figures.sessions_per_week, 2),
