@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sciaticli import journal
+from sciaticli.cli import values
 from sciaticli.errors import JournalError
 from sciaticli.journal import Day, NewEntry, Selection
 
@@ -29,7 +30,7 @@ def add(path: Path, *entries: NewEntry) -> list[int]:
 
 @pytest.mark.parametrize(("text", "value"), [("0", 0), ("10", 10), (" 7 ", 7), ("+3", 3)])
 def test_pain_on_the_scale_is_accepted(text: str, value: int) -> None:
-    assert journal.parse_pain(text) == value
+    assert values.parse_pain(text) == value
 
 
 @pytest.mark.parametrize(
@@ -44,7 +45,7 @@ def test_pain_on_the_scale_is_accepted(text: str, value: int) -> None:
 )
 def test_pain_off_the_scale_is_refused(text: str, message: str) -> None:
     with pytest.raises(ValueError, match="pain is rated 0 \\(no pain\\) to 10") as error:
-        journal.parse_pain(text)
+        values.parse_pain(text)
     assert message in str(error.value)
 
 
@@ -68,7 +69,7 @@ def test_pain_off_the_scale_is_refused(text: str, message: str) -> None:
     ],
 )
 def test_when_is_stored_as_iso_text(text: str, stored: str) -> None:
-    assert journal.parse_when(text, NOW) == stored
+    assert values.parse_when(text, NOW) == stored
 
 
 @pytest.mark.parametrize(
@@ -90,20 +91,20 @@ def test_when_is_stored_as_iso_text(text: str, stored: str) -> None:
 )
 def test_bad_or_future_when_is_refused(text: str, message: str) -> None:
     with pytest.raises(ValueError) as error:
-        journal.parse_when(text, NOW)
+        values.parse_when(text, NOW)
     assert str(error.value).startswith(message)
 
 
 def test_since_is_a_day_not_in_the_future() -> None:
     today = date(2024, 3, 10)
-    assert journal.parse_day("2024-03-10", today) == "2024-03-10"
+    assert values.parse_day("2024-03-10", today) == "2024-03-10"
     for text, message in [
         ("2024-03-11", "2024-03-11 is in the future"),
         ("2024-03-01 10:00", "'2024-03-01 10:00' is not a date; use YYYY-MM-DD"),
         ("March", "'March' is not a date"),
     ]:
         with pytest.raises(ValueError, match=message):
-            journal.parse_day(text, today)
+            values.parse_day(text, today)
 
 
 def test_path_is_under_sciaticli_home_or_the_app_dir(

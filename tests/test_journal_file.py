@@ -186,7 +186,7 @@ def test_temporary_journals_left_by_an_interrupted_creation_are_removed(
     fresh = folder / f".{journal.FILENAME}.z9.new"  # another process may be making it now
     for path in [*old, fresh]:
         path.write_bytes(b"half made")
-    long_ago = time.time() - 2 * journal.ORPHAN_SECONDS
+    long_ago = time.time() - 2 * journal.file.ORPHAN_SECONDS
     for path in old:
         os.utime(path, (long_ago, long_ago))
     assert invoke(runner, *LOG)[0] == 0

@@ -193,7 +193,7 @@ def _print_intro(
 def ask_pain(console: Console, prompt: str) -> int | None:
     """A pain rating typed as a line; None for Enter (or the end of input). Asks again until
     the answer is on the scale."""
-    from sciaticli.journal import parse_pain
+    from sciaticli.cli.values import parse_pain
 
     while True:
         try:

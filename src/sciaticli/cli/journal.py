@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sciaticli.cli.options import ColorOption, KbOption
+from sciaticli.cli.values import WHEN_FORMATS, parse_day, parse_when
 from sciaticli.errors import NotFoundError
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.render.output import (
@@ -60,7 +61,7 @@ class HistoryFormat(str, Enum):
 
 
 def _pain(text: str) -> int:
-    from sciaticli.journal import parse_pain
+    from sciaticli.cli.values import parse_pain
 
     try:
         return parse_pain(text)
@@ -74,10 +75,7 @@ class Session(str, Enum):
     none = "none"
 
 
-WHEN_HELP = (
-    "When it was, if not now (local time): YYYY-MM-DD, 'YYYY-MM-DD HH:MM', today, yesterday, "
-    "'yesterday 20:00', 'today 08:00', '2h ago' or '30m ago'."
-)
+WHEN_HELP = f"When it was, if not now (local time): {WHEN_FORMATS}."
 
 
 def log(
@@ -185,7 +183,7 @@ def log(
     logged_at = journal.now_text(now)
     if when is not None:
         try:
-            logged_at = journal.parse_when(when, now)
+            logged_at = parse_when(when, now)
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--when'") from None
     routine_id = technique_id = name = None
@@ -404,7 +402,7 @@ def history(
     selected_since = None
     if since is not None:
         try:
-            selected_since = journal.parse_day(since, date.today())
+            selected_since = parse_day(since, date.today())
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--since'") from None
     selection = journal.Selection(since=selected_since, last=last)
@@ -555,7 +553,7 @@ def _edit(entry_id: int, fields: dict[str, object], *, kb_path: KbOption) -> Non
         changes["note"] = _utf8(str(fields["--note"])) or None
     if fields["--when"] is not None:
         try:
-            changes["logged_at"] = journal.parse_when(str(fields["--when"]), now)
+            changes["logged_at"] = parse_when(str(fields["--when"]), now)
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--when'") from None
     session = fields["--session"]
@@ -597,7 +595,7 @@ def _edit(entry_id: int, fields: dict[str, object], *, kb_path: KbOption) -> Non
 
 
 def _edit_pain(text: str, name: str) -> int:
-    from sciaticli.journal import parse_pain
+    from sciaticli.cli.values import parse_pain
 
     try:
         return parse_pain(text)

@@ -55,6 +55,7 @@ def report(
     from datetime import date
 
     from sciaticli import __version__, journal
+    from sciaticli.cli.values import parse_day
     from sciaticli.knowledge import load_knowledge_base
     from sciaticli.pages.journal import namer
     from sciaticli.pages.report import report_page
@@ -68,7 +69,7 @@ def report(
     chosen_since = None
     if since is not None:
         try:
-            chosen_since = journal.parse_day(since, today)
+            chosen_since = parse_day(since, today)
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--since'") from None
         # One row a week: a start in year 1 would be 105,000 weeks of nothing.

@@ -133,7 +133,7 @@ def _session_logger(routine: Routine) -> Callable[[int, int | None, str], str]:
 
     path = journal.journal_path()
     try:
-        journal.check(path)
+        journal.journal_exists(path)
     except JournalError as error:
         raise JournalError(f"{error} {GUIDED_LOG_HINT}") from None
 

@@ -1,0 +1,68 @@
+"""The pain journal: one SQLite file of entries (pain before and after a routine or massage).
+
+One job a module:
+    rows         entries, new entries and edits as stored; rows edited by hand read safely
+    stats        each day's entries added up, and the summary under `history`
+    schema       the tables, and the migrations that make them, as named steps
+    file         where the file lives, telling it from other files, connecting, making it
+    store        opening a journal (checked, upgraded) and the Journal with its queries
+    maintenance  `journal check` (health) and `journal backup` (a copy that replaces nothing)
+
+The names the rest of sciaticli uses are here. Core code: it never prints; every problem is a
+JournalError naming the file. Values typed on the command line are parsed in sciaticli.cli.
+"""
+
+from sciaticli.journal.file import FILENAME, journal_exists, journal_path, remove_orphans
+from sciaticli.journal.maintenance import HEALTH_LISTED, Health, backup, check_health
+from sciaticli.journal.rows import (
+    EDITABLE,
+    ORIGINS,
+    SESSIONS,
+    Edit,
+    Entry,
+    NewEntry,
+    now_text,
+    shown_value,
+)
+from sciaticli.journal.schema import APPLICATION_ID, MIGRATIONS, Migration
+from sciaticli.journal.stats import Day, DayTally, Summary, summarise
+from sciaticli.journal.store import (
+    CHUNK_ROWS,
+    EVERY_ENTRY,
+    Journal,
+    Selection,
+    existing_journal,
+    open_journal,
+)
+
+__all__ = [
+    "APPLICATION_ID",
+    "CHUNK_ROWS",
+    "EDITABLE",
+    "EVERY_ENTRY",
+    "FILENAME",
+    "HEALTH_LISTED",
+    "MIGRATIONS",
+    "ORIGINS",
+    "SESSIONS",
+    "Day",
+    "DayTally",
+    "Edit",
+    "Entry",
+    "Health",
+    "Journal",
+    "Migration",
+    "NewEntry",
+    "Selection",
+    "Summary",
+    "backup",
+    "check_health",
+    "existing_journal",
+    "journal_exists",
+    "journal_path",
+    "now_text",
+    "open_journal",
+    "remove_orphans",
+    "shown_value",
+    "summarise",
+]

@@ -1,0 +1,400 @@
+"""The journal store: opening a journal (checked, upgraded) and the Journal, with its queries.
+
+A journal is opened for writing (open_journal: made if there is none) or found (existing_journal:
+None if there is none). Opening costs the same whatever the journal's size: SQLite checks each page
+it reads or writes (with `cell_size_check` on), the pages where a new entry goes are read first,
+and sciaticli's tables are verified (verify); a damaged journal is refused, not repaired, and a
+write that meets a damaged page is rolled back. SQLite's check of every page runs before an
+upgrade rewrites the journal, and in `journal check`. WAL mode and a busy timeout let several
+processes write at once.
+
+Core code: it never prints; every problem is a JournalError naming the file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sciaticli.errors import JournalError
+from sciaticli.journal.file import (
+    connect,
+    create,
+    damaged,
+    journal_error,
+    journal_exists,
+    on_read_only_filesystem,
+    refuse_read_only,
+    refused,
+    remove_orphans,
+)
+from sciaticli.journal.rows import (
+    COLUMNS,
+    EDITABLE,
+    Edit,
+    Entry,
+    NewEntry,
+    entry_from_row,
+    export_well_formed,
+    is_day,
+    well_formed,
+)
+from sciaticli.journal.schema import (
+    MIGRATIONS,
+    TABLES,
+    Migration,
+    newer,
+    upgrade_schema,
+    version_of,
+)
+from sciaticli.journal.stats import Day
+
+# Entries read from the cursor at a time (history streams them to the output).
+CHUNK_ROWS = 2000
+
+
+class Selection(NamedTuple):
+    """Which entries: on or after `since` (a day), then the newest `last` of those."""
+
+    since: str | None = None
+    last: int | None = None
+
+
+EVERY_ENTRY = Selection()
+
+
+@contextmanager
+def open_journal(path: Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> Iterator[Journal]:
+    """The journal at `path`, made if there is none, upgraded to the last of `migrations`."""
+    exists = journal_exists(path)
+    refuse_read_only(path, exists=exists)
+    remove_orphans(path)
+    if not exists:
+        try:
+            create(path, migrations)
+        except sqlite3.Error as error:
+            raise journal_error(path, error) from None
+        except OSError as error:
+            raise JournalError(f"cannot make the journal {path}: {error.strerror}") from None
+        journal_exists(path)
+    with opened_journal(path, migrations) as journal:
+        yield journal
+
+
+@contextmanager
+def existing_journal(
+    path: Path, *, migrations: Sequence[Migration] = MIGRATIONS, reading: bool = False
+) -> Iterator[Journal | None]:
+    """The journal at `path` if there is one (upgraded as by open_journal); None, and nothing
+    made, if there is none.
+
+    `reading`: the caller only reads, so a journal on a read-only filesystem is opened there
+    (a writer is refused with that reason). No open checks every page (that grows with the
+    journal): SQLite checks each page it reads, and a damaged one is refused (after any output
+    already written). The check of every page runs before an upgrade writes to the file."""
+    if not journal_exists(path):
+        yield None
+        return
+    if not reading:
+        refuse_read_only(path, exists=True)
+    with opened_journal(path, migrations) as journal:
+        yield journal
+
+
+@contextmanager
+def opened_journal(
+    path: Path,
+    migrations: Sequence[Migration],
+    *,
+    upgrade: bool = True,
+    full: bool = False,
+    pages: bool = False,
+) -> Iterator[Journal]:
+    """A checked, upgraded connection to the journal at `path`, known to be ours by its header.
+
+    Every SQLite error, here or in the caller's block, becomes a JournalError naming the file.
+    """
+    read_only = on_read_only_filesystem(path)
+    try:
+        connection = connect(path, read_only=read_only)
+    except sqlite3.Error as error:
+        raise journal_error(path, error) from None
+    try:
+        if read_only and version_of(connection) < migrations[-1].version:
+            raise JournalError(
+                f"the journal {path} was written by an older sciaticli and must be upgraded, "
+                "which cannot be done on a read-only filesystem. It was left as it is: copy it "
+                "to a writable folder and set SCIATICLI_HOME to that folder to read it."
+            )
+        if not pages and upgrade and version_of(connection) < migrations[-1].version:
+            pages = True  # the upgrade writes: every page is checked first
+        verify(connection, path, full=full, pages=pages)
+        if upgrade:
+            upgrade_schema(connection, path, migrations)
+        elif version_of(connection) > migrations[-1].version:
+            raise JournalError(newer(path, version_of(connection), migrations[-1].version))
+        yield Journal(connection)
+    except sqlite3.Error as error:
+        raise journal_error(path, error) from None
+    finally:
+        connection.close()
+
+
+def verify(
+    connection: sqlite3.Connection, path: Path, *, full: bool = False, pages: bool = False
+) -> None:
+    """SQLite's own check of every page (quick with `pages`, full with `full`), then
+    sciaticli's tables: a file with our application id but someone else's tables is refused
+    before anything is written. Without either, the pages where a new entry goes (the right
+    edges of the entries table and of its time index) are read, in time that does not grow
+    with the journal (a damaged one: SQLITE_CORRUPT, refused by the caller as damaged)."""
+    connection.execute("PRAGMA cell_size_check = ON")
+    if pages or full:
+        pragma = "PRAGMA integrity_check" if full else "PRAGMA quick_check"
+        # A row edited by hand past a CHECK constraint is not damage: it is read as it is.
+        problems = [
+            str(row[0])
+            for row in connection.execute(pragma)
+            if not str(row[0]).startswith("CHECK constraint failed")
+        ]
+        if problems and problems != ["ok"]:
+            raise JournalError(damaged(path, problems[0] if problems else "no answer"))
+    version = version_of(connection)
+    tables = {
+        str(name)
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    if version > max(TABLES):
+        return  # from a newer sciaticli: upgrade refuses it, with that reason
+    if version == 0:
+        # A journal is given its version in the transaction that makes its tables.
+        if tables:
+            raise JournalError(
+                refused(path, "it has sciaticli's mark but another program's tables")
+            )
+        return
+    expected = TABLES.get(version, TABLES[max(TABLES)])
+    for table, columns in expected.items():
+        found = {str(row[1]) for row in connection.execute(f"PRAGMA table_info({table})")}
+        if not columns <= found:
+            missing = "table" if not found else "columns"
+            raise JournalError(
+                refused(path, f"it has sciaticli's mark but not its {table} {missing}")
+            )
+    if not (pages or full):
+        connection.execute("SELECT max(id) FROM entries").fetchone()
+        connection.execute("SELECT max(logged_at) FROM entries").fetchone()
+
+
+class Journal:
+    """An open, checked, up-to-date journal."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def add(self, entry: NewEntry) -> int:
+        """Record `entry`; its id."""
+        cursor = self.connection.execute(_INSERT, entry)
+        return int(cursor.lastrowid or 0)
+
+    def add_many(self, entries: Sequence[NewEntry]) -> None:
+        """Record many entries in one transaction (imports and the benchmark)."""
+        with self._transaction():
+            self.connection.executemany(_INSERT, entries)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.connection.execute("COMMIT")
+        except BaseException:
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
+            raise
+
+    def get(self, entry_id: int) -> Entry | None:
+        row = self.connection.execute(
+            f"SELECT {COLUMNS} FROM entries WHERE id = ?", (entry_id,)
+        ).fetchone()
+        return entry_from_row(row) if row is not None else None
+
+    def delete(self, entry_id: int) -> bool:
+        """Remove one entry and the record of its edits; False if there is no such entry."""
+        with self._transaction():
+            cursor = self.connection.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+            self.connection.execute("DELETE FROM edits WHERE entry_id = ?", (entry_id,))
+        return cursor.rowcount == 1
+
+    def edit(self, entry_id: int, changes: dict[str, Any], when: str) -> list[Edit] | None:
+        """Change the fields in `changes` (columns of EDITABLE) of one entry, record each change
+        in the edits table and the entry's edited_at, all in one transaction; the changes made
+        (none when every value was already so), or None if there is no such entry.
+
+        sqlite3.IntegrityError (a JournalError from open_journal) if the result breaks a rule,
+        such as a full session without a pain after; nothing is changed then."""
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
+        with self._transaction():
+            row = self.connection.execute(
+                f"SELECT {', '.join(EDITABLE)} FROM entries WHERE id = ?", (entry_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            old = dict(zip(EDITABLE, row, strict=True))
+            made = [
+                Edit(entry_id, when, field, old[field], value)
+                for field, value in changes.items()
+                if old[field] != value or type(old[field]) is not type(value)
+            ]
+            if made:
+                assignments = ", ".join(f"{edit.field} = ?" for edit in made)
+                self.connection.execute(
+                    f"UPDATE entries SET {assignments}, edited_at = ? WHERE id = ?",
+                    (*(edit.new_value for edit in made), when, entry_id),
+                )
+                self.connection.executemany(
+                    "INSERT INTO edits (entry_id, edited_at, field, old_value, new_value) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    made,
+                )
+        return made
+
+    def edits(self, entry_id: int) -> list[Edit]:
+        """The recorded edits of one entry, oldest first."""
+        return [
+            Edit(*row)
+            for row in self.connection.execute(
+                "SELECT entry_id, edited_at, field, old_value, new_value FROM edits "
+                "WHERE entry_id = ? ORDER BY id",
+                (entry_id,),
+            )
+        ]
+
+    def entries(
+        self, selection: Selection = EVERY_ENTRY, *, newest_first: bool = False
+    ) -> list[Entry]:
+        """The selected entries, oldest first (newest first with `newest_first`)."""
+        chunks = self.entry_chunks(selection, newest_first=newest_first)
+        return [entry for chunk in chunks for entry in chunk]
+
+    def entry_chunks(
+        self, selection: Selection = EVERY_ENTRY, *, newest_first: bool = False
+    ) -> Iterator[list[Entry]]:
+        """The selected entries as `entries` orders them, CHUNK_ROWS at a time from the cursor:
+        a journal of any size is read in the same memory. A chunk whose rows are all as
+        sciaticli writes them is made at C speed; one with a row edited by hand into something
+        else is read row by row (entry_from_row)."""
+        query, parameters = _selected(selection)
+        order = "DESC" if newest_first else ""
+        cursor = self.connection.execute(
+            f"SELECT *, NULL FROM ({query}) ORDER BY logged_at {order}, id {order}", parameters
+        )
+        while rows := cursor.fetchmany(CHUNK_ROWS):
+            if well_formed(rows):
+                yield list(map(Entry._make, rows))
+            else:
+                yield [entry_from_row(row[:10]) for row in rows]
+
+    def export_chunks(
+        self,
+        selection: Selection = EVERY_ENTRY,
+        *,
+        newest_first: bool = False,
+        names: tuple[dict[str, str], dict[str, str]] = ({}, {}),
+    ) -> Iterator[tuple[list[tuple[Any, ...]], list[Entry] | None]]:
+        """The selected entries for an export, in `entries` order, CHUNK_ROWS at a time, each
+        row made by SQLite: id, when, routine, technique, name (from `names`: routines' and
+        techniques' names by id; the id if it has none), pain before, pain after, change,
+        origin, session, edited, note; None for nothing.
+
+        Each chunk comes as (rows, None) when its rows are as sciaticli writes them (checked
+        a column at a time), or as ([], entries) when one of them is not: the chunk read again
+        row by row (entry_from_row), for the caller to show as stored, as `entries` would."""
+        query, parameters = _selected(selection)
+        order = "DESC" if newest_first else ""
+        routine_name, routine_values = _name_case("routine", names[0])
+        technique_name, technique_values = _name_case("technique", names[1])
+        cursor = self.connection.execute(
+            "SELECT id, logged_at, routine, technique, "
+            f"CASE WHEN routine IS NOT NULL THEN {routine_name} "
+            f"WHEN technique IS NOT NULL THEN {technique_name} END, "
+            "pain_before, pain_after, pain_after - pain_before, origin, session, edited_at, "
+            f"note FROM ({query}) ORDER BY logged_at {order}, id {order}",
+            [*routine_values, *technique_values, *parameters],
+        )
+        while rows := cursor.fetchmany(CHUNK_ROWS):
+            if export_well_formed(rows):
+                yield rows, None
+            else:
+                yield [], [self._raw_entry(row[0]) for row in rows]
+
+    def _raw_entry(self, entry_id: int) -> Entry:
+        row = self.connection.execute(
+            f"SELECT {COLUMNS} FROM entries WHERE id = ?", (entry_id,)
+        ).fetchone()
+        return entry_from_row(row)
+
+    def days(self, selection: Selection = EVERY_ENTRY) -> list[Day]:
+        """The selected entries added up per day, oldest day first."""
+        return list(self.day_rows(selection))
+
+    def day_rows(self, selection: Selection = EVERY_ENTRY) -> Iterator[Day]:
+        """As `days`, one day at a time from the cursor (SQLite adds up each day)."""
+        query, parameters = _selected(selection)
+        # Rows edited by hand whose date or pain is not one are left out (history warns).
+        rows = self.connection.execute(
+            "SELECT substr(logged_at, 1, 10) AS day, count(*), sum(pain_before), "
+            "coalesce(sum(pain_after), 0), count(pain_after), "
+            "coalesce(sum(CASE WHEN pain_after IS NOT NULL THEN pain_before END), 0), "
+            "count(CASE WHEN session = 'partial' THEN 1 END) "
+            f"FROM ({query}) WHERE typeof(logged_at) = 'text' AND logged_at "
+            "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' "
+            "AND typeof(pain_before) IN ('integer', 'real') "
+            "AND typeof(pain_after) IN ('integer', 'real', 'null') GROUP BY day ORDER BY day",
+            parameters,
+        )
+        while chunk := rows.fetchmany(CHUNK_ROWS):
+            yield from (day for day in map(Day._make, chunk) if is_day(day.day))
+
+    def applied_migrations(self) -> list[tuple[int, str]]:
+        return [
+            (int(version), str(name))
+            for version, name in self.connection.execute(
+                "SELECT version, name FROM migrations ORDER BY version"
+            )
+        ]
+
+
+_INSERT = (
+    "INSERT INTO entries "
+    "(logged_at, pain_before, pain_after, routine, technique, note, origin, session) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _name_case(column: str, names: dict[str, str]) -> tuple[str, list[str]]:
+    """An SQL expression for the name of `column`'s id (the id itself if it has none), and
+    its parameters."""
+    if not names:
+        return column, []
+    cases = " ".join("WHEN ? THEN ?" for _ in names)
+    return f"(CASE {column} {cases} ELSE {column} END)", [v for item in names.items() for v in item]
+
+
+def _selected(selection: Selection) -> tuple[str, list[Any]]:
+    """A query for the selected entries' columns (to order or group further)."""
+    where = ""
+    parameters: list[Any] = []
+    if selection.since is not None:
+        where = "WHERE logged_at >= ?"
+        parameters.append(selection.since)
+    query = f"SELECT {COLUMNS} FROM entries {where}"
+    if selection.last is not None:
+        query = f"SELECT * FROM ({query} ORDER BY logged_at DESC, id DESC LIMIT ?)"
+        parameters.append(selection.last)
+    return query, parameters
