@@ -42,7 +42,7 @@ def bash_complete(tmp_path: Path, line: str) -> list[str]:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return done.stdout.split()
+    return done.stdout.splitlines()
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def bash_complete(tmp_path: Path, line: str) -> list[str]:
         ("sciaticli techniques --pressure d", ["deep"]),
         (
             "sciaticli techniques --target glu",
-            ["gluteus", "maximus", "gluteus", "medius", "gluteus", "minimus"],
+            ["gluteus\\ maximus", "gluteus\\ medius", "gluteus\\ minimus"],  # quoted for bash
         ),
         ("sciaticli home-routine sta", ["standing-wall"]),
         ("sciaticli home-routine --side r", ["right"]),
@@ -82,7 +82,7 @@ def test_zsh_and_fish_get_descriptions(tmp_path: Path) -> None:
         ),
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    assert '"shiatsu":"Shiatsu"' in zsh
+    assert zsh.splitlines() == ["shiatsu\tshiatsu  -- Shiatsu"]  # value, tab, what is listed
     fish = subprocess.run(
         [sys.executable, "-m", "sciaticli"],
         env=env_for(

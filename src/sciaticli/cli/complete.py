@@ -27,10 +27,14 @@ def requested() -> bool:
 
 
 def prepare() -> None:
-    """Register Typer's completion classes (bash, zsh, fish) before a completion request."""
+    """Register the completion classes (bash, zsh, fish) before a completion request: Typer's,
+    with sciaticli's own scripts and answers for the three shells (see `shells`)."""
     from typer._completion_classes import completion_init
 
+    from sciaticli.cli import shells
+
     completion_init()
+    shells.register()
 
 
 def _kb(ctx: Any) -> Any:
@@ -88,7 +92,7 @@ def regions(ctx: Any, param: Any, incomplete: str) -> list[Any]:
 def muscles(ctx: Any, param: Any, incomplete: str) -> list[Any]:
     kb = _kb(ctx)
     names = sorted({m for t in kb.techniques.values() for m in t.targets})
-    # A muscle of several words completes as one value; the shell quotes it.
+    # A muscle of several words completes as one value; the shell quotes it (cli.shells).
     return _items(incomplete, ((name, "", ()) for name in names))
 
 
@@ -174,12 +178,11 @@ def shell_for(value: str) -> str:
 def show(value: str) -> None:
     """`--show-completion [SHELL]`: the script to put in the shell's start-up file."""
     import typer
-    from typer._completion_shared import get_completion_script
+
+    from sciaticli.cli import shells
 
     shell = shell_for(value)
-    typer.echo(
-        get_completion_script(prog_name=PROG_NAME, complete_var=COMPLETE_VARIABLE, shell=shell)
-    )
+    typer.echo(shells.script(shell, PROG_NAME, COMPLETE_VARIABLE))
     raise typer.Exit()
 
 
@@ -188,7 +191,10 @@ def install(value: str) -> None:
     import typer
     from typer._completion_shared import install as install_script
 
+    from sciaticli.cli import shells
+
     shell = shell_for(value)
+    shells.register()  # Typer's installer writes sciaticli's scripts
     _, path = install_script(shell=shell, prog_name=PROG_NAME, complete_var=COMPLETE_VARIABLE)
     typer.echo(f"{shell} completion installed in {path}. It works in shells started from now on.")
     raise typer.Exit()
