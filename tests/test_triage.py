@@ -365,3 +365,16 @@ def test_sources_counts_the_same_day_lines_among_what_cites_a_source(runner: Cli
     out = runner.invoke(app, ["sources", "healthline-nz", "-f", "plain"]).stdout
     assert "Cited by (1)" in out
     assert "emergency number 111 in New Zealand (nz)" in out
+
+
+def test_the_about_page_gives_each_sign_its_reason_and_the_corrected_questions(
+    runner: CliRunner,
+) -> None:
+    out = " ".join(runner.invoke(app, ["about", "-f", "plain"]).stdout.split())
+    section = out[out.index("When to get help Some") : out.index("How massage may help")]
+    assert "They can be signs of cauda equina syndrome" not in section
+    assert "Chest pain can mean a heart problem or a clot in the lungs" in section
+    assert "do not drive yourself" in section
+    assert "leg pain, weakness or numbness that is new or getting worse" in section
+    assert "acute oncology line: the phone line they gave you for urgent problems" in section
+    assert "Any one is enough" in section and "one leg swollen" not in section
