@@ -122,6 +122,37 @@ def test_a_pager_that_cannot_start_leaves_the_page_on_the_screen(tmp_path: Path)
     assert "Swedish massage" in shown and "Energy-based touch" in shown
 
 
+@pytest.mark.parametrize(
+    ("pager_command", "why"),
+    [
+        ("false", "'false' ended with exit status 1"),
+        ("sh -c 'exit 3'", "'sh' ended with exit status 3"),
+        ("sh -c 'kill -KILL $$'", "'sh' was stopped by SIGKILL"),
+        ("sh -c 'head -c 10 >/dev/null; exit 2'", "'sh' ended with exit status 2"),
+    ],
+)
+def test_a_pager_that_fails_leaves_the_page_on_the_screen(
+    tmp_path: Path, pager_command: str, why: str
+) -> None:
+    env = environment(tmp_path, SCIATICLI_PAGER=pager_command)
+    status, shown = run_on_pty(["safety"], env, rows=10)
+    assert status == 0
+    # The whole page: the emergency signs at its top, the review line at its end.
+    assert "cauda equina" in shown and "knowledge base" in shown
+    note = f"Note: the pager {why}; the page is shown here instead.\n"
+    assert shown.endswith(note), shown[-300:]
+    assert shown.count("Note: the pager") == 1
+
+
+def test_a_pager_the_reader_quits_with_ctrl_c_is_not_a_failure(tmp_path: Path) -> None:
+    # The pager stands in for a reader who pressed Ctrl-C: the page is not written again.
+    env = environment(tmp_path, SCIATICLI_PAGER="sh -c 'echo PAGER-RAN; kill -INT $$'")
+    status, shown = run_on_pty(["safety"], env, rows=10)
+    assert status == 0
+    assert "PAGER-RAN" in shown
+    assert "Note: the pager" not in shown and "cauda equina" not in shown
+
+
 def test_no_pager_is_in_each_paged_commands_help(runner: CliRunner) -> None:
     for name in ("techniques", "home-routine", "safety", "about", "sources", "search", "history"):
         result = runner.invoke(app, [name, "--help"])

@@ -6,7 +6,14 @@ from typing import NamedTuple
 
 
 class SciaticliError(Exception):
-    """Something the user can fix: shown as one clear message, exit status 1."""
+    """Something the user can fix: shown as one clear message, exit status 1. The message is
+    one line (render.safe.one_line), whatever the value it quotes: a word from the command
+    line or a path cannot add a line that reads as another message."""
+
+    def __str__(self) -> str:
+        from sciaticli.render.safe import one_line
+
+        return one_line(super().__str__())
 
 
 class Problem(NamedTuple):
@@ -43,6 +50,9 @@ class KnowledgeBaseError(SciaticliError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(self._summary())
+
+    def __str__(self) -> str:
+        return str(self.args[0])  # a line a problem, each made one line by Problem
 
     def _summary(self) -> str:
         files = sorted({p.path for p in self.problems})

@@ -22,6 +22,7 @@ from sciaticli.render.output import (
     resolve_format,
     wants_color,
     write,
+    write_lines,
     write_pieces,
 )
 from sciaticli.render.safe import OutputError, silence
@@ -218,16 +219,20 @@ def log(
     with journal.open_journal(journal.journal_path()) as opened:
         entry_id = opened.add(entry)
     confirmation = logged_line(entry_id, logged_at, pain_before, pain_after, name, session.value)
-    advice = "".join(f"{line}\n" for line in rise_advice)
     try:
-        write(f"{confirmation}\n{advice}", sys.stdout)
+        write_lines([confirmation, *rise_advice], sys.stdout)
     except OutputError as error:
         # The entry is saved: say so where it can be read, and exit 0, so that nobody logs
         # it again.
         silence(sys.stdout)
         with contextlib.suppress(OutputError):
-            write(f"{confirmation} (Saved; the confirmation could not be written: {error}.)\n"
-                  f"{advice}", sys.stderr)  # fmt: skip
+            write_lines(
+                [
+                    f"{confirmation} (Saved; the confirmation could not be written: {error}.)",
+                    *rise_advice,
+                ],
+                sys.stderr,
+            )
 
 
 def _once(positional: int | None, option: int | None, name: str) -> int | None:
@@ -427,7 +432,7 @@ def history(
             )
             write_pieces(pieces, sys.stdout, "html")
         for warning in html_found:
-            write(warning + "\n", sys.stderr)
+            write_lines([warning], sys.stderr)
         return
     if chosen is OutputFormat.rich:
         # A terminal shows the newest rows only, so only those are read; the summary and the
@@ -440,7 +445,7 @@ def history(
                 tally.add(day)
         kb = load_knowledge_base(kb_path)
         for warning in warnings(entries):
-            write(warning + "\n", sys.stderr)
+            write_lines([warning], sys.stderr)
         page = history_page(entries, tally.kept, tally.summary(), kb, selection, chosen)
         emit(page, chosen, color)
         return
@@ -473,7 +478,7 @@ def history(
             pieces = history_text_pieces(chunks, summary, kb, selection, chosen)
             write_pieces(pieces, sys.stdout)
     for warning in found:
-        write(warning + "\n", sys.stderr)
+        write_lines([warning], sys.stderr)
 
 
 @contextlib.contextmanager
@@ -571,7 +576,7 @@ def _edit(entry_id: int, fields: dict[str, object], *, kb_path: KbOption) -> Non
                     f"Never edited. To correct it: sciaticli history --edit {entry_id} "
                     "--pain-after 4 (or --pain-before, --note, --when, --routine, --session)."
                 )
-            write("\n".join(lines) + "\n", sys.stdout)
+            write_lines(lines, sys.stdout)
             return
         final_session = str(changes.get("session", entry.session))
         final_after = changes.get("pain_after", entry.pain_after)
@@ -591,7 +596,7 @@ def _edit(entry_id: int, fields: dict[str, object], *, kb_path: KbOption) -> Non
         write(f"Entry {entry_id} already says so; nothing changed.\n", sys.stdout)
         return
     lines = [f"Edited entry {entry_id} (the change is recorded):", *edit_lines(made, heading=False)]
-    write("\n".join(lines) + "\n", sys.stdout)
+    write_lines(lines, sys.stdout)
 
 
 def _edit_pain(text: str, name: str) -> int:
@@ -625,7 +630,7 @@ def _delete(entry_id: int, *, yes: bool, kb_path: KbOption) -> None:
                     f"add --yes to delete entry {entry_id}",
                     param_hint="'--delete'",
                 )
-            write(entry_line(entry, load_knowledge_base(kb_path)) + "\n", sys.stderr)
+            write_lines([entry_line(entry, load_knowledge_base(kb_path))], sys.stderr)
             if not typer.confirm(f"Delete entry {entry_id}?", default=False, err=True):
                 write("Nothing deleted.\n", sys.stdout)
                 return

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sciaticli.render.output import write
+from sciaticli.render.output import write_lines
 
 JOURNAL_HELP = (
     "Exit status: 0 ok (also when there is no journal yet, for check), 1 error (a journal that "
@@ -32,7 +32,7 @@ def check() -> None:
     path = journal.journal_path()
     health = journal.check_health(path)
     if health is None:
-        write(f"No journal yet at {path}; nothing to check.\n", sys.stdout)
+        write_lines([f"No journal yet at {path}; nothing to check."], sys.stdout)
         return
     lines = [
         f"{path}: ok ({health.entries} entries, journal version {health.version}; SQLite's "
@@ -47,7 +47,7 @@ def check() -> None:
         more = health.unreadable_count - len(health.unreadable)
         if more:
             lines.append(f"... and {more} more (history lists every one).")
-    write("\n".join(lines) + "\n", sys.stdout)
+    write_lines(lines, sys.stdout)
 
 
 @app.command("backup", epilog=JOURNAL_HELP)
@@ -64,4 +64,4 @@ def backup(
 
     count = journal.backup(journal.journal_path(), target)
     noun = "entry" if count == 1 else "entries"
-    write(f"Backed up {count} {noun} to {target} (readable by you only).\n", sys.stdout)
+    write_lines([f"Backed up {count} {noun} to {target} (readable by you only)."], sys.stdout)

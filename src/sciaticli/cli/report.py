@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sciaticli.cli.options import ColorOption, FormatOption, KbOption
-from sciaticli.render.output import ColorMode, OutputFormat, emit, write
+from sciaticli.render.output import ColorMode, OutputFormat, emit, write_lines
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -87,7 +87,7 @@ def report(
         chunks = opened.entry_chunks(journal.Selection(since=start)) if opened else iter(())
         found = figures(_noting(chunks, problems), start, end, namer(kb))
     for warning in problems:
-        write(warning + "\n", sys.stderr)
+        write_lines([warning], sys.stderr)
     page = report_page(found, kb, made=today.isoformat(), version=__version__, name=name)
     emit(page, fmt, color)
 

@@ -21,6 +21,7 @@ from sciaticli.render.document import (
     Table,
 )
 from sciaticli.render.output import OutputFormat
+from sciaticli.render.safe import one_line as _one_line  # a note keeps to its row
 
 # A terminal shows the newest entries only: rich lays out every cell, slow for thousands, and
 # a person at a terminal reads the latest; the other formats have every entry.
@@ -51,7 +52,6 @@ EXPORT_HINT = (
     "(or --format csv for a spreadsheet)."
 )
 SESSION_WORDS = {"partial": "partial session", "none": "a rating alone"}
-_LINE_BREAKS = re.compile(r"[\t\r\n\v\f]+")
 _STORED = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?")
 
 
@@ -314,11 +314,6 @@ def _terminal_table(entries: list[Entry], kb: KnowledgeBase) -> Table:
         for entry_id, when, what, before, after, change, note in _rows(entries, kb)
     )
     return Table(TERMINAL_COLUMNS, rows)
-
-
-def _one_line(note: str) -> str:
-    """Line breaks and tabs as spaces, so a note keeps to its row (JSON and CSV keep them)."""
-    return _LINE_BREAKS.sub(" ", note)
 
 
 def _signed(value: float, digits: int = 0) -> str:

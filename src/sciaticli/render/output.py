@@ -10,7 +10,7 @@ from enum import Enum
 from typing import TextIO
 
 from sciaticli.render.document import Page
-from sciaticli.render.safe import json_text, put, raw, visible, visible_in_csv
+from sciaticli.render.safe import json_text, one_line, put, raw, visible, visible_in_csv
 
 MIN_WIDTH = 40
 
@@ -111,7 +111,12 @@ def _show(text: str, stream: TextIO, is_terminal: bool) -> None:
             if not _encodes(text, encoding):
                 text = to_ascii(text).encode("ascii", "replace").decode("ascii")
             stream.flush()
-            if pager.show(text.encode(encoding, "replace"), os.environ, encoding):
+            shown, note = pager.show(text.encode(encoding, "replace"), os.environ, encoding)
+            if shown:
+                return
+            if note:  # the pager failed: the page after all, then why on stderr
+                _put(text, raw(stream))
+                write_lines([note], sys.stderr)
                 return
     _put(text, raw(stream))
 
@@ -157,6 +162,12 @@ def write(text: str, stream: TextIO, *, csv: bool = False) -> None:
     stream cannot encode it (LC_ALL=C and the like). `csv` keeps carriage returns (quoted in
     their fields)."""
     _put(visible_in_csv(text) if csv else visible(text), raw(stream))
+
+
+def write_lines(lines: Iterable[str], stream: TextIO) -> None:
+    """Write messages, each on one line (render.safe.one_line) whatever the values it quotes
+    (a path, a note, a stored value), with its controls shown visibly."""
+    write("".join(one_line(line) + "\n" for line in lines), stream)
 
 
 def _put(text: str, stream: TextIO) -> None:

@@ -8,6 +8,10 @@ sets it, for a plain `less`. No pager when:
 - the command is not a page to read (check, the guided routine, log, validate, journal);
 - `--no-pager` is given, or SCIATICLI_PAGER is set but empty, or the pager is `cat`;
 - the pager cannot be started (not installed): the page is written as it is.
+A pager that fails (ends with a non-zero status, or is killed by a signal other than the
+reader's own Ctrl-C or Ctrl-\\) has not shown the page: the page is written to the terminal
+after all, with a one-line note on stderr, so that a broken PAGER never hides the emergency
+signs.
 """
 
 from __future__ import annotations
@@ -73,16 +77,18 @@ def wanted(text: str, rows: int) -> bool:
     return _state["allowed"] and not _state["off"] and text.count("\n") >= rows
 
 
-def show(text: bytes, environ: Mapping[str, str], encoding: str = "utf-8") -> bool:
-    """Send `text` (in `encoding`) to the pager and wait for it; False when there is no pager
-    to run (the caller writes the page itself). Ctrl-C belongs to the pager while it runs; a
-    pager quit before it has read everything is not an error. less is told the encoding
-    (LESSCHARSET, unless set), since its own guess from the locale may be ASCII."""
+def show(text: bytes, environ: Mapping[str, str], encoding: str = "utf-8") -> tuple[bool, str]:
+    """Send `text` (in `encoding`) to the pager and wait for it: (True, "") when it showed the
+    page; (False, "") when there is no pager to run, and (False, a one-line note) when the
+    pager failed, for the caller to write the page itself (and the note on stderr). Ctrl-C
+    belongs to the pager while it runs; a pager quit before it has read everything is not an
+    error. less is told the encoding (LESSCHARSET, unless set), since its own guess from the
+    locale may be ASCII."""
     import subprocess
 
     words = command(environ)
     if words is None:
-        return False
+        return False, ""
     if _state["end"] and words[0].rsplit("/", 1)[-1] == "less":
         words = [*words, "+G"]
     env = dict(environ)
@@ -93,7 +99,7 @@ def show(text: bytes, environ: Mapping[str, str], encoding: str = "utf-8") -> bo
     try:
         process = subprocess.Popen(words, stdin=subprocess.PIPE, env=env)
     except OSError:
-        return False
+        return False, ""
     assert process.stdin is not None
     try:
         process.stdin.write(text)
@@ -102,7 +108,24 @@ def show(text: bytes, environ: Mapping[str, str], encoding: str = "utf-8") -> bo
         pass
     while True:
         try:
-            process.wait()
-            return True
+            status = process.wait()
+            break
         except KeyboardInterrupt:
             continue
+    return _outcome(words[0], status)
+
+
+def _outcome(name: str, status: int) -> tuple[bool, str]:
+    """Whether a pager that ended with `status` showed the page, and if not, why, in a line."""
+    import signal
+
+    if status == 0 or -status in (signal.SIGINT, signal.SIGQUIT):  # the reader's own choice
+        return True, ""
+    if status > 0:
+        how = f"ended with exit status {status}"
+    else:
+        try:
+            how = f"was stopped by {signal.Signals(-status).name}"
+        except ValueError:
+            how = f"was stopped by signal {-status}"
+    return False, f"Note: the pager {name!r} {how}; the page is shown here instead."

@@ -101,6 +101,35 @@ def _html_entity(match: re.Match[str]) -> str:
     return _HTML_ENTITIES[match.group()]
 
 
+# What str.splitlines() breaks at, and tab: where a value could start a line of its own (a
+# forged heading, a fake `Period:` line) or a cell of its own in a tab-separated table.
+LINE_BREAKS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: each run of line breaks and tabs becomes one space. The rule for
+    every value from the command line or a file (a name, search words, a path, a note, a
+    knowledge-base field) drawn in plain text or Markdown (render.text), and for a note in a
+    table row on a terminal. JSON and CSV keep the value as it is."""
+    if not has_break(text):
+        return text
+    pattern = _PATTERNS.get("one_line")
+    if pattern is None:
+        pattern = _PATTERNS["one_line"] = re.compile(f"[{LINE_BREAKS}]+")
+    return pattern.sub(" ", text)
+
+
+def has_break(text: str) -> bool:
+    """Whether `text` holds a character `one_line` changes."""
+    if text.isascii():  # the usual case, at memory speed (see _has_unsafe)
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_BREAKS)) != len(data)
+    return any(character in text for character in LINE_BREAKS)
+
+
+_ASCII_BREAKS = bytes(ord(character) for character in LINE_BREAKS if ord(character) < 0x80)
+
+
 def visible_data(value: Any) -> Any:
     """`value` (a page's blocks: named tuples, tuples and strings) with every string `visible`."""
     if isinstance(value, str):

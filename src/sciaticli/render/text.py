@@ -2,12 +2,19 @@
 
 No ANSI codes, no padding, no box drawing, no trailing spaces; one list item per line.
 Markdown is CommonMark (headings, paragraphs, lists) with special characters escaped.
+
+Every string in a page is inert text here: on one line (render.safe.one_line: a name, search
+words, a path or a knowledge-base field cannot start a line of its own, so no forged heading
+and no fake `Period:` line), and in Markdown with everything CommonMark and GitHub would read
+as markup escaped (headings, lists, quotes, tables, links, HTML, emphasis, strikethrough,
+entity references, indented code). The line breaks and markup are sciaticli's own.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sciaticli.render.commands import COMMAND, split
 from sciaticli.render.document import (
@@ -21,12 +28,40 @@ from sciaticli.render.document import (
     Items,
     Page,
     Paragraph,
+    Result,
     Results,
     Table,
 )
+from sciaticli.render.safe import LINE_BREAKS, has_break, one_line
+
+
+def inert(page: Page) -> Page:
+    """`page` with every string in its blocks on one line (render.safe.one_line), without
+    spaces at its ends (`**Sam **` is not bold in Markdown)."""
+    return page._replace(blocks=_one_line_data(page.blocks), title=one_line(page.title))
+
+
+_SPACES = str.maketrans(dict.fromkeys(LINE_BREAKS, " "))
+
+
+def _one_line_data(value: Any) -> Any:
+    if isinstance(value, str):
+        return one_line(value).strip(" ")
+    if isinstance(value, Result):  # a break a space: the marks still point at the words
+        return value._replace(
+            title=one_line(value.title).strip(" "),
+            label=one_line(value.label).strip(" "),
+            snippet=value.snippet.translate(_SPACES),
+        )
+    if isinstance(value, tuple):
+        cleaned = [_one_line_data(item) for item in value]
+        make = getattr(type(value), "_make", None)
+        return make(cleaned) if make is not None else tuple(cleaned)
+    return value
 
 
 def plain(page: Page) -> str:
+    page = inert(page)
     chunks = [
         _plain_block(block) if isinstance(block, Table | Heading) else _unquoted(block)
         for block in page.blocks
@@ -82,6 +117,7 @@ def _list_lines(items: tuple[str, ...], ordered: bool) -> list[str]:
 def markdown(page: Page) -> str:
     """The page in Markdown; it always starts with a heading (the page's title when its first
     block is not one), so that it does not land headless in a notes file."""
+    page = inert(page)
     blocks = [block for block in page.blocks if not isinstance(block, Hint | Chart)]
     chunks = [_markdown_block(block) for block in blocks]
     starts_with_title = bool(blocks) and isinstance(blocks[0], Heading) and blocks[0].level == 1
@@ -105,7 +141,7 @@ def _markdown_block(block: Block) -> str:
         texts = [_with_code(item) for item in block.items]
         for index, detail in enumerate(block.details):
             if detail:  # a hard line break, then the detail in the same list item
-                texts[index] += f"\\\n  {_with_code(detail, inline=True)}"
+                texts[index] += f"\\\n  {_with_code(detail)}"  # it starts a line
         if block.tasks:
             lines = [f"- [ ] {text}" for text in texts]
         else:
@@ -174,7 +210,7 @@ def _pipe_row(cells: tuple[str, ...]) -> str:
     # One search a row, not a substitution a cell: most rows have nothing to escape.
     if _INLINE_SPECIAL.search("\x00".join(cells)):
         cells = tuple(map(_inline, cells))
-    return "| " + " | ".join(cells).replace("\n", " ") + " |"
+    return "| " + one_line(" | ".join(cells)) + " |"
 
 
 def _pipe_rows(rows: Iterable[tuple[str, ...]]) -> Iterator[str]:
@@ -182,8 +218,15 @@ def _pipe_rows(rows: Iterable[tuple[str, ...]]) -> Iterator[str]:
 
 
 def _plain_rows(rows: Iterable[tuple[str, ...]]) -> Iterator[str]:
-    # An empty cell is "-": trailing tabs are stripped, and every row keeps every column.
-    return ("\t".join(cell or "-" for cell in row) for row in rows)
+    # An empty cell is "-": trailing tabs are stripped, and every row keeps every column; a
+    # cell is one line without tabs, so that a row is one line of its columns.
+    return map(_plain_row, rows)
+
+
+def _plain_row(row: tuple[str, ...]) -> str:
+    if has_break("".join(row)):  # one scan a row: most have nothing to change
+        row = tuple(map(one_line, row))
+    return "\t".join(cell or "-" for cell in row)
 
 
 # Stands for the rows of a streamed table while the page around it is drawn.
@@ -233,7 +276,9 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
     return "".join(parts)
 
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# Backslash, code, emphasis, links, HTML, table pipes, strikethrough (GitHub), and an `&` that
+# would start an entity reference (`&lt;` shown as `<`); `A&E` is left as it is.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?[0-9A-Za-z]+;))")
 _LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 
@@ -243,8 +288,9 @@ def _inline(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Escape what CommonMark would read as markup, so text stays text."""
-    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+    """Escape what CommonMark would read as markup, so text stays text; it starts a line, so
+    its leading spaces go (four would make it code)."""
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", text.lstrip(" "))
     return _LINE_START_SPECIAL.sub(_escape_line_start, escaped)
 
 
