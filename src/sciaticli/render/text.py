@@ -36,8 +36,7 @@ from sciaticli.render.safe import LINE_BREAKS, has_break, one_line
 
 
 def inert(page: Page) -> Page:
-    """`page` with every string in its blocks on one line (render.safe.one_line), without
-    spaces at its ends (`**Sam **` is not bold in Markdown)."""
+    """`page` with every string in its blocks on one line (render.safe.one_line)."""
     return page._replace(blocks=_one_line_data(page.blocks), title=one_line(page.title))
 
 
@@ -46,11 +45,11 @@ _SPACES = str.maketrans(dict.fromkeys(LINE_BREAKS, " "))
 
 def _one_line_data(value: Any) -> Any:
     if isinstance(value, str):
-        return one_line(value).strip(" ")
+        return one_line(value)
     if isinstance(value, Result):  # a break a space: the marks still point at the words
         return value._replace(
-            title=one_line(value.title).strip(" "),
-            label=one_line(value.label).strip(" "),
+            title=one_line(value.title),
+            label=one_line(value.label),
             snippet=value.snippet.translate(_SPACES),
         )
     if isinstance(value, tuple):
@@ -159,12 +158,12 @@ def _markdown_block(block: Block) -> str:
                 for column, cell in zip(block.columns[1:], row[1:], strict=True)
                 if cell
             )
-            lines.append(f"- **{escape(row[0])}**: {details}" if details else f"- {escape(row[0])}")
+            lines.append(f"- {_strong(row[0])}: {details}" if details else f"- {escape(row[0])}")
         return "\n".join(lines)
     if isinstance(block, Callout):
         parts = [f"## {escape(block.title)}"]
         if block.intro:
-            parts.append(f"**{escape(block.intro)}**")
+            parts.append(_strong(block.intro))
         if block.items:
             parts.append("\n".join(f"- {_with_code(item)}" for item in block.items))
         return "\n\n".join(parts)
@@ -180,11 +179,16 @@ def _markdown_block(block: Block) -> str:
         )
     if isinstance(block, Results):
         return "\n".join(
-            f"{index}. **{escape(result.title)}** ({escape(result.label)})  \n"
+            f"{index}. {_strong(result.title)} ({escape(result.label)})  \n"
             f"   {_marked(result.snippet, result.marks)}"
             for index, result in enumerate(block.results, 1)
         )
     return ""
+
+
+def _strong(text: str) -> str:
+    """`text` escaped, in bold: without spaces at its ends, which would undo the bold."""
+    return f"**{escape(text.strip(' '))}**"
 
 
 def _with_code(text: str, *, inline: bool = False) -> str:
