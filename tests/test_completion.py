@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli import outputcache
 from sciaticli.cli import app
 from tests.terminal import Tmux, environment
 
@@ -170,28 +169,6 @@ def test_tab_in_a_real_bash_in_tmux(tmp_path: Path) -> None:
         tmux.wait_for("$", timeout=10)
         tmux.send("sciaticli techniques shi", "Tab")
         assert "$ sciaticli techniques shiatsu" in tmux.wait_for("shiatsu", timeout=15)
-
-
-def test_completion_requests_are_never_served_from_the_output_cache(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("_SCIATICLI_COMPLETE", "complete_bash")
-    assert outputcache.request_key(["techniques"]) is None
-    monkeypatch.delenv("_SCIATICLI_COMPLETE")
-    # A page in the cache, then a completion request for the same words: completions come back.
-    env = env_for(tmp_path, SCIATICLI_CACHE_DIR=str(tmp_path / "cache"))
-    for _ in range(2):
-        subprocess.run(
-            [sys.executable, "-m", "sciaticli", "techniques", "-f", "plain"],
-            env=env, capture_output=True, check=True,
-        )  # fmt: skip
-    env.update(_SCIATICLI_COMPLETE="complete_bash", COMP_WORDS="sciaticli techniques shi")
-    env["COMP_CWORD"] = "2"
-    done = subprocess.run(
-        [sys.executable, "-m", "sciaticli", "techniques"],
-        env=env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    assert done.stdout.split() == ["shiatsu"]
 
 
 def test_completion_costs_nothing_at_start_up() -> None:

@@ -131,11 +131,11 @@ def test_empty_user_file_adds_nothing(write_file: WriteFile) -> None:
 
 
 def test_the_bundled_file_must_have_every_section(write_file: WriteFile) -> None:
-    from sciaticli.knowledge import _load_layers
+    from sciaticli.knowledge.validate import load_files
 
     path = write_file("base.yaml", "sources: []\n")
     with pytest.raises(KnowledgeBaseError) as caught:
-        _load_layers([path])
+        load_files([path])
     assert [p.message for p in caught.value.problems] == [
         f"missing section '{section}'"
         for section in ("version", "safety", "techniques", "routines", "topics")
@@ -266,14 +266,14 @@ def test_safety_parts_are_checked(write_file: WriteFile) -> None:
 
 
 def test_the_bundled_file_needs_every_safety_part(write_file: WriteFile) -> None:
-    from sciaticli.knowledge import _load_layers
+    from sciaticli.knowledge.validate import load_files
 
     path = write_file(
         "base.yaml",
         "version: '2026.11'\nsources: []\nsafety: {}\ntechniques: []\nroutines: []\ntopics: []\n",
     )
     with pytest.raises(KnowledgeBaseError) as caught:
-        _load_layers([path])
+        load_files([path])
     assert [p.message for p in caught.value.problems] == [
         f"missing required field '{part}'"
         for part in ("emergency_numbers", "advice", "red_flags", "contraindications", "stop_rules")

@@ -33,7 +33,7 @@ try:  # hashlib's own BLAKE2b, without the 3 ms that importing hashlib (OpenSSL)
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-from sciaticli import __version__, cachefiles, outputcache
+from sciaticli import __version__, cachefiles
 from sciaticli.errors import KnowledgeBaseError, Problem, SciaticliError
 
 # A location inside the document: mapping keys and list indexes from the root.
@@ -81,12 +81,11 @@ def parse_file(path: Path) -> ParsedFile:
         stat.st_mtime_ns,
         blake2b(raw, digest_size=_DIGEST_SIZE).digest(),
     )
-    outputcache.note_file(path, key[-1])
     cached = _read_cache(key)
     if cached is not None:
         data, lines, duplicates = cached
         return ParsedFile(shown, data, lines, duplicates)
-    parsed = _parse_bytes(raw, shown)
+    parsed = parse_bytes(raw, shown)
     _write_cache(key, (parsed.data, parsed.lines, parsed.duplicate_keys))
     return parsed
 
@@ -151,7 +150,8 @@ def _looks_deep(raw: bytes) -> bool:
     return False
 
 
-def _parse_bytes(raw: bytes, shown: str) -> ParsedFile:
+def parse_bytes(raw: bytes, shown: str) -> ParsedFile:
+    """Parse the bytes of the file `shown` (no cache); KnowledgeBaseError if not YAML."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

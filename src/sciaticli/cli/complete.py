@@ -3,8 +3,7 @@ the values each parameter completes to (technique, routine, topic, source and qu
 regions and muscles from the knowledge base; option choices come from their types).
 
 Imported only when a completion is asked for (the shell sets _SCIATICLI_COMPLETE) or one of the
-two options is given, so that start-up pays nothing for it. Completion requests are never served
-from the output cache (outputcache skips a run with _SCIATICLI_COMPLETE set).
+two options is given, so that start-up pays nothing for it.
 """
 
 from __future__ import annotations

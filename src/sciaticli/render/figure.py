@@ -7,6 +7,8 @@ with and without colour (rich adds colour only), so the drawing reads the same w
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from sciaticli.render.document import Figure, Shape
 
 COLUMNS = 36
@@ -36,6 +38,18 @@ def _inside(x: float, y: float, points: tuple[tuple[float, float], ...]) -> bool
     return inside
 
 
+def _crossings(y: float, points: tuple[tuple[float, float], ...]) -> list[float]:
+    """Where the polygon's edges cross the line at height `y`: (x, y) is inside (even-odd rule,
+    as _inside) when an odd number of these lie to its right. One pass over the edges a row."""
+    found = []
+    for index in range(len(points)):
+        x1, y1 = points[index]
+        x2, y2 = points[index - 1]
+        if (y1 > y) != (y2 > y):
+            found.append((x2 - x1) * (y - y1) / (y2 - y1) + x1)
+    return found
+
+
 def _centre(shape: Shape) -> tuple[float, float]:
     xs = [x for x, _ in shape.points]
     ys = [y for _, y in shape.points]
@@ -51,12 +65,15 @@ def grid(figure: Figure) -> list[list[tuple[str, str]]]:
     )
     for row in range(ROWS):
         y = (row + 0.5) * 100 / ROWS
+        edges = [
+            (sorted(found), shape) for shape in shapes if (found := _crossings(y, shape.points))
+        ]
         line: list[tuple[str, str]] = []
         for column in range(COLUMNS):
             x = (column + 0.5) * 100 / COLUMNS
             cell = (" ", "")
-            for shape in shapes:
-                if _inside(x, y, shape.points):
+            for crossings, shape in edges:
+                if (len(crossings) - bisect_right(crossings, x)) % 2:  # how many to its right
                     cell = (FILL[shape.kind], shape.kind)
             line.append(cell)
         cells.append(line)

@@ -87,10 +87,8 @@ def emit(
         _put(text, raw(out))
         return
     else:
-        from sciaticli import outputcache
         from sciaticli.render import terminal
 
-        outputcache.refuse()  # styled for this terminal (or forced colour): never kept
         # Every string in the page is made visible as it is drawn; the styles are rich's own.
         text = terminal.render(page, color=color, width=terminal_width(), encoding=_encoding(out))
         _show(text, out, is_terminal)

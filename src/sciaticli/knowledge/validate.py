@@ -1,4 +1,4 @@
-"""Load and validate knowledge-base files into typed objects.
+"""Check parsed knowledge-base files and build the typed knowledge base from them.
 
 Validation is strict and complete: every problem in a file is collected (unknown keys, missing
 or mistyped fields, bad enum values, duplicate ids, unknown source keys) and reported together,
@@ -57,28 +57,15 @@ class _Invalid(Exception):
     """A value is not what its field needs; the message says what it should be."""
 
 
-def bundled_path() -> Path:
-    """The knowledge base shipped with sciaticli (in the wheel, or in a source checkout)."""
-    package = Path(__file__).resolve().parent
-    installed = package / "data" / "techniques.yaml"
-    if installed.is_file():
-        return installed
-    return package.parent.parent / "data" / "techniques.yaml"
+def load_files(paths: list[Path]) -> KnowledgeBase:
+    """Parse and check `paths` (the bundled file first) into one knowledge base."""
+    return load_parsed([parse_file(path) for path in paths])
 
 
-def load_knowledge_base(extra: Path | None = None) -> KnowledgeBase:
-    """The bundled knowledge base, extended by the user's file `extra` when given."""
-    files = [bundled_path()] + ([extra] if extra is not None else [])
-    return _load_layers(files)
-
-
-def validate_file(path: Path) -> KnowledgeBase:
-    """Check `path` the way `--kb` would use it: on top of the bundled knowledge base."""
-    return _load_layers([bundled_path(), path])
-
-
-def _load_layers(paths: list[Path]) -> KnowledgeBase:
-    layers = [_Layer(parse_file(path), is_base=index == 0) for index, path in enumerate(paths)]
+def load_parsed(files: list[ParsedFile]) -> KnowledgeBase:
+    """Check parsed files (the bundled one first) and build one knowledge base from them;
+    KnowledgeBaseError lists every problem in every file."""
+    layers = [_Layer(parsed, is_base=index == 0) for index, parsed in enumerate(files)]
     merged: dict[str, dict[str, Any]] = {}
     advice: dict[str, str] = {}
     for layer in layers:
