@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sciaticli.guided import GuidedRun, repetition_cue, summary_lines
+from sciaticli.guided.timer import GuidedRun, repetition_cue, summary_lines
 from sciaticli.model import Routine, Step
 from sciaticli.routines import duration, plan, total_seconds
 
@@ -278,7 +278,7 @@ def test_the_view_keeps_the_essentials_on_a_small_terminal(width: int, height: i
 
     from rich.console import Console
 
-    from sciaticli.cli.guided_terminal import KEYS_HELP, view
+    from sciaticli.guided.screen import KEYS_HELP, view
     from sciaticli.knowledge import load_knowledge_base
 
     routine = load_knowledge_base().routines["lying-back"]

@@ -1,7 +1,5 @@
 """`sciaticli home-routine`: tennis-ball routines, printable or guided with a timer."""
 
-import sys
-from collections.abc import Callable
 from enum import Enum
 from typing import Annotated
 
@@ -9,15 +7,14 @@ import typer
 
 from sciaticli.cli.options import ColorOption, FormatOption, KbOption, RegionOption
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.model import HOLD_MAX_SECONDS, HOLD_MIN_SECONDS, Routine
+from sciaticli.model import HOLD_MAX_SECONDS, HOLD_MIN_SECONDS
 from sciaticli.render.output import ColorMode, OutputFormat, emit, wants_color
-from sciaticli.routines import find_routine, gentlest, plan
+from sciaticli.routines import find_routine, gentlest
 
 GUIDED_HELP = (
     "Exit status: 0 ok (also when a guided routine is finished or quit with q), "
     "1 error, 2 usage error, 130 guided routine ended with Ctrl-C."
 )
-GUIDED_LOG_HINT = "To do the routine without logging it, add --no-log."
 
 
 def _hold_in_range(value: int | None) -> int | None:
@@ -96,57 +93,20 @@ def home_routine(
         )
         emit(page, fmt, color)
         return
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise typer.BadParameter(
-            "--guided needs a terminal for both input and output; to print the routine for "
-            "your notes, leave out --guided",
-            param_hint="'--guided'",
-        )
     import os
 
-    from sciaticli.cli.guided_terminal import run_guided
+    from sciaticli.cli.guided import guided_routine
 
-    steps = plan(routine, side.value, hold)
     use_color = wants_color(color, True, os.environ)
-    log_session = None if no_log else _session_logger(routine)
     raise typer.Exit(
-        run_guided(
+        guided_routine(
             routine,
             kb,
-            steps,
+            side.value,
+            hold,
             bell=not no_bell,
+            log=not no_log,
             color=use_color,
-            log_session=log_session,
             region=chosen_region,
         )
     )
-
-
-def _session_logger(routine: Routine) -> Callable[[int, int | None, str], str]:
-    """Records a guided session in the pain journal; the journal is checked before the routine
-    starts, so a file that is not a journal stops it before, not after."""
-    from datetime import datetime
-
-    from sciaticli import journal
-    from sciaticli.errors import JournalError
-    from sciaticli.pages.journal import logged_line
-
-    path = journal.journal_path()
-    try:
-        journal.journal_exists(path)
-    except JournalError as error:
-        raise JournalError(f"{error} {GUIDED_LOG_HINT}") from None
-
-    def log_session(before: int, after: int | None, session: str) -> str:
-        when = journal.now_text(datetime.now())
-        # A rating alone (a flare-up, the routine not done) names no routine.
-        done = None if session == "none" else routine.id
-        entry = journal.NewEntry(
-            when, before, after, routine=done, origin="guided", session=session
-        )
-        with journal.open_journal(path) as opened:
-            entry_id = opened.add(entry)
-        name = f"{routine.name} (guided)"
-        return logged_line(entry_id, when, before, after, name, session)
-
-    return log_session

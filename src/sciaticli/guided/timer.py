@@ -1,7 +1,7 @@
 """The guided routine's timing: a small state machine driven by a clock it is given.
 
-It never sleeps, reads keys or prints: the terminal driver (cli/guided_terminal.py) feeds it key
-presses and asks it for the state; tests feed it a fake clock and check every transition.
+It never sleeps, reads keys or prints: the walk (guided/session.py) feeds it key presses and
+asks it for the state; tests feed it a fake clock and check every transition.
 
 A run is a lead-in (a few seconds to get into position), then the steps in order. A step with
 repetitions counts each down on its own (a "20 s x 2" hold is two 20-second countdowns, with
@@ -291,24 +291,29 @@ def summary_lines(run: GuidedRun) -> list[str]:
     total = round(sum(record.seconds for record in counted))
     steps = run.step_count()
     if run.finished:
-        head = f"Routine finished: all {steps} steps, {_clock(total)}."
+        head = f"Routine finished: all {steps} steps, {clock_text(total)}."
     elif run.stopped:
-        head = f"Routine stopped: {len(done)} of {steps} steps finished, {_clock(total)} in all."
+        head = (
+            f"Routine stopped: {len(done)} of {steps} steps finished, {clock_text(total)} in all."
+        )
     else:
         skipped = len(counted) - len(done)
         head = (
             f"Routine ended: {len(done)} of {steps} steps finished ({skipped} skipped), "
-            f"{_clock(total)} in all."
+            f"{clock_text(total)} in all."
         )
     lines = [head]
     for record in counted:
-        lines.append(f"- {record.step.heading}: {record.outcome}, {_clock(round(record.seconds))}")
+        lines.append(
+            f"- {record.step.heading}: {record.outcome}, {clock_text(round(record.seconds))}"
+        )
     if left_out:
         noun = "step" if len(left_out) == 1 else "steps"
         lines.append(f"Optional {noun} left out: {len(left_out)} (o includes them).")
     return lines
 
 
-def _clock(seconds: int) -> str:
+def clock_text(seconds: int) -> str:
+    """Seconds as m:ss (the summary and the live view's progress)."""
     minutes, rest = divmod(seconds, 60)
     return f"{minutes}:{rest:02d}"

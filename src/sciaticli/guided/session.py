@@ -1,0 +1,183 @@
+"""The guided routine from start to end: introduction, pain before, start, the timed walk,
+summary and aftercare, pain after and the offer to log; the exit status.
+
+It puts the other modules together: the questions (dialogue), single keys and signals (keys),
+the live view (screen) and the timing (timer, on the real clock). The status is 0 when done or
+quit, 130 after Ctrl-C, 143 after SIGTERM and 129 after SIGHUP, always with the terminal as it
+was.
+"""
+
+import time
+
+from rich.console import Console, RenderableType
+from rich.text import Text
+
+from sciaticli.guided.dialogue import (
+    PAIN_BEFORE,
+    SessionLogger,
+    ask_pain,
+    go_on_in_a_flare_up,
+    offer_to_log,
+    print_intro,
+    say,
+    start_line,
+)
+from sciaticli.guided.keys import Ended, cbreak, read_key, signals_end_the_routine, stop_and_resize
+from sciaticli.guided.screen import WATCH_FOR, LiveScreen, terminal_console, view
+from sciaticli.guided.timer import LEAD_IN_SECONDS, GuidedRun, summary_lines
+from sciaticli.model import SEVERE_FLARE_PAIN, KnowledgeBase, Routine
+from sciaticli.pages.pain_rise import pain_rise_advice
+from sciaticli.pages.routines import aftercare_lines
+from sciaticli.render.safe import visible
+from sciaticli.routines import PlannedStep
+
+EXIT_INTERRUPTED = 130
+
+
+def run_guided(
+    routine: Routine,
+    kb: KnowledgeBase,
+    steps: list[PlannedStep],
+    *,
+    bell: bool,
+    color: bool,
+    log_session: SessionLogger | None = None,
+    region: str | None = None,
+) -> int:
+    """Walk through `steps` in real time; the exit status (0 done or quit, 130 on Ctrl-C).
+
+    First everything the printed routine shows before its steps, and the saddle signs in one
+    line with the region's number. With `log_session`, ask for the pain before starting: at
+    SEVERE_FLARE_PAIN or more it stops (the routine says wait) unless the person types yes, and
+    offers to log the rating. After the end, the aftercare; then the pain after and an offer to
+    log the session, as partial when it stopped early. After Ctrl-C the offer defaults to no.
+    """
+    console = terminal_console(color)
+    print_intro(console, routine, kb, steps, region)
+    before = None
+    if log_session is not None:
+        try:
+            before = ask_pain(console, PAIN_BEFORE)
+            if (
+                before is not None
+                and before >= SEVERE_FLARE_PAIN
+                and not go_on_in_a_flare_up(console, routine, kb, log_session, before)
+            ):
+                return 0
+        except KeyboardInterrupt:
+            console.print(Text("\nNot logged."))  # after the echoed ^C
+            return EXIT_INTERRUPTED
+    interrupted = False
+    status = 0
+    # Keys are read one at a time from before the prompt, so an early Enter is not lost.
+    with signals_end_the_routine(), cbreak():
+        console.print(Text(visible(start_line(routine, steps))))
+        try:
+            started, include_optional = _wait_for_start(console, steps)
+        except Ended as ended:
+            return ended.status
+        if not started:
+            console.print("Not started.")
+            return 0
+        run = GuidedRun(
+            steps, time.monotonic, lead_in=LEAD_IN_SECONDS, include_optional=include_optional
+        )
+        try:
+            run = _walk(run, console, bell, routine.watch_for or WATCH_FOR)
+        except _Interrupted as interruption:
+            run, interrupted, status = interruption.run, True, interruption.status
+    try:
+        for line in summary_lines(run):
+            console.print(Text(visible(line)))
+        if run.records:
+            for line in aftercare_lines(routine, kb):
+                console.print(Text(visible(line), style="bold"))
+    except OSError:  # a terminal hung up (SIGHUP) cannot show the summary
+        return status
+    if log_session is None or before is None:
+        return status
+    if interrupted and status != EXIT_INTERRUPTED:
+        return status  # SIGTERM, SIGHUP: nobody to ask
+    try:
+        after = offer_to_log(console, log_session, before, run, interrupted=interrupted)
+        for line in pain_rise_advice(kb, before, after):
+            say(console, line)
+    except KeyboardInterrupt:
+        console.print(Text("\nNot logged."))
+        return EXIT_INTERRUPTED
+    return status
+
+
+class _Interrupted(Exception):
+    def __init__(self, run: GuidedRun, status: int = EXIT_INTERRUPTED) -> None:
+        super().__init__("interrupted")
+        self.run = run
+        self.status = status
+
+
+def _walk(run: GuidedRun, console: Console, bell: bool, watch_for: str) -> GuidedRun:
+    """The timed steps: keys in, the view out, every 0.1 s, until the run is done."""
+    screen = LiveScreen(console)
+
+    def stopping() -> None:  # Ctrl-Z: pause, and the cursor back for the shell
+        if not run.paused:
+            run.toggle_pause()
+        screen.show_cursor()
+
+    def continued() -> None:  # fg: the view redrawn, still paused until space
+        screen.continued = True
+
+    def resized() -> None:
+        screen.resized = True
+
+    def drawn() -> RenderableType:
+        return view(run, console.width, screen.height(), watch_for)
+
+    with stop_and_resize(stopping=stopping, continued=continued, resized=resized):
+        try:
+            screen.start(drawn())
+            while not run.done:
+                key = read_key(0.1)
+                if key == " ":
+                    run.toggle_pause()
+                elif key == "n":
+                    run.skip()
+                    _ring(console, bell and not run.done)
+                elif key in ("o", "O"):
+                    run.toggle_optional()
+                elif key in ("q", "Q"):
+                    run.stop()
+                _ring(console, run.update() and bell and not run.done)
+                screen.update(drawn())
+            screen.stop()
+        except KeyboardInterrupt:
+            run.stop()
+            screen.stop_quietly(drawn())  # its last frame says it stopped
+            raise _Interrupted(run) from None
+        except Ended as ended:
+            run.stop()
+            screen.stop_quietly(drawn())
+            raise _Interrupted(run, ended.status) from None
+    return run
+
+
+def _ring(console: Console, wanted: bool) -> None:
+    if wanted:
+        console.bell()
+
+
+def _wait_for_start(console: Console, steps: list[PlannedStep]) -> tuple[bool, bool]:
+    """(started, optional steps included): Enter or space starts, q quits, o includes the
+    optional steps (or leaves them out again)."""
+    include = False
+    optional = any(step.optional for step in steps)
+    while True:
+        key = read_key(60.0)
+        if key in ("\n", "\r", " "):
+            return True, include
+        if key in ("q", "Q"):
+            return False, include
+        if key in ("o", "O") and optional:
+            include = not include
+            said = "included" if include else "left out"
+            console.print(Text(f"Optional steps: {said}. Enter or space to start."))
