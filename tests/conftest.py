@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-
-from tests.terminal import Tmux, reporting
 
 # A user's own knowledge base: one new technique citing a bundled source and one of its own.
 USER_KB = """\
@@ -73,21 +71,3 @@ def write_file(tmp_path: Path) -> WriteFile:
 @pytest.fixture
 def user_kb(write_file: WriteFile) -> Path:
     return write_file("mine.yaml", USER_KB)
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Callable[..., Tmux]]:
-    """Start a shell line in a tmux window of its own (100x40 unless told), with the test's
-    folder as its home and journal; the shell then shows EXIT=status and TERMINAL-RESTORED or
-    TERMINAL-CHANGED (tests.terminal.reporting). Every window is closed at the end."""
-    started: list[Tmux] = []
-
-    def start(command: str, width: int = 100, height: int = 40) -> Tmux:
-        line = reporting(command, SCIATICLI_HOME=str(tmp_path), TERM="xterm-256color")
-        window = Tmux(tmp_path, line, columns=width, rows=height, session=f"w{len(started)}")
-        started.append(window.__enter__())
-        return window
-
-    yield start
-    for window in started:
-        window.__exit__()

@@ -7,15 +7,14 @@ import os
 import re
 import shlex
 import signal
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.guided import SCIATICLI
 from tests.terminal import RESTORED, Tmux
 
-SCIATICLI = f"{shlex.quote(sys.executable)} -m sciaticli"
 ROUTINE = "home-routine --guided --side left --hold 20 --no-bell --no-log"
 # After the routine: its status, and whether the terminal's mode came back as it was.
 AFTER = f"echo EXIT=$?; stty -g > after; {RESTORED}"

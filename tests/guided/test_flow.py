@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.guided import QUICK, SCIATICLI, Start, ended
 from tests.terminal import Tmux
-from tests.test_guided_terminal import QUICK, SCIATICLI, Start, ended
 
 KEYS = "space pause · n next · q quit"
 

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import re
-import shlex
 import sqlite3
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from tests.terminal import Tmux, environment, run_on_pty
-
-SCIATICLI = f"{shlex.quote(sys.executable)} -m sciaticli"
-# One-second steps: a real routine's holds take 20 to 30 seconds.
-QUICK_KB = Path(__file__).parent / "data" / "quick-routine.yaml"
-QUICK = f"quick-test --kb {shlex.quote(str(QUICK_KB))}"
-
-Start = Callable[..., Tmux]
-
-
-def ended(screen: Tmux) -> str:
-    """The screen once the command has ended and the shell has compared the terminal's mode."""
-    return screen.wait_match(r"TERMINAL-(RESTORED|CHANGED)", timeout=30)
+from tests.guided import QUICK, QUICK_KB, SCIATICLI, Start, ended
+from tests.terminal import environment, run_on_pty
 
 
 def test_guided_steps_and_countdown_move_and_ctrl_c_ends_cleanly(
