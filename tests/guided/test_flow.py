@@ -1,6 +1,7 @@
 """The guided routine as a person sees it, in tmux at 100x30 and 40x15: the flare-up stop,
-the saddle line, rounds and passes, optional steps, the honest ending, aftercare and partial
-sessions."""
+the saddle line, the step's view at both sizes, a resize, and quitting in the lead-in. Rounds,
+passes, optional steps, the honest ending, aftercare and partial sessions are in
+test_session.py, on a clock the test moves."""
 
 from __future__ import annotations
 
@@ -32,15 +33,6 @@ def flat(text: str) -> str:
 def seconds_left(screen: str) -> int | None:
     shown = re.findall(r"(\d+) s left", screen)
     return int(shown[-1]) if shown else None
-
-
-def some_seconds_later(screen: Tmux, seconds: int) -> str:
-    """The screen once the step's countdown shows `seconds` fewer than it does now."""
-    now = seconds_left(screen.wait_match(r"\d+ s left"))
-    assert now is not None
-    return screen.wait_until(
-        lambda shown: (seconds_left(shown) or now) <= now - seconds, f"{now - seconds} s left"
-    )
 
 
 def started(terminal: Start, tmp_path: Path, pain: str) -> Tmux:
@@ -90,83 +82,6 @@ def test_going_on_in_a_flare_up_takes_the_word_yes(terminal: Start, tmp_path: Pa
     screen.send("q")
     end = ended(screen)
     assert "Not started." in end and "EXIT=0" in end
-
-
-def test_lead_in_rounds_passes_and_the_aftercare_at_the_end(
-    terminal: Start, tmp_path: Path
-) -> None:
-    screen = terminal(f"{SCIATICLI} home-routine {QUICK} --guided --side left --no-bell", 100, 30)
-    first = screen.wait_match(r"Pain now, 0-10")
-    assert "(1 optional step left out unless you press o)" not in first  # not yet: after
-    screen.send("6", "Enter")
-    prompt = screen.wait_match(r"Press Enter or space to start")
-    assert (
-        "Quick test routine: 5 steps, 11 s (1 optional step left out unless you press o)." in prompt
-    )
-    screen.send("Enter")
-    screen.wait_match(r"Get into position: Step 1 of 6, left side starts in")
-    screen.wait_match(r"Pass 1 of 2")
-    screen.wait_match(r"Pass 2 of 2")
-    screen.wait_match(r"Round 2 of 2: move the ball a finger's width\.")
-    after = screen.wait_match(r"Pain now, after the routine, 0-10", timeout=30)
-    assert "All steps done." in after
-    assert "Routine finished: all 5 steps" in after
-    assert "Optional step left out: 1" in after
-    assert "Afterwards: A warm towel, never on numb skin." in after
-    assert "Tomorrow: Stop, and leave it for now, if you are bruised" in after
-    assert after.index("Afterwards") < after.index("Pain now, after the routine")
-    screen.send("3", "Enter")
-    screen.wait_match(r"Log this session\? \[Y/n\]")
-    screen.send("Enter")
-    screen.wait_match(r"EXIT=0")
-    assert rows(tmp_path) == [("quick-test", 6, 3, "guided", "full")]
-
-
-def test_o_includes_the_optional_step(terminal: Start, tmp_path: Path) -> None:
-    screen = terminal(
-        f"{SCIATICLI} home-routine {QUICK} --guided --side left --no-bell --no-log", 100, 30
-    )
-    screen.wait_match(r"Press Enter or space to start")
-    screen.send("o")
-    screen.wait_match(r"Optional steps: included\.")
-    screen.send("Enter")
-    seen = screen.wait_match(r"Step 4 of 6, left side \(optional\)", timeout=30)
-    assert "Cross the ankle over the other knee." in seen
-    end = ended(screen)
-    assert "Routine finished: all 6 steps" in end
-
-
-def test_quitting_is_told_honestly_and_a_partial_session_can_be_logged(
-    terminal: Start, tmp_path: Path
-) -> None:
-    screen = started(terminal, tmp_path, "6")
-    screen.wait_match(r"(?m)^Step 1 of 5, left side$", timeout=10)
-    some_seconds_later(screen, 2)  # a little of the step done
-    screen.send("q")
-    asked = screen.wait_match(r"Pain now, after stopping, 0-10")
-    assert "Routine stopped." in asked and "All steps done" not in asked
-    assert "Routine stopped: 0 of 5 steps finished" in asked
-    assert "Afterwards:" in asked
-    screen.send("5", "Enter")
-    screen.wait_match(r"Log this as a partial session \(stopped early\)\? \[Y/n\]")
-    screen.send("Enter")
-    end = ended(screen)
-    assert "(partial session: stopped early)" in flat(end) and "EXIT=0" in end
-    assert rows(tmp_path) == [("standing-wall", 6, 5, "guided", "partial")]
-
-
-def test_ctrl_c_then_yes_logs_a_partial_session(terminal: Start, tmp_path: Path) -> None:
-    screen = started(terminal, tmp_path, "7")
-    screen.wait_match(r"(?m)^Step 1 of 5, left side$", timeout=10)
-    some_seconds_later(screen, 2)
-    screen.send("C-c")
-    screen.wait_match(r"Log a partial session\? \[y/N\]")
-    screen.send("y", "Enter")
-    screen.wait_match(r"Pain now, after stopping")
-    screen.send("Enter")  # no pain after: still a partial session
-    end = ended(screen)
-    assert "EXIT=130" in end
-    assert rows(tmp_path) == [("standing-wall", 7, None, "guided", "partial")]
 
 
 @pytest.mark.parametrize(("width", "height"), [(40, 15), (100, 30)])

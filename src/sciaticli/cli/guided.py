@@ -38,13 +38,13 @@ def guided_routine(
     from sciaticli.routines import plan
 
     steps = plan(routine, side, hold)
-    log_session = _session_logger(routine) if log else None
+    log_session = session_logger(routine) if log else None
     return run_guided(
         routine, kb, steps, bell=bell, color=color, log_session=log_session, region=region
     )
 
 
-def _session_logger(routine: Routine) -> Callable[[int, int | None, str], str]:
+def session_logger(routine: Routine) -> Callable[[int, int | None, str], str]:
     """Records a guided session in the pain journal; the journal is checked before the routine
     starts, so a file that is not a journal stops it before, not after."""
     from datetime import datetime

@@ -8,6 +8,9 @@ Signals: Ctrl-Z (SIGTSTP) gives the terminal back as it was and stops; `fg` (SIG
 single keys again. SIGTERM and SIGHUP end the routine as Ctrl-C does (`Ended`, with the status
 128 + the signal's number: 143, 129). While the routine runs, `stop_and_resize` also tells the
 caller about a stop, a continue and a resize (SIGWINCH), so that it can pause and redraw.
+
+`Terminal` is what the routine asks of all this (the real one is `TERMINAL`); the tests give it
+a terminal of their own, with keys typed at set times on a clock they move.
 """
 
 import os
@@ -15,8 +18,8 @@ import select
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from typing import Any
+from contextlib import AbstractContextManager, contextmanager, suppress
+from typing import Any, Protocol
 
 
 class Ended(BaseException):
@@ -161,3 +164,46 @@ def _skip_escape_sequence(descriptor: int) -> None:
             byte = next_byte()
             if not byte or 0x40 <= byte[0] <= 0x7E:
                 return
+
+
+class Terminal(Protocol):
+    """Single keys, and the signals around them, as the guided routine uses them."""
+
+    def single_keys(self) -> AbstractContextManager[None]:
+        """Keys one at a time, SIGTERM and SIGHUP ending the routine, until the end."""
+
+    def running(
+        self,
+        *,
+        stopping: Callable[[], None],
+        continued: Callable[[], None],
+        resized: Callable[[], None],
+    ) -> AbstractContextManager[None]:
+        """While the steps run: told of a stop, a continue and a resize."""
+
+    def read_key(self, timeout: float) -> str | None:
+        """One key, None when none came within `timeout` seconds."""
+
+
+class _RealTerminal:
+    """The terminal on stdin: cbreak, signals, keys as this module reads them."""
+
+    @contextmanager
+    def single_keys(self) -> Iterator[None]:
+        with signals_end_the_routine(), cbreak():
+            yield
+
+    def running(
+        self,
+        *,
+        stopping: Callable[[], None],
+        continued: Callable[[], None],
+        resized: Callable[[], None],
+    ) -> AbstractContextManager[None]:
+        return stop_and_resize(stopping=stopping, continued=continued, resized=resized)
+
+    def read_key(self, timeout: float) -> str | None:
+        return read_key(timeout)
+
+
+TERMINAL: Terminal = _RealTerminal()

@@ -8,6 +8,7 @@ was.
 """
 
 import time
+from collections.abc import Callable
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -22,7 +23,7 @@ from sciaticli.guided.dialogue import (
     say,
     start_line,
 )
-from sciaticli.guided.keys import Ended, cbreak, read_key, signals_end_the_routine, stop_and_resize
+from sciaticli.guided.keys import TERMINAL, Ended, Terminal
 from sciaticli.guided.screen import WATCH_FOR, LiveScreen, terminal_console, view
 from sciaticli.guided.timer import LEAD_IN_SECONDS, GuidedRun, summary_lines
 from sciaticli.model import SEVERE_FLARE_PAIN, KnowledgeBase, Routine
@@ -43,6 +44,9 @@ def run_guided(
     color: bool,
     log_session: SessionLogger | None = None,
     region: str | None = None,
+    terminal: Terminal = TERMINAL,
+    clock: Callable[[], float] = time.monotonic,
+    console: Console | None = None,
 ) -> int:
     """Walk through `steps` in real time; the exit status (0 done or quit, 130 on Ctrl-C).
 
@@ -51,8 +55,11 @@ def run_guided(
     SEVERE_FLARE_PAIN or more it stops (the routine says wait) unless the person types yes, and
     offers to log the rating. After the end, the aftercare; then the pain after and an offer to
     log the session, as partial when it stopped early. After Ctrl-C the offer defaults to no.
+
+    `terminal` reads the keys, `clock` times the steps and `console` shows it all: the real
+    ones unless a test gives its own.
     """
-    console = terminal_console(color)
+    console = console or terminal_console(color)
     print_intro(console, routine, kb, steps, region)
     before = None
     if log_session is not None:
@@ -70,20 +77,18 @@ def run_guided(
     interrupted = False
     status = 0
     # Keys are read one at a time from before the prompt, so an early Enter is not lost.
-    with signals_end_the_routine(), cbreak():
+    with terminal.single_keys():
         console.print(Text(visible(start_line(routine, steps))))
         try:
-            started, include_optional = _wait_for_start(console, steps)
+            started, include_optional = _wait_for_start(console, terminal, steps)
         except Ended as ended:
             return ended.status
         if not started:
             console.print("Not started.")
             return 0
-        run = GuidedRun(
-            steps, time.monotonic, lead_in=LEAD_IN_SECONDS, include_optional=include_optional
-        )
+        run = GuidedRun(steps, clock, lead_in=LEAD_IN_SECONDS, include_optional=include_optional)
         try:
-            run = _walk(run, console, bell, routine.watch_for or WATCH_FOR)
+            run = _walk(run, console, terminal, bell, routine.watch_for or WATCH_FOR)
         except _Interrupted as interruption:
             run, interrupted, status = interruption.run, True, interruption.status
     try:
@@ -115,7 +120,9 @@ class _Interrupted(Exception):
         self.status = status
 
 
-def _walk(run: GuidedRun, console: Console, bell: bool, watch_for: str) -> GuidedRun:
+def _walk(
+    run: GuidedRun, console: Console, terminal: Terminal, bell: bool, watch_for: str
+) -> GuidedRun:
     """The timed steps: keys in, the view out, every 0.1 s, until the run is done."""
     screen = LiveScreen(console)
 
@@ -133,11 +140,11 @@ def _walk(run: GuidedRun, console: Console, bell: bool, watch_for: str) -> Guide
     def drawn() -> RenderableType:
         return view(run, console.width, screen.height(), watch_for)
 
-    with stop_and_resize(stopping=stopping, continued=continued, resized=resized):
+    with terminal.running(stopping=stopping, continued=continued, resized=resized):
         try:
             screen.start(drawn())
             while not run.done:
-                key = read_key(0.1)
+                key = terminal.read_key(0.1)
                 if key == " ":
                     run.toggle_pause()
                 elif key == "n":
@@ -166,13 +173,15 @@ def _ring(console: Console, wanted: bool) -> None:
         console.bell()
 
 
-def _wait_for_start(console: Console, steps: list[PlannedStep]) -> tuple[bool, bool]:
+def _wait_for_start(
+    console: Console, terminal: Terminal, steps: list[PlannedStep]
+) -> tuple[bool, bool]:
     """(started, optional steps included): Enter or space starts, q quits, o includes the
     optional steps (or leaves them out again)."""
     include = False
     optional = any(step.optional for step in steps)
     while True:
-        key = read_key(60.0)
+        key = terminal.read_key(60.0)
         if key in ("\n", "\r", " "):
             return True, include
         if key in ("q", "Q"):
