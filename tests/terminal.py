@@ -1,4 +1,5 @@
-"""Run sciaticli on a real pseudo-terminal of a given size, as a person's shell would."""
+"""The one terminal harness of the tests: sciaticli on a real pseudo-terminal of a given size
+(`on_pty`, `run_on_pty`), and a command in a tmux window, the screen a person sees (`Tmux`)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>])")
 
@@ -39,6 +42,78 @@ def environment(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+class PtyRun(NamedTuple):
+    """A run on a pseudo-terminal: its exit status, everything the terminal showed (line ends
+    as \\n, escape codes kept), and what it wrote to stderr when that was not the terminal."""
+
+    status: int
+    shown: str
+    errors: str
+
+    @property
+    def text(self) -> str:
+        """What the terminal showed without the escape codes (the bell, \\a, is kept)."""
+        return ANSI.sub("", self.shown)
+
+
+def on_pty(
+    args: list[str],
+    env: dict[str, str],
+    *,
+    columns: int = 80,
+    rows: int = 24,
+    answer: tuple[bytes, bytes] | None = None,
+    timeout: float = 30,
+    stdout_only: bool = False,
+) -> PtyRun:
+    """Run `sciaticli ARGS` with a pty of `columns` x `rows` as stdin, stdout and stderr (with
+    `stdout_only`, as stdout alone: stdin empty, stderr kept apart); with `answer` (prompt,
+    keys), type the keys once the prompt has been shown."""
+    main, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sciaticli", *args],
+            stdin=subprocess.DEVNULL if stdout_only else secondary,
+            stdout=secondary,
+            stderr=errors if stdout_only else secondary,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(secondary)
+        output = bytearray()
+        deadline = time.monotonic() + timeout
+        typed = answer is None
+        try:
+            while time.monotonic() < deadline:
+                ready, _, _ = select.select([main], [], [], 0.1)
+                if ready:
+                    try:
+                        chunk = os.read(main, 65536)
+                    except OSError:  # the terminal closed: the process has ended
+                        break
+                    if not chunk:
+                        break
+                    output += chunk
+                if answer is not None and not typed and answer[0] in output:
+                    os.write(main, answer[1])
+                    typed = True
+                if process.poll() is not None and not ready:
+                    break
+            else:
+                shown = output.decode("utf-8", "replace")
+                raise AssertionError(f"sciaticli {args} did not end; it showed:\n{shown}")
+        finally:
+            if process.poll() is None:
+                process.kill()
+            status = process.wait(timeout=10)
+            os.close(main)
+        errors.seek(0)
+        written = errors.read().decode("utf-8", "replace")
+    shown = output.decode("utf-8", "replace").replace("\r\n", "\n")
+    return PtyRun(status, shown, written)
+
+
 def run_on_pty(
     args: list[str],
     env: dict[str, str],
@@ -48,49 +123,9 @@ def run_on_pty(
     answer: tuple[bytes, bytes] | None = None,
     timeout: float = 30,
 ) -> tuple[int, str]:
-    """Run `sciaticli ARGS` with a pty of `columns` x `rows` as stdin, stdout and stderr; with
-    `answer` (prompt, keys), type the keys once the prompt has been shown. Returns the exit
-    status and everything the terminal showed, with the escape codes removed and line ends as
-    \\n (the bell, \\a, is kept)."""
-    main, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sciaticli", *args],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(secondary)
-    output = bytearray()
-    deadline = time.monotonic() + timeout
-    typed = answer is None
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([main], [], [], 0.1)
-            if ready:
-                try:
-                    chunk = os.read(main, 65536)
-                except OSError:  # the terminal closed: the process has ended
-                    break
-                if not chunk:
-                    break
-                output += chunk
-            if answer is not None and not typed and answer[0] in output:
-                os.write(main, answer[1])
-                typed = True
-            if process.poll() is not None and not ready:
-                break
-        else:
-            raise AssertionError(f"sciaticli {args} did not end; it showed:\n{output.decode()}")
-    finally:
-        if process.poll() is None:
-            process.kill()
-        status = process.wait(timeout=10)
-        os.close(main)
-    text = ANSI.sub("", output.decode("utf-8", "replace")).replace("\r\n", "\n")
-    return status, text
+    """`on_pty`: the exit status and what the terminal showed, without the escape codes."""
+    done = on_pty(args, env, columns=columns, rows=rows, answer=answer, timeout=timeout)
+    return done.status, done.text
 
 
 class Tmux:

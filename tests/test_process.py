@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-import pty
 import re
-import select
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.terminal import on_pty
 
 ANSI = re.compile(r"\x1b\[")
 COMMAND = [sys.executable, "-m", "sciaticli"]
@@ -35,35 +35,12 @@ def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[b
 
 def run_in_terminal(tmp_path: Path, *args: str, columns: int = 80, **env: str) -> str:
     """Run with stdout on a pseudo-terminal, as a person at a terminal would."""
-    import fcntl
-    import struct
-    import termios
-
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     settings = environment(tmp_path, **env)
     settings.pop("COLUMNS", None)
-    process = subprocess.Popen(
-        [*COMMAND, *args], stdout=follower, stderr=subprocess.PIPE, env=settings
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([leader], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    assert process.wait(timeout=30) == 0
-    assert process.stderr is not None
-    assert process.stderr.read() == b""
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    done = on_pty(list(args), settings, columns=columns, rows=50, stdout_only=True)
+    assert done.status == 0
+    assert done.errors == ""
+    return done.shown
 
 
 def test_piped_output_is_plain(tmp_path: Path) -> None:
