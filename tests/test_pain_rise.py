@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -12,8 +11,7 @@ from typer.testing import CliRunner
 from sciaticli.cli import app
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.pages.pain_rise import pain_rise_advice, pain_rose
-from tests.test_guided_flow import Start, flat, keys, tmux  # noqa: F401 (a fixture)
-from tests.test_guided_terminal import QUICK, SCIATICLI, wait_for
+from tests.guided.fake import guided
 
 KB = load_knowledge_base(None)
 RULES = KB.safety.stop_rules
@@ -81,20 +79,11 @@ def test_report_says_in_how_many_sessions_pain_rose() -> None:
 
 
 def test_guided_ending_shows_the_advice_even_when_not_logged(
-    tmux: Start,  # noqa: F811 (the fixture imported above)
-    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    screen = tmux(f"{SCIATICLI} home-routine {QUICK} --guided --side left --no-bell")
-    wait_for(screen, r"Pain now, 0-10")
-    keys(tmp_path, "4", "Enter")
-    wait_for(screen, r"Press Enter or space to start")
-    keys(tmp_path, "Enter")
-    wait_for(screen, r"Pain now, after the routine, 0-10", timeout=30)
-    keys(tmp_path, "7", "Enter")
-    wait_for(screen, r"Log this session\? \[Y/n\]")
-    keys(tmp_path, "n", "Enter")
-    end = flat(wait_for(screen, r"EXIT=\d+"))
-    assert "EXIT=0" in end
+    status, shown = guided(monkeypatch, [(0, "\r")], "4\n7\nn\n")
+    end = " ".join(shown.split())
+    assert status == 0
     assert "Logged entry" not in end
     advice = [" ".join(line.split()) for line in pain_rise_advice(KB, 4, 7)]
-    assert "Not logged. " + " ".join(advice) + " EXIT=0" in end
+    assert end.endswith("Not logged. " + " ".join(advice))

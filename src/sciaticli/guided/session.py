@@ -1,5 +1,6 @@
 """The guided routine from start to end: introduction, pain before, start, the timed walk,
-summary and aftercare, pain after and the offer to log; the exit status.
+summary and aftercare, pain after and the offer to log, and advice when the pain rose (also
+when not logged); the exit status.
 
 It puts the other modules together: the questions (dialogue), single keys and signals (keys),
 the live view (screen) and the timing (timer, on the real clock). The status is 0 when done or
