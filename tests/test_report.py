@@ -353,7 +353,7 @@ def test_bad_options_are_usage_errors(args: list[str]) -> None:
 
 
 def test_rows_edited_by_hand_are_left_out_with_a_warning() -> None:
-    from tests.test_journal_file import edited_by_hand
+    from tests.journal.test_journal_file import edited_by_hand
 
     edited_by_hand()
     code, out, err = invoke("report", "--since", "2024-03-01", "-f", "json")

@@ -1,4 +1,4 @@
-"""`sciaticli log` and `sciaticli history`: the pain journal, one SQLite file in the app folder.
+"""`sciaticli log` and `sciaticli history`: the pain journal, one SQLite file in the data folder.
 
 sqlite3, csv and datetime are imported inside the commands: other commands never load them.
 """

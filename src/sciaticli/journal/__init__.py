@@ -4,7 +4,8 @@ One job a module:
     rows         entries, new entries and edits as stored; rows edited by hand read safely
     stats        each day's entries added up, and the summary under `history`
     schema       the tables, and the migrations that make them, as named steps
-    file         where the file lives, telling it from other files, connecting, making it
+    file         telling the file from other files, connecting (read-only too), making it
+    location     where it lives: the user's data folder, and the move from the old place
     store        opening a journal (checked, upgraded) and the Journal with its queries
     maintenance  `journal check` (health) and `journal backup` (a copy that replaces nothing)
 
@@ -12,7 +13,8 @@ The names the rest of sciaticli uses are here. Core code: it never prints; every
 JournalError naming the file. Values typed on the command line are parsed in sciaticli.cli.
 """
 
-from sciaticli.journal.file import FILENAME, journal_exists, journal_path, remove_orphans
+from sciaticli.journal.file import FILENAME, journal_exists, remove_orphans
+from sciaticli.journal.location import journal_path
 from sciaticli.journal.maintenance import HEALTH_LISTED, Health, backup, check_health
 from sciaticli.journal.rows import (
     EDITABLE,

@@ -1,5 +1,5 @@
-"""The journal's file: where it lives, telling a journal from any other file, connecting to it
-(read-only media too), making a new one, and the errors that name it.
+"""The journal's file: telling a journal from any other file, connecting to it (read-only media
+too), making a new one, and the errors that name it (where it lives: location).
 
 Nothing is ever lost. A file at the journal's path is identified by its 100-byte SQLite header,
 read here before SQLite opens it: a file that is empty, not SQLite, or another program's
@@ -28,16 +28,6 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 # A temporary journal older than this is left from a creation that was interrupted.
 ORPHAN_SECONDS = 600
-
-
-def journal_path() -> Path:
-    """$SCIATICLI_HOME/journal.sqlite3, or the journal in the user's app directory."""
-    home = os.environ.get("SCIATICLI_HOME")
-    if home:
-        return Path(home) / FILENAME
-    import typer
-
-    return Path(typer.get_app_dir("sciaticli")) / FILENAME
 
 
 def journal_exists(path: Path) -> bool:

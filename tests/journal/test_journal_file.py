@@ -269,7 +269,7 @@ def command_lines(tmp_path: Path) -> list[list[str]]:
         ["therapist"], ["myths"], ["sources"], ["search", "tennis"], [*LOG], ["history"],
         ["history", "-f", "csv"], ["history", "-f", "html"], ["report"], ["report", "-f", "html"],
         ["home-routine", "-f", "html"], ["journal", "check"], ["journal", "backup", backup],
-        ["validate", str(Path(__file__).parent.parent / "data" / "techniques.yaml")],
+        ["validate", str(Path(__file__).parent.parent.parent / "data" / "techniques.yaml")],
         ["--version"], ["--help"], ["log", "--help"],
     ]  # fmt: skip
 

@@ -107,16 +107,18 @@ def test_since_is_a_day_not_in_the_future() -> None:
             values.parse_day(text, today)
 
 
-def test_path_is_under_sciaticli_home_or_the_app_dir(
+def test_path_is_under_sciaticli_home_or_the_data_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     assert journal.journal_path() == Path(os.environ["SCIATICLI_HOME"]) / "journal.sqlite3"
     monkeypatch.delenv("SCIATICLI_HOME")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("HOME", str(tmp_path))
-    import typer
+    import platformdirs
 
-    assert journal.journal_path() == Path(typer.get_app_dir("sciaticli")) / "journal.sqlite3"
+    data = Path(platformdirs.user_data_dir("sciaticli", appauthor=False))
+    assert journal.journal_path() == data / "journal.sqlite3"
 
 
 def test_a_new_journal_is_made_private_in_wal_mode_with_every_migration(path: Path) -> None:

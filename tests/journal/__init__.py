@@ -1,0 +1,1 @@
+"""Tests of the pain journal package (sciaticli.journal): one file per concern."""
