@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from sciaticli.cli import app
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.search import SAFETY_KINDS, Hit, documents, fold, query_words, search
+from sciaticli.search import KIND_ORDER, SAFETY_KINDS, Hit, documents, fold, query_words, search
 from tests.conftest import WriteFile
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -163,7 +163,8 @@ def test_a_whole_phrase_scores_more_than_scattered_words(zebra_kb: Path) -> None
 def test_snippets_are_short_and_marked() -> None:
     for hit in search(load_knowledge_base(), "numbness"):
         assert len(hit.snippet) <= 170
-        assert hit.marks
+        # Marked, unless only the title matched: the snippet then adds the entry's other text.
+        assert hit.marks or "numbness" in fold(hit.document.title)[0]
         for start, end in hit.marks:
             assert fold(hit.snippet[start:end])[0].startswith("numb")
 
@@ -259,7 +260,7 @@ def test_a_query_is_required(runner: CliRunner) -> None:
     assert "Missing argument 'QUERY...'" in result.stderr
 
 
-def test_equal_scores_put_safety_first_then_keep_knowledge_base_order() -> None:
+def test_equal_scores_put_safety_first_then_what_a_person_can_act_on() -> None:
     kb = load_knowledge_base()
     order = {(d.kind, d.id, d.title): index for index, d in enumerate(documents(kb))}
     hits = search(kb, "pain")
@@ -269,7 +270,62 @@ def test_equal_scores_put_safety_first_then_keep_knowledge_base_order() -> None:
     for a, b in ties:
         safe_a, safe_b = (hit.document.kind in SAFETY_KINDS for hit in (a, b))
         assert safe_a or not safe_b  # never a technique before a warning of the same score
-        if safe_a == safe_b:
+        rank_a, rank_b = (KIND_ORDER[hit.document.kind] for hit in (a, b))
+        assert rank_a <= rank_b  # routines, techniques, topics, then sources
+        if rank_a == rank_b:
             key_a = (a.document.kind, a.document.id, a.document.title)
             key_b = (b.document.kind, b.document.id, b.document.title)
             assert order[key_a] < order[key_b]
+
+
+def test_short_words_match_whole_words_not_the_start_of_longer_ones() -> None:
+    hits = search(load_knowledge_base(), "numb")
+    assert not [hit for hit in hits if hit.document.kind == "source"]  # "number" is not "numb"
+    for hit in hits:
+        for start, end in hit.marks:
+            word = fold(hit.snippet[start:end])[0]
+            assert word in {"numb", "numbness"}, word
+    assert "numbness" in {fold(h.snippet[a:b])[0] for h in hits for a, b in h.marks}
+
+
+def test_an_everyday_query_of_several_words_finds_what_matches_most_of_them() -> None:
+    kb = load_knowledge_base()
+    routines = {("routine", routine) for routine in kb.routines}
+    assert set(hit_ids(search(kb, "bum hurts"))[:5]) >= routines
+    # Four words: an entry needs two of them, and more matched words rank first.
+    hits = search(kb, "ball wall chair floor")
+    assert [hit.matched for hit in hits] == sorted((hit.matched for hit in hits), reverse=True)
+    assert hits[0].matched >= 2 and min(hit.matched for hit in hits) == 2
+
+
+def test_what_a_person_can_act_on_ranks_before_sources() -> None:
+    kb = load_knowledge_base()
+    for query in ("bum", "buttock"):
+        ids = hit_ids(search(kb, query))
+        assert ids[0][0] != "source"
+        assert {("routine", routine) for routine in kb.routines} <= set(ids[:4]), ids[:6]
+
+
+def test_a_snippet_shows_the_clause_that_matches() -> None:
+    kb = load_knowledge_base()
+    hits = {hit.document.id: hit for hit in search(kb, "warfarin")}
+    for routine in kb.routines:
+        hit = hits[routine]
+        marked = [fold(hit.snippet[a:b])[0] for a, b in hit.marks]
+        assert "blood thinners" in marked, (routine, hit.snippet)
+
+
+def test_a_safety_hit_never_repeats_its_title_as_its_snippet() -> None:
+    kb = load_knowledge_base()
+    for query in ("numb", "tingling", "pain", "leg", "warfarin", "fever", "stop"):
+        for hit in search(kb, query):
+            if hit.document.kind in SAFETY_KINDS and hit.snippet:
+                assert hit.snippet.strip("…") not in hit.document.title, (query, hit.snippet)
+                assert hit.document.title not in hit.snippet, (query, hit.snippet)
+
+
+def test_a_hit_without_a_snippet_prints_no_empty_line(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "nerve", "spot", "-f", "plain"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "1. " in result.stdout and not [line for line in lines if line == "   "]

@@ -20,7 +20,7 @@ from sciaticli.render.document import (
     Result,
     Results,
 )
-from sciaticli.search import Hit
+from sciaticli.search import Hit, query_words
 
 SEARCH_HINT = "Search everything: sciaticli search WORDS"
 
@@ -155,7 +155,7 @@ def search_page(
     also = [
         f'"{word}" was also searched for as "{synonym.means}".'
         for word, synonym in synonyms
-        if synonym.means
+        if synonym.means and word != " ".join(query_words(synonym.means))
     ]
     notes = [synonym.note for _, synonym in synonyms if synonym.note]
     blocks: tuple[Block, ...] = (

@@ -309,7 +309,7 @@ def _result(result: Result) -> str:
     snippet.append(esc(result.snippet[done:]))
     return (
         f'<li><strong>{esc(result.title)}</strong> <span class="label">({esc(result.label)})'
-        f"</span><br>{''.join(snippet)}</li>"
+        f"</span>{'<br>' if result.snippet else ''}{''.join(snippet)}</li>"
     )
 
 

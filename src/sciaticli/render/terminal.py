@@ -138,7 +138,7 @@ def renderable(block: Block, width: int = 80) -> RenderableType:
                 snippet.stylize(COMMAND_STYLE, start, end)
             for start, end in marks:
                 snippet.stylize("bold black on yellow", start, end)
-            grid.add_row(f"{index}.", Group(heading, snippet))
+            grid.add_row(f"{index}.", Group(heading, snippet) if text else heading)
         return grid
     if isinstance(block, Chart):
         from sciaticli.render.chart import TrendChart

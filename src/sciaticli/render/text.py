@@ -102,8 +102,10 @@ def _plain_block(block: Block) -> str:
         drawing = [f"  {line}" if line else "" for line in text_lines(block)]
         return "\n".join([block.title, block.description, "", *drawing, "", *key_lines(block)])
     if isinstance(block, Results):
+        # A hit whose title says it all (a stop rule) has no snippet line.
         return "\n".join(
-            f"{index}. {result.title} ({result.label})\n   {result.snippet}"
+            f"{index}. {result.title} ({result.label})"
+            + (f"\n   {result.snippet}" if result.snippet else "")
             for index, result in enumerate(block.results, 1)
         )
     return ""
@@ -179,8 +181,8 @@ def _markdown_block(block: Block) -> str:
         )
     if isinstance(block, Results):
         return "\n".join(
-            f"{index}. {_strong(result.title)} ({escape(result.label)})  \n"
-            f"   {_marked(result.snippet, result.marks)}"
+            f"{index}. {_strong(result.title)} ({escape(result.label)})"
+            + (f"  \n   {_marked(result.snippet, result.marks)}" if result.snippet else "")
             for index, result in enumerate(block.results, 1)
         )
     return ""
