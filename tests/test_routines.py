@@ -174,3 +174,16 @@ def test_guided_refuses_without_a_terminal(runner: CliRunner) -> None:
     code, out, err = invoke(runner, "--guided")
     assert (code, out) == (2, "")
     assert "--guided needs a terminal" in err
+
+
+def test_the_default_routine_ends_by_naming_the_others(runner: CliRunner) -> None:
+    shown = runner.invoke(app, ["home-routine", "-f", "rich", "--color", "never", "--no-pager"])
+    assert shown.exit_code == 0, shown.output
+    # The gentlest (standing-wall) is shown; the last lines name the other two.
+    tail = " ".join(shown.stdout.split()[-40:])
+    assert "Other routines: seated-chair, lying-back." in tail, tail
+    assert "sciaticli home-routine --list" in tail
+    named = runner.invoke(
+        app, ["home-routine", "seated-chair", "-f", "rich", "--color", "never", "--no-pager"]
+    )
+    assert named.exit_code == 0 and "Other routines" not in named.stdout

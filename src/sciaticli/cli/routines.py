@@ -89,7 +89,13 @@ def home_routine(
     if not guided:
         # HTML is the printable card: each step once, a tick box per side.
         page = routine_page(
-            routine, kb, side.value, hold, chosen_region, card=fmt is OutputFormat.html
+            routine,
+            kb,
+            side.value,
+            hold,
+            chosen_region,
+            card=fmt is OutputFormat.html,
+            others=name is None,
         )
         emit(page, fmt, color)
         return

@@ -204,9 +204,11 @@ def routine_page(
     region: str | EllipsisType | None = ...,
     *,
     card: bool = False,
+    others: bool = False,
 ) -> Page:
     """The routine, warnings first. `card`: the printable card (HTML), each step once with a
-    tick box per side, so that it fits two printed pages."""
+    tick box per side, so that it fits two printed pages. `others`: end with a line naming the
+    other routines (when none was named)."""
     steps = plan(routine, side, hold)
     blocks = routine_intro(routine, kb, steps, side, region)
     blocks += [
@@ -219,9 +221,16 @@ def routine_page(
         Heading("Sources", level=2),
         Fields(tuple((key, kb.sources[key].citation()) for key in _sources(routine, kb))),
         Hint("Timed, step by step: sciaticli home-routine --guided"),
+        *((others_hint(routine, kb),) if others and len(kb.routines) > 1 else ()),
     ]
     page = Page(tuple(blocks), routine_json(routine, kb, steps, side, hold))
     return with_checked(page, kb, [routine, *_safety_of(routine, kb)])
+
+
+def others_hint(routine: Routine, kb: KnowledgeBase) -> Hint:
+    """The line that ends the gentlest routine shown by default: the others, and --list."""
+    others = ", ".join(other.id for other in kb.routines.values() if other.id != routine.id)
+    return Hint(f"Other routines: {others}. Each with its level: sciaticli home-routine --list")
 
 
 def _card_steps(steps: list[PlannedStep]) -> tuple[Block, ...]:
