@@ -378,3 +378,10 @@ def test_the_about_page_gives_each_sign_its_reason_and_the_corrected_questions(
     assert "leg pain, weakness or numbness that is new or getting worse" in section
     assert "acute oncology line: the phone line they gave you for urgent problems" in section
     assert "Any one is enough" in section and "one leg swollen" not in section
+
+
+def test_the_routine_card_says_do_not_drive_for_chest_pain_and_a_clot(runner: CliRunner) -> None:
+    out = runner.invoke(app, ["home-routine", "-f", "plain", "--region", "uk"]).stdout
+    card = out[out.index("STOP AND GET EMERGENCY HELP IF") : out.index("DO NOT DO THIS ROUTINE")]
+    assert "Back pain with chest pain: call the number, and do not drive yourself" in card
+    assert "coughed-up blood: do not drive" in card
