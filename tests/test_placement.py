@@ -12,14 +12,17 @@ from typer.testing import CliRunner
 from sciaticli.cli import app
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.pages.placement import (
+    BODY,
     CREST,
     HIP,
     KEEP_OUT,
     NERVE,
     PLACEMENT,
+    PSIS,
     SACRUM,
     SITTING_BONE,
     TARGET,
+    TROCHANTER,
     placement_sources,
 )
 from sciaticli.render import figure
@@ -74,7 +77,62 @@ def test_parts_lie_where_the_anatomy_puts_them() -> None:
     assert all(sitting_x <= x <= hip_x for x in nerve_xs[1:])
     # No point of the nerve is inside the target zone.
     assert not any(figure._inside(x, y, TARGET.points) for x, y in NERVE.points)
-    assert all(figure._inside(x, y, KEEP_OUT.points) for x, y in NERVE.points[1:-1])
+
+
+def test_the_nerve_starts_inside_the_keep_out_zone() -> None:
+    start_x, start_y = NERVE.points[0]
+    assert figure._inside(start_x, start_y, KEEP_OUT.points)
+    # It leaves the pelvis under the piriformis, in the upper-inner part, off the bones.
+    assert start_x < 50 and start_y < 55
+    assert not any(figure._inside(start_x, start_y, bone.points) for bone in BONES)
+    # Every point but the last (in the thigh, below the buttock) is inside the zone.
+    assert all(figure._inside(x, y, KEEP_OUT.points) for x, y in NERVE.points[:-1])
+
+
+BONES = (CREST, SACRUM, SITTING_BONE, HIP)
+# Points of the buttock a step apart, off bone.
+BUTTOCK = [
+    (x + 0.25, y + 0.25)
+    for x in range(0, 100)
+    for y in range(0, 100)
+    if figure._inside(x + 0.25, y + 0.25, BODY.points)
+    and not any(figure._inside(x + 0.25, y + 0.25, bone.points) for bone in BONES)
+]
+
+
+def test_every_part_of_the_buttock_is_ball_here_or_keep_out() -> None:
+    for x, y in BUTTOCK:
+        assert figure._inside(x, y, TARGET.points) != figure._inside(x, y, KEEP_OUT.points), (x, y)
+    # And the ball-here zone is the upper-outer quarter only.
+    assert all(x >= 50 and y <= TROCHANTER[1] for x, y in TARGET.points)
+
+
+def test_the_upper_inner_quarter_is_keep_out() -> None:
+    # Over the sciatic notch and the piriformis: inner half, upper half.
+    upper_inner = [(x, y) for x, y in BUTTOCK if x < 50 and y < 55]
+    assert len(upper_inner) > 500
+    assert all(figure._inside(x, y, KEEP_OUT.points) for x, y in upper_inner)
+    assert not any(figure._inside(x, y, TARGET.points) for x, y in upper_inner)
+
+
+def below_the_line(x: float, y: float) -> float:
+    """How far (x, y) lies below the line from the back of the pelvis to the side of the hip."""
+    (x1, y1), (x2, y2) = PSIS, TROCHANTER
+    return y - (y1 + (y2 - y1) * (x - x1) / (x2 - x1))
+
+
+def test_the_targets_lower_edge_is_the_line_from_the_psis_to_the_side_of_the_hip() -> None:
+    # PSIS: near the spine, just below the crest; the line ends at the side of the hip.
+    assert PSIS[0] < 20 and PSIS[1] < 30 and figure._inside(*TROCHANTER, HIP.points)
+    # The target's lower edge runs along the line from the middle of the buttock to the hip...
+    on_line = [point for point in TARGET.points if abs(below_the_line(*point)) <= 0.1]
+    assert min(x for x, _ in on_line) == 50 and TROCHANTER in on_line
+    # ...and no part of the target lies below it, nor any of the outer half above it outside.
+    for x, y in BUTTOCK:
+        if figure._inside(x, y, TARGET.points):
+            assert below_the_line(x, y) <= 0.1, (x, y)
+        elif x >= 50:  # the outer half, below the line: keep out
+            assert below_the_line(x, y) >= -0.1, (x, y)
 
 
 def test_text_drawing_fits_forty_columns_and_marks_each_bone() -> None:
@@ -85,6 +143,8 @@ def test_text_drawing_fits_forty_columns_and_marks_each_bone() -> None:
         assert drawing.count(mark) == 1
     assert "o" in drawing and "x" in drawing
     assert drawing.isascii()
+    # Every cell of the buttock is ball here, keep out or bone: none is left as neither.
+    assert "." not in drawing
     # The target is drawn above the keep-out zone.
     first_o = next(i for i, line in enumerate(lines) if "o" in line)
     first_x = next(i for i, line in enumerate(lines) if "x" in line)

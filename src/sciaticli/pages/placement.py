@@ -1,12 +1,16 @@
 """Where the ball goes: the buttock seen from behind, drawn as shapes (render.figure draws them).
 
-Reviewed against clinical-facts.md section 6 (2026-12-03): the ball on the fleshy upper-outer
+Reviewed against clinical-facts.md section 6 (2026-12-07): the ball on the fleshy upper-outer
 buttock (gluteus medius and minimus: the quarter used for injections because it is away from the
 sciatic nerve); the nerve runs through the middle and lower buttock, between the sitting bone and
 the bony point at the side of the hip (greater trochanter), so the ball stays out of that zone;
 off bony points (tailbone and sacrum, sitting bone, the crest of the pelvis, the side of the hip).
-Section 5: the nerve leaves the pelvis at the lower edge of the piriformis, deep in the middle of
-the buttock. Positions are drawn to show the idea, not measured: bodies differ.
+Section 5: the nerve leaves the pelvis at the lower edge of the piriformis, in the upper-inner
+part of the buttock (the sciatic notch). Issue 20: everything outside the upper-outer quarter is
+"keep out" (the two zones share one border, so no part of the buttock is neither); the quarter's
+lower edge is the line from the back of the pelvis (PSIS) to the side of the hip, as for
+injections; the nerve starts inside the keep-out zone. Positions are drawn to show the idea, not
+measured: bodies differ.
 
 Coordinates are in a 100 by 100 box: the right buttock seen from behind, the middle of the body
 (spine) at x = 0, the outer hip at x = 100, the crest of the pelvis at the top.
@@ -19,7 +23,38 @@ from typing import Any
 
 from sciaticli.render.document import Figure, Shape
 
-REVIEWED = "2026-12-03"
+REVIEWED = "2026-12-07"
+
+
+BODY_CENTRE, BODY_RADII = (50.0, 55.0), (47.0, 44.0)
+# The back of the pelvis (the posterior superior iliac spine, PSIS: the bony dimple beside the
+# spine) and the side of the hip (the greater trochanter). The line between them is the lower
+# edge of the upper-outer quarter: the sciatic nerve lies below and inside it.
+PSIS = (14.0, 20.0)
+TROCHANTER = (94.0, 62.0)
+# The upper-outer quarter's inner edge: the middle of the buttock, straight down from the crest.
+MIDDLE_X = 50.0
+
+
+def _on_line(x: float) -> tuple[float, float]:
+    """The point at `x` on the line from PSIS to the side of the hip."""
+    (x1, y1), (x2, y2) = PSIS, TROCHANTER
+    return x, round(y1 + (y2 - y1) * (x - x1) / (x2 - x1), 1)
+
+
+def _body_point(degrees: float) -> tuple[float, float]:
+    """The point of the body's outline at `degrees` (0: the outer side, 90: the bottom, 270: the
+    top; y grows downwards)."""
+    (cx, cy), (rx, ry) = BODY_CENTRE, BODY_RADII
+    angle = math.radians(degrees)
+    return round(cx + rx * math.cos(angle), 1), round(cy + ry * math.sin(angle), 1)
+
+
+# Where the line ends on the body's outline, at the height of the side of the hip.
+_EDGE_DEGREES = math.degrees(math.asin((TROCHANTER[1] - BODY_CENTRE[1]) / BODY_RADII[1]))
+# The border the two zones share, so that every part of the buttock is one or the other:
+# from the outline at the side of the hip, along the line to the middle, then up to the top.
+_BORDER = (_body_point(_EDGE_DEGREES), TROCHANTER, _on_line(MIDDLE_X), _body_point(270))
 
 
 def _ellipse(
@@ -34,24 +69,27 @@ def _ellipse(
     )
 
 
-BODY = Shape("body", _ellipse(50, 55, 47, 44), "")
+BODY = Shape("body", _ellipse(*BODY_CENTRE, *BODY_RADII), "")
 TARGET = Shape(
     "target",
-    ((54, 17), (66, 14.5), (79, 19), (89, 27), (95, 37), (96.5, 48), (54, 48)),
-    "the fleshy upper-outer quarter of the buttock (the gluteus medius and minimus muscles), "
-    "the part away from the sciatic nerve",
+    # The border, then the outline from the top round to the outer side.
+    (*_BORDER, *(_body_point(degrees) for degrees in range(285, 361, 15))),
+    "the fleshy upper-outer quarter (the gluteus medius and minimus muscles), above a line from "
+    "the dimple beside the spine to the side of the hip",
     sources=("ramtahal-2006",),
 )  # The muscles' names: fact sheet section 6, which cites no source for them (see note-15).
 KEEP_OUT = Shape(
     "keep-out",
-    ((16, 51), (84, 51), (80, 74), (70, 99), (34, 99), (18, 82)),
-    "the middle and lower buttock, where the sciatic nerve runs down between the sitting bone "
-    "and the side of the hip",
+    # The rest of the buttock: the outline from the outer side down, round and up to the top,
+    # then the border back.
+    (*(_body_point(degrees) for degrees in range(15, 270, 15)), *reversed(_BORDER)),
+    "all the rest. The sciatic nerve leaves the pelvis under the upper-inner part, then runs "
+    "down the middle and lower buttock, between the sitting bone and the side of the hip",
     sources=("hanna-2015", "stedmans"),
 )
 NERVE = Shape(
     "nerve",
-    ((33, 46), (40, 62), (47, 80), (52, 100)),
+    ((20, 42), (32, 56), (43, 70), (50, 84), (53, 100)),
     "the sciatic nerve, from under the piriformis muscle down into the thigh",
     sources=("hanna-2015", "stedmans"),
 )
@@ -80,7 +118,7 @@ SITTING_BONE = Shape(
 )
 HIP = Shape(
     "bone",
-    _ellipse(94, 62, 7, 10),
+    _ellipse(*TROCHANTER, 7, 10),
     "the side of the hip (the greater trochanter of the thigh bone)",
     mark="H",
     sources=("hanna-2015", "ramtahal-2006"),
@@ -90,9 +128,10 @@ SHAPES = (BODY, TARGET, KEEP_OUT, NERVE, CREST, SACRUM, SITTING_BONE, HIP)
 
 PLACEMENT = Figure(
     "Where the ball goes: right buttock, seen from behind (the left is its mirror image)",
-    "Put the ball on the fleshy upper-outer quarter of the buttock. Keep it out of the middle "
-    "and lower buttock, where the sciatic nerve runs, and off bone: the tailbone, the sitting "
-    "bone, the crest of the pelvis and the side of the hip.",
+    "Put the ball on the fleshy upper-outer quarter of the buttock. Its lower edge is a line from "
+    "the bony dimple beside the spine to the side of the hip. Keep the ball off the rest of the "
+    "buttock, where the sciatic nerve leaves the pelvis and runs down. Keep it off bone too: the "
+    "tailbone, the sitting bone, the crest of the pelvis and the side of the hip.",
     SHAPES,
     left="spine",
     right="outer hip",
