@@ -346,6 +346,7 @@ def test_history_json(runner: CliRunner) -> None:
         "sessions": 4,
         "rated": 4,
         "partial": 0,
+        "ratings": 0,
         "first_day": "2024-03-01",
         "last_day": "2024-03-09",
         "weeks": 1.29,

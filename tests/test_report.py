@@ -19,7 +19,9 @@ from sciaticli.render import text as text_format
 from sciaticli.render.document import Chart, Table
 from sciaticli.report import (
     LARGE,
-    NOTICEABLE,
+    LOW,
+    MODERATE,
+    NO_CLEAR,
     SMALL,
     Figures,
     Week,
@@ -86,7 +88,7 @@ def test_two_weeks_worked_out_by_hand() -> None:
     assert change is not None
     assert change.points == -2.5
     assert change.percent == pytest.approx(-35.714, abs=0.001)  # 2.5 / 7
-    assert change.wording == NOTICEABLE
+    assert change.wording == MODERATE  # 36%: 30% or more
     # Changes within sessions: -2, -1, -1, 0; the median is -1; pain fell in 3 of 4.
     assert (found.typical_change, found.fell, found.session_changes) == (-1, 3, 4)
     assert found.sessions_per_week == 2.0  # 4 entries in 14 days
@@ -96,30 +98,125 @@ def test_two_weeks_worked_out_by_hand() -> None:
     assert found.notes == (("2024-03-05", "bad night"),)
     text = page_text(found)
     assert "Down from 7.0" in text and "to 4.5" in text
-    assert "2.5 points, 36% less. That is a change people usually notice." in text
-    assert "Based on 4 entries in 2 weeks with entries." in text
+    assert "2.5 points, 36% less. That is a worthwhile, moderate improvement." in text
+    assert "(from 2024-03-01, 2 entries) to 4.5 in the last (from 2024-03-08, 2 entries)" in text
+    assert (
+        "Only 2 entries in the first week and 2 entries in the last week: with fewer than 3 "
+        "entries a week's average can mislead, so take this change with caution." in text
+    )
+    assert "notice" not in text
     assert "-1.0 (the median of 4 sessions with pain before and after; pain fell in 3)" in text
     assert "Days with pain 8 or more: 1 (2024-03-05); 1 session(s) started at pain 8" in text
 
 
 @pytest.mark.parametrize(
-    ("points", "percent", "expected"),
+    ("points", "percent", "start", "expected"),
     [
-        (-2.0, -20.0, NOTICEABLE),  # 2 points, though only 20%
-        (-1.5, -30.0, NOTICEABLE),  # 30%, though under 2 points
-        (-1.5, -29.6, NOTICEABLE),  # shown as 30%
-        (-1.0, -10.0, SMALL),
-        (-1.94, -19.0, SMALL),  # shown as 1.9 points
-        (-3.0, -50.0, LARGE),
-        (-5.0, -62.5, LARGE),
-        (-4.0, None, NOTICEABLE),  # no percentage (from 0 is impossible for a fall, but safe)
-        (0.0, 0.0, ""),
-        (-0.04, -1.0, ""),  # shown as 0.0: no change
-        (1.0, 20.0, ""),  # a rise is never called a change people notice
+        (-2.0, -25.0, 8.0, SMALL),  # 8.0 to 6.0: 2 points, but only 25%
+        (-0.3, -4.3, 7.0, NO_CLEAR),  # 7.0 to 6.7
+        (-0.5, -5.0, 10.0, NO_CLEAR),  # a 5% fall
+        (-1.0, -10.0, 10.0, NO_CLEAR),  # 1 point, 10%: under 20%
+        (-1.94, -19.4, 10.0, NO_CLEAR),  # shown as 19%
+        (-2.0, -20.0, 10.0, SMALL),
+        (-1.5, -30.0, 5.0, MODERATE),
+        (-1.5, -29.6, 5.07, MODERATE),  # shown as 30%
+        (-0.94, -31.3, 3.0, NO_CLEAR),  # 31%, but under the 1-point floor (shown as 0.9)
+        (-3.0, -50.0, 6.0, LARGE),
+        (-5.0, -62.5, 8.0, LARGE),
+        (-1.5, -50.0, 3.0, LARGE),  # a start of 3 is not low
+        (-0.5, -50.0, 1.0, LOW),  # 1.0 to 0.5: pain was low throughout
+        (0.5, 25.0, 2.0, LOW),  # low at both ends, though it rose a little
+        (2.0, 100.0, 2.0, ""),  # from low to 4: a rise, not "low throughout"
+        (0.0, 0.0, 5.0, NO_CLEAR),
+        (-0.04, -1.0, 4.0, NO_CLEAR),  # shown as 0.0
+        (0.5, 10.0, 5.0, NO_CLEAR),  # a rise under 1 point
+        (1.0, 20.0, 5.0, ""),  # a rise of 1 point or more is never given a fall's words
     ],
 )
-def test_immpact_wording(points: float, percent: float | None, expected: str) -> None:
-    assert wording(points, percent) == expected
+def test_immpact_wording(points: float, percent: float, start: float, expected: str) -> None:
+    assert wording(points, percent, start) == expected
+
+
+def two_weeks(first: list[float], last: list[float]) -> Figures:
+    """Pain before (and the same after) on days 1, 2, 3... of the first week and the second."""
+    return report(
+        [entry(f"2024-03-0{day + 1}", pain, pain) for day, pain in enumerate(first)]
+        + [entry(f"2024-03-{day + 8:02d}", pain, pain) for day, pain in enumerate(last)]
+    )
+
+
+def change_line(found: Figures) -> str:
+    """The change, and its warning: the paragraph up to IMMPACT's thresholds."""
+    line = next(line for line in page_text(found).splitlines() if "in the first week" in line)
+    return line.split(" (IMMPACT: ")[0]
+
+
+def test_eight_to_six_is_a_small_change_not_one_people_notice() -> None:
+    line = change_line(two_weeks([8, 8, 8], [6, 6, 6]))
+    assert line.startswith(
+        "Down from 8.0 in the first week with entries (from 2024-03-01, 3 entries) to 6.0 in "
+        "the last (from 2024-03-08, 3 entries): 2.0 points, 25% less. That is a small change."
+    )
+    assert "notice" not in line and "caution" not in line  # 3 entries in each week
+
+
+def test_seven_to_six_point_seven_is_no_clear_change() -> None:
+    line = change_line(two_weeks([7, 7, 7], [7, 7, 6]))  # 6.67
+    assert line.startswith("From 7.0 in the first week with entries")
+    assert "to 6.7 in the last" in line
+    assert ": 0.3 points, 5% less. That is no clear change." in line
+    assert "Down" not in line and "improvement" not in line
+
+
+def test_a_five_percent_fall_is_no_clear_change() -> None:
+    line = change_line(two_weeks([10, 10, 10, 10], [9, 10]))  # 10.0 to 9.5
+    assert "0.5 points, 5% less. That is no clear change." in line
+    assert "small" not in line
+    assert "Only 2 entries in the last week:" in line
+
+
+def test_one_to_half_is_low_throughout_not_a_large_change() -> None:
+    found = two_weeks([1, 1, 1], [0, 1, 0, 1])
+    assert found.change is not None and found.change.wording == LOW
+    line = change_line(found)
+    assert line.startswith(
+        "From 1.0 in the first week with entries (from 2024-03-01, 3 entries) to 0.5 in the "
+        "last (from 2024-03-08, 4 entries): pain was low throughout; no meaningful change to "
+        "measure."
+    )
+    assert "%" not in line and "large" not in line
+
+
+def test_one_entry_in_the_last_week_is_warned_about() -> None:
+    found = two_weeks([6, 6, 6], [3])
+    assert found.change is not None and found.change.few_entries
+    line = change_line(found)
+    assert "to 3.0 in the last (from 2024-03-08, 1 entry): 3.0 points, 50% less." in line
+    assert (
+        "Only 1 entry in the last week: with fewer than 3 entries a week's average can "
+        "mislead, so take this change with caution." in line
+    )
+    assert "first week:" not in line
+    data = report_page(found, KB, made="x", version="y", name=None).data["change"]
+    assert (data["first_week_entries"], data["last_week_entries"], data["few_entries"]) == (
+        3, 1, True
+    )  # fmt: skip
+
+
+def test_pain_after_is_labelled_straight_after_each_session() -> None:
+    found = two_weeks([6, 6, 6], [5, 5, 5])
+    page = report_page(found, KB, made="x", version="y", name=None)
+    table = next(
+        block for block in page.blocks if isinstance(block, Table) and "Entries" in block.columns
+    )
+    assert table.columns[2:] == ("Weekly pain", "Pain straight after each session")
+    chart = next(block for block in page.blocks if isinstance(block, Chart))
+    assert [name for name, _ in chart.series] == [
+        "weekly pain", "pain straight after each session"
+    ]  # fmt: skip
+    assert "separate measure" in chart.scale
+    text = page_text(found)
+    assert "Pain after sessions" not in text and "separate measure" in text
 
 
 def test_one_week_only_has_no_change_over_time() -> None:
@@ -140,11 +237,12 @@ def test_all_zeros() -> None:
     )
     change = found.change
     assert change is not None
-    assert (change.points, change.percent, change.wording) == (0, None, "")
+    assert (change.points, change.percent, change.wording) == (0, None, LOW)
     assert found.typical_change == 0 and found.fell == 0
-    line = next(line for line in page_text(found).splitlines() if line.startswith("No change"))
-    assert line.startswith("No change from 0.0 in the first week with entries")
-    assert "%" not in line.split(". Based on")[0]  # no percentage of nothing
+    line = change_line(found)
+    assert line.startswith("From 0.0 in the first week with entries")
+    assert "no meaningful change to measure" in line
+    assert "%" not in line  # no percentage of nothing
 
 
 def test_a_rise_is_said_plainly_with_advice() -> None:
@@ -173,7 +271,10 @@ def test_missing_pain_after_values() -> None:
     assert [w.average_before for w in found.weeks] == [6, 4]
     page = report_page(found, KB, made="2024-03-14", version="9.9", name=None)
     chart = next(block for block in page.blocks if isinstance(block, Chart))
-    assert chart.series == (("pain", (6, 4)), ("after", (4, None)))  # no "after" made up
+    assert chart.series == (
+        ("weekly pain", (6, 4)),
+        ("pain straight after each session", (4, None)),  # no "after" made up
+    )
     assert chart.counts == (2, 2) and chart.unit == "week"
     assert "3 entries without a pain-after value" in text_format.plain(page)
     none_after = report([entry("2024-03-01", 6, None)] * 3)
@@ -192,7 +293,8 @@ def test_ratings_on_their_own_count_in_the_pain_not_as_sessions() -> None:
     )
     assert (found.entries, found.sessions, found.partial) == (4, 3, 1)
     assert found.weeks[0].average_before == 7  # (6 + 8 + 7) / 3: the rating counts
-    assert found.sessions_per_week == 1.5  # 3 sessions in 14 days
+    # 3 sessions (not the rating) in the 9 days from the first entry to the last
+    assert found.sessions_per_week == pytest.approx(3 / (9 / 7))
     assert found.uses == (("wall", 3),)
     assert found.missing_after == 0  # the rating is not a session without an after value
     assert (found.session_changes, found.typical_change) == (3, -1)
@@ -307,7 +409,7 @@ def test_every_format(fmt: str) -> None:
         data = json.loads(out)
         assert data["entries"] == 24 and len(data["weeks"]) == 6
         assert data["name"] is None and data["knowledge_base"] == KB.version
-        assert data["change"]["wording"] in (NOTICEABLE, LARGE, SMALL)
+        assert data["change"]["wording"] in (NO_CLEAR, SMALL, MODERATE, LARGE)
         assert data["sources"] == ["dworkin-2008", "farrar-2001"]
 
 
@@ -395,3 +497,46 @@ def journal_entries() -> list[Entry]:
     with journal.existing_journal(journal.journal_path()) as opened:
         assert opened is not None
         return opened.entries()
+
+
+# --- history and report on the same journal -----------------------------------------------------
+
+
+def mixed_journal() -> None:
+    """Sessions 20 to 1 days ago: 3 full, 2 partial (one without a pain after), and a rating."""
+    today = date.today()
+    rows = [(20, 6, 4, "full"), (18, 8, None, "none"), (15, 7, 6, "partial"), (9, 5, 3, "full"),
+            (2, 5, None, "partial"), (1, 4, 4, "full")]  # fmt: skip
+    with journal.open_journal(journal.journal_path()) as opened:
+        opened.add_many(
+            [
+                NewEntry(f"{today - timedelta(days=ago)}T09:00:00", before, after, session=session)
+                for ago, before, after, session in rows
+            ]
+        )
+
+
+def test_history_and_report_give_the_same_sessions_per_week() -> None:
+    mixed_journal()
+    history = json.loads(invoke("history", "-f", "json")[1])["summary"]
+    found = json.loads(invoke("report", "-f", "json")[1])
+    # 5 sessions (the rating alone is not one) over the 20 days from the first entry to the last.
+    assert found["sessions_per_week"] == history["sessions_per_week"] == round(5 / (20 / 7), 2)
+    assert history["ratings"] == 1
+    plain = invoke("history", "-f", "plain")[1]
+    assert "Sessions per week: 1.8\n" in plain
+    assert "Sessions per week: 1.8 (ratings alone left out" in invoke("report", "-f", "plain")[1]
+
+
+def test_history_counts_a_rating_alone_as_an_entry_not_a_session() -> None:
+    mixed_journal()
+    plain = invoke("history", "-f", "plain")[1]
+    first = (date.today() - timedelta(days=20)).isoformat()
+    assert f"Entries: 6 from {first} to " in plain
+    assert ": 5 sessions, 1 rating alone (2 stopped early; 2 without a pain after)" in plain
+    # The pain after is set beside the pain before of the same 4 sessions, not of all 6 entries:
+    # before 35 / 6 = 5.8 in all; 22 / 4 = 5.5 before and 17 / 4 = 4.2 after in the 4 with both.
+    assert (
+        "Average pain: 5.8 before (all 6 entries); 5.5 before and 4.2 after in the 4 entries "
+        "with both" in plain
+    )

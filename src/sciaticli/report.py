@@ -1,9 +1,11 @@
 """The figures of `sciaticli report`: a journal period summed up for a clinician.
 
 Pure functions of the entries and the period (no I/O), so each figure is tested on journals
-worked out by hand. The meaningful-change wording follows IMMPACT (clinical-facts.md section 8,
-Dworkin 2008, Farrar 2001): on a 0-10 scale a fall of about 2 points or about 30% is a change
-people usually notice; about 50% is a large change; less is a small change.
+worked out by hand. The meaningful-change wording follows IMMPACT by percentage, with a floor of
+1 point (clinical-facts.md section 8, Dworkin 2008, Farrar 2001): a fall of 50% or more is a large
+improvement, 30% or more a worthwhile, moderate one, 20% or more a small change; less, or under
+1 point, is no clear change (IMMPACT calls 10-20% minimal: the words take its upper end, so as
+not to overstate). A first week that averages under 3 is too low to measure a change from.
 """
 
 from __future__ import annotations
@@ -15,22 +17,27 @@ from datetime import date, timedelta
 from statistics import median
 from typing import NamedTuple
 
-from sciaticli.journal import Entry
+from sciaticli.journal import Entry, sessions_per_week
 from sciaticli.pages.pain_rise import pain_rose
 
 DEFAULT_WEEKS = 6
 MIN_ENTRIES = 3  # fewer: too few to sum up (a clear message, not a page of averages)
 MIN_EACH_SIDE = 3  # a routine is compared with the rest only with 3 sessions with and without
+MIN_IN_WEEK = 3  # fewer entries in the first or the last week: the change is flagged as shaky
 NO_SESSION = "none"  # an entry that is a pain rating only (journal, session column)
 PARTIAL = "partial"  # a session stopped early
 SEVERE = 8  # pain 8 or more: a severe flare-up (fact sheet section 8)
-NOTICEABLE_POINTS = 2.0
-NOTICEABLE_PERCENT = 30.0
+LOW_START = 3.0  # a first week averaging under this: pain was low, no change to measure
+FLOOR_POINTS = 1.0  # a change of less than this is no clear change, whatever its percentage
+SMALL_PERCENT = 20.0
+MODERATE_PERCENT = 30.0
 LARGE_PERCENT = 50.0
 
-NOTICEABLE = "a change people usually notice"
-LARGE = "a large change"
+NO_CLEAR = "no clear change"
 SMALL = "a small change"
+MODERATE = "a worthwhile, moderate improvement"
+LARGE = "a large improvement"
+LOW = "pain was low throughout; no meaningful change to measure"
 
 
 class Week(NamedTuple):
@@ -74,7 +81,12 @@ class Change(NamedTuple):
     last: Week
     points: float  # last minus first: below 0, pain fell
     percent: float | None  # of the first week's average; None when it was 0
-    wording: str  # NOTICEABLE, LARGE or SMALL for a fall; "" for a rise or no change
+    wording: str  # LOW, NO_CLEAR, SMALL, MODERATE or LARGE; "" for a rise of 1 point or more
+
+    @property
+    def few_entries(self) -> bool:
+        """Whether the first or the last week has fewer than MIN_IN_WEEK entries."""
+        return min(self.first.entries, self.last.entries) < MIN_IN_WEEK
 
 
 class Comparison(NamedTuple):
@@ -98,7 +110,7 @@ class Figures(NamedTuple):
     fell: int  # sessions in which pain fell
     missing_after: int  # sessions without a pain-after value
     uses: tuple[tuple[str, int], ...]  # name and sessions, most used first
-    sessions_per_week: float
+    sessions_per_week: float  # journal.sessions_per_week: the same figure as `history`
     severe_days: tuple[str, ...]  # days with a pain value of 8 or more
     severe_starts: int  # sessions started at pain 8 or more
     comparisons: tuple[Comparison, ...]
@@ -142,22 +154,26 @@ class _Tally:
         return self.total / self.count if self.count else None
 
 
-def wording(points: float, percent: float | None) -> str:
-    """IMMPACT's words for a fall in pain (`points` below 0); "" for a rise or no change.
+def wording(points: float, percent: float | None, start: float) -> str:
+    """IMMPACT's words for a change of `points` (below 0, pain fell) from a first week that
+    averaged `start`: LOW when pain stayed under LOW_START; for a fall, NO_CLEAR, SMALL,
+    MODERATE or LARGE; NO_CLEAR for a rise under FLOOR_POINTS; "" for a larger rise.
 
     Compared as shown (points to one decimal, percent whole), so the words match the figures.
     """
-    fall = round(-points, 1)
-    if fall <= 0:
+    if start < LOW_START and start + points < LOW_START:
+        return LOW
+    change = round(points, 1)
+    if abs(change) < FLOOR_POINTS:
+        return NO_CLEAR
+    if change > 0:
         return ""
-    shown_percent = round(percent) if percent is not None else None
-    if shown_percent is not None and -shown_percent >= LARGE_PERCENT:
+    fall = round(-percent) if percent is not None else 0
+    if fall >= LARGE_PERCENT:
         return LARGE
-    if fall >= NOTICEABLE_POINTS or (
-        shown_percent is not None and -shown_percent >= NOTICEABLE_PERCENT
-    ):
-        return NOTICEABLE
-    return SMALL
+    if fall >= MODERATE_PERCENT:
+        return MODERATE
+    return SMALL if fall >= SMALL_PERCENT else NO_CLEAR
 
 
 def change_of(weeks: Sequence[Week]) -> Change | None:
@@ -168,7 +184,7 @@ def change_of(weeks: Sequence[Week]) -> Change | None:
     assert first.average_before is not None and last.average_before is not None
     points = last.average_before - first.average_before
     percent = 100 * points / first.average_before if first.average_before else None
-    return Change(first, last, points, percent, wording(points, percent))
+    return Change(first, last, points, percent, wording(points, percent, first.average_before))
 
 
 def _change(entry: Entry) -> float | None:
@@ -203,12 +219,14 @@ def figures(
     severe: set[str] = set()
     notes: list[tuple[str, str]] = []
     rose: list[str] = []
+    span: tuple[str, str] | None = None  # the first and the last day with an entry
     chosen = sessions = partial = missing_after = severe_starts = 0
     for entry in entries:
         day = entry.day
         if not (start <= day <= end) or not usable(entry):
             continue
         chosen += 1
+        span = (min(span[0], day), max(span[1], day)) if span else (day, day)
         index = (date.fromisoformat(day) - first).days // 7
         week_entries[index] += 1
         if entry.pain_before is not None:
@@ -247,7 +265,6 @@ def figures(
         )
         for index in range(count)
     )
-    days = (last - first).days + 1
     return Figures(
         start=start,
         end=end,
@@ -259,7 +276,7 @@ def figures(
         fell=sum(1 for change in changes if change < 0),
         missing_after=missing_after,
         uses=tuple(uses.most_common()),
-        sessions_per_week=sessions / (max(days, 7) / 7),
+        sessions_per_week=sessions_per_week(sessions, *(span or (start, start))),
         severe_days=tuple(sorted(severe)),
         severe_starts=severe_starts,
         comparisons=_comparisons(by_name, len(changes), sum(changes)),

@@ -27,7 +27,13 @@ from sciaticli.journal.rows import (
     shown_value,
 )
 from sciaticli.journal.schema import APPLICATION_ID, MIGRATIONS, Migration
-from sciaticli.journal.stats import Day, DayTally, Summary, summarise
+from sciaticli.journal.stats import (
+    Day,
+    DayTally,
+    Summary,
+    sessions_per_week,
+    summarise,
+)
 from sciaticli.journal.store import (
     CHUNK_ROWS,
     EVERY_ENTRY,
@@ -65,6 +71,7 @@ __all__ = [
     "now_text",
     "open_journal",
     "remove_orphans",
+    "sessions_per_week",
     "shown_value",
     "summarise",
 ]

@@ -13,7 +13,8 @@ from typing import NamedTuple
 class Day(NamedTuple):
     """The entries of one day, added up. `sessions` counts every entry; the averages after and
     of the change rest on the `rated` entries that have a pain after (`rated_before` is their
-    pain before, added up); `partial` counts the sessions stopped early."""
+    pain before, added up); `partial` counts the sessions stopped early, `ratings` the entries
+    that are a pain rating alone, with no session."""
 
     day: str
     sessions: int
@@ -22,6 +23,7 @@ class Day(NamedTuple):
     rated: int
     rated_before: int
     partial: int = 0
+    ratings: int = 0
 
     @property
     def average_before(self) -> float:
@@ -36,10 +38,22 @@ class Day(NamedTuple):
         return (self.total_after - self.rated_before) / self.rated if self.rated else None
 
 
+def weeks_between(first_day: str, last_day: str) -> float:
+    """The weeks from the first day to the last, both included; at least one week."""
+    span = (date.fromisoformat(last_day) - date.fromisoformat(first_day)).days + 1
+    return max(span, 7) / 7
+
+
+def sessions_per_week(sessions: int, first_day: str, last_day: str) -> float:
+    """Sessions (a rating alone is not one) over the weeks from the first day with an entry to
+    the last: the one definition `history` and `report` both use."""
+    return sessions / weeks_between(first_day, last_day)
+
+
 class Summary(NamedTuple):
     """What `history` reports under the entries.
 
-    Sessions per week count the weeks from the first to the last day shown, at least one week.
+    Sessions per week: sessions_per_week(), so `report` gives the same figure.
     The best day has the lowest average pain after its sessions, the worst day the highest; a
     tie goes to the bigger fall in pain (best) or the smaller one (worst), then the later day.
     Only days with a pain after count for these; `rated` entries have one, `partial` ones were
@@ -59,6 +73,7 @@ class Summary(NamedTuple):
     worst_day: Day | None
     rated: int = 0
     partial: int = 0
+    ratings: int = 0  # of `sessions`, the ratings alone (not counted in sessions_per_week)
 
 
 def summarise(days: Iterable[Day]) -> Summary | None:
@@ -80,7 +95,7 @@ class DayTally:
         self.last: Day | None = None
         self.recent: deque[Day] = deque(maxlen=keep) if keep else deque(maxlen=1)
         self.sessions = self.before = self.rated = self.after = self.rated_before = 0
-        self.partial = 0
+        self.partial = self.ratings = 0
         self.best: Day | None = None
         self.worst: Day | None = None
         self._best_key: tuple[float, float] = (0.0, 0.0)
@@ -97,6 +112,7 @@ class DayTally:
         self.after += day.total_after
         self.rated_before += day.rated_before
         self.partial += day.partial
+        self.ratings += day.ratings
         if day.rated:
             key = _day_key(day)
             # Ties go to the later day: the days come oldest first.
@@ -116,15 +132,14 @@ class DayTally:
     def summary(self) -> Summary | None:
         if self.first is None or self.last is None:
             return None
-        span = (date.fromisoformat(self.last.day) - date.fromisoformat(self.first.day)).days + 1
-        weeks = max(span, 7) / 7
+        first, last = self.first.day, self.last.day
         rated, after = self.rated, self.after
         return Summary(
             sessions=self.sessions,
-            first_day=self.first.day,
-            last_day=self.last.day,
-            weeks=weeks,
-            sessions_per_week=self.sessions / weeks,
+            first_day=first,
+            last_day=last,
+            weeks=weeks_between(first, last),
+            sessions_per_week=sessions_per_week(self.sessions - self.ratings, first, last),
             average_before=self.before / self.sessions,
             average_after=after / rated if rated else None,
             average_change=(after - self.rated_before) / rated if rated else None,
@@ -132,6 +147,7 @@ class DayTally:
             worst_day=self.worst,
             rated=rated,
             partial=self.partial,
+            ratings=self.ratings,
         )
 
 

@@ -333,29 +333,51 @@ def _summary_fields(summary: Summary) -> tuple[tuple[str, str], ...]:
         counts.append(f"{summary.partial} stopped early")
     if summary.rated < summary.sessions:
         counts.append(f"{summary.sessions - summary.rated} without a pain after")
-    sessions = f"{summary.sessions} {span}" + (f" ({'; '.join(counts)})" if counts else "")
+    if summary.ratings:
+        # A rating alone is an entry, not a session: said so, as sessions per week leave it out.
+        done = summary.sessions - summary.ratings
+        alone = "1 rating alone" if summary.ratings == 1 else f"{summary.ratings} ratings alone"
+        counted = (
+            "Entries",
+            f"{summary.sessions} {span}: {done} session{'s' * (done != 1)}, {alone}"
+            + (f" ({'; '.join(counts)})" if counts else ""),
+        )
+    else:
+        counted = (
+            "Sessions",
+            f"{summary.sessions} {span}" + (f" ({'; '.join(counts)})" if counts else ""),
+        )
+    per_week = ("Sessions per week", f"{summary.sessions_per_week:.1f}")
     if summary.average_after is None or summary.average_change is None:
         return (
-            ("Sessions", sessions),
-            ("Sessions per week", f"{summary.sessions_per_week:.1f}"),
+            counted,
+            per_week,
             ("Average pain", f"{summary.average_before:.1f} before; none rated after"),
         )
-    after_basis = "" if summary.rated == summary.sessions else f" (of {summary.rated})"
-    fields = [
-        ("Sessions", sessions),
-        ("Sessions per week", f"{summary.sessions_per_week:.1f}"),
-        (
-            "Average pain",
-            f"{summary.average_before:.1f} before, {summary.average_after:.1f} after" + after_basis,
-        ),
-        ("Average change", _change_words(summary.average_change)),
-    ]
+    fields = [counted, per_week, ("Average pain", _average_words(summary)), (
+        "Average change", _change_words(summary.average_change)
+    )]  # fmt: skip
     if summary.best_day is not None and summary.worst_day is not None:
         fields += [
             ("Best day (lowest average pain after)", _day_words(summary.best_day)),
             ("Worst day (highest average pain after)", _day_words(summary.worst_day)),
         ]
     return tuple(fields)
+
+
+def _average_words(summary: Summary) -> str:
+    """`5.5 before, 4.5 after`; when some entries have no pain after, the pain after is set
+    beside the pain before of the same entries only, never beside all of them."""
+    assert summary.average_after is not None and summary.average_change is not None
+    if summary.rated == summary.sessions:
+        return f"{summary.average_before:.1f} before, {summary.average_after:.1f} after"
+    rated_before = summary.average_after - summary.average_change
+    sessions = "1 entry" if summary.rated == 1 else f"{summary.rated} entries"
+    return (
+        f"{summary.average_before:.1f} before (all {summary.sessions} entries); "
+        f"{rated_before:.1f} before and {summary.average_after:.1f} after in the {sessions} "
+        "with both"
+    )
 
 
 def _change_words(change: float) -> str:
@@ -369,9 +391,12 @@ def _change_words(change: float) -> str:
 
 
 def _day_words(day: Day) -> str:
-    sessions = "1 session" if day.sessions == 1 else f"{day.sessions} sessions"
+    """`2024-03-04: 2.0 after, 5.0 before (1 session)`: the pain before of the same sessions
+    as the pain after (a rating alone or a session without a pain after is left out)."""
+    sessions = "1 session" if day.rated == 1 else f"{day.rated} sessions"
     after = day.average_after or 0.0
-    return f"{day.day}: {after:.1f} after, {day.average_before:.1f} before ({sessions})"
+    before = day.rated_before / day.rated if day.rated else day.average_before
+    return f"{day.day}: {after:.1f} after, {before:.1f} before ({sessions})"
 
 
 def history_json(
@@ -426,6 +451,7 @@ def _summary_json(summary: Summary | None) -> dict[str, Any]:
             "sessions": 0,
             "rated": 0,
             "partial": 0,
+            "ratings": 0,
             "first_day": None,
             "last_day": None,
             "weeks": None,
@@ -440,6 +466,7 @@ def _summary_json(summary: Summary | None) -> dict[str, Any]:
         "sessions": summary.sessions,
         "rated": summary.rated,
         "partial": summary.partial,
+        "ratings": summary.ratings,
         "first_day": summary.first_day,
         "last_day": summary.last_day,
         "weeks": round(summary.weeks, 2),

@@ -16,9 +16,16 @@ from sciaticli.model import KnowledgeBase
 from sciaticli.pages.pain_rise import RISE_POINTS
 from sciaticli.render.document import Block, Chart, Fields, Heading, Page, Paragraph, Table
 from sciaticli.report import (
+    FLOOR_POINTS,
+    LARGE_PERCENT,
+    LOW,
     MIN_EACH_SIDE,
     MIN_ENTRIES,
+    MIN_IN_WEEK,
+    MODERATE_PERCENT,
+    NO_CLEAR,
     SEVERE,
+    SMALL_PERCENT,
     Change,
     Figures,
     Week,
@@ -38,8 +45,15 @@ NOT_A_TRIAL = (
 )
 SCALE = (
     "0 (no pain) to 10 (the worst imaginable); weekly pain is the average of the pain before "
-    "each session and of each rating on its own; a change is after minus before"
+    "each session and of each rating on its own; pain straight after a session is a separate "
+    "measure; a change is after minus before"
 )
+IMMPACT = (
+    f"IMMPACT: a fall of {MODERATE_PERCENT:.0f}% or more is a worthwhile, moderate improvement, "
+    f"{LARGE_PERCENT:.0f}% or more a large one; under {SMALL_PERCENT:.0f}%, or under "
+    f"{FLOOR_POINTS:.0f} point, is no clear change"
+)
+AFTER = "Pain straight after each session"
 IMMPACT_SOURCES = ("dworkin-2008", "farrar-2001")
 NOTES_SHOWN = 4
 NOTE_LENGTH = 90
@@ -60,26 +74,47 @@ def _entries(count: int) -> str:
 
 
 def change_sentence(change: Change) -> str:
-    """`Down from 6.5 (week from 10-23) to 4.0 (week from 11-27): 2.5 points, 38% less: a change
-    people usually notice.`"""
+    """`Down from 6.5 in the first week with entries (from 2024-10-23, 4 entries) to 4.0 in the
+    last (from 2024-11-27, 3 entries): 2.5 points, 38% less. That is a worthwhile, moderate
+    improvement.`"""
     first, last = change.first, change.last
     assert first.average_before is not None and last.average_before is not None
     span = (
-        f"from {_number(first.average_before)} in the first week with entries (from "
+        f"{_number(first.average_before)} in the first week with entries (from "
         f"{first.start}, {_entries(first.entries)}) to {_number(last.average_before)} in the "
         f"last (from {last.start}, {_entries(last.entries)})"
     )
+    if change.wording == LOW:
+        return f"From {span}: {LOW}."
     size = f"{_number(abs(change.points))} points"
     if change.percent is not None:
         size += f", {abs(change.percent):.0f}%"
+    shown = round(change.points, 1)
+    if shown == 0:
+        return f"No change from {span}."
+    if change.wording == NO_CLEAR:
+        return f"From {span}: {size} {'more' if shown > 0 else 'less'}. That is {NO_CLEAR}."
     if change.wording:
-        return f"Down {span}: {size} less. That is {change.wording}."
-    if round(change.points, 1) > 0:
-        return (
-            f"Up {span}: {size} more. If your pain is getting worse, see your doctor or "
-            "physiotherapist."
-        )
-    return f"No change {span}."
+        return f"Down from {span}: {size} less. That is {change.wording}."
+    return (
+        f"Up from {span}: {size} more. If your pain is getting worse, see your doctor or "
+        "physiotherapist."
+    )
+
+
+def _few(change: Change) -> str:
+    """A warning when the first or the last week has fewer than MIN_IN_WEEK entries."""
+    weeks = [
+        f"{_entries(week.entries)} in the {which} week"
+        for which, week in (("first", change.first), ("last", change.last))
+        if week.entries < MIN_IN_WEEK
+    ]
+    if not weeks:
+        return ""
+    return (
+        f" Only {' and '.join(weeks)}: with fewer than {MIN_IN_WEEK} entries a week's average "
+        "can mislead, so take this change with caution."
+    )
 
 
 def _entry_kinds(figures: Figures) -> str:
@@ -138,12 +173,9 @@ def _full(figures: Figures) -> list[Block]:
             )
         )
     else:
-        measured = sum(1 for week in figures.weeks if week.average_before is not None)
         blocks.append(
             Paragraph(
-                f"{change_sentence(figures.change)} Based on {_entries(figures.entries)} in "
-                f"{measured} weeks with entries. (About 2 points or 30% less is a change people "
-                "usually notice, about 50% a large change: IMMPACT "
+                f"{change_sentence(figures.change)}{_few(figures.change)} ({IMMPACT} "
                 f"[{', '.join(IMMPACT_SOURCES)}].)"
             )
         )
@@ -160,7 +192,11 @@ def _full(figures: Figures) -> list[Block]:
         Heading("Week by week" if size == 1 else f"{size} weeks at a time", 2),
         Fields(
             (
-                ("Sessions per week", f"{figures.sessions_per_week:.1f} on average"),
+                (
+                    "Sessions per week",
+                    f"{figures.sessions_per_week:.1f} (ratings alone left out; from the first "
+                    "entry to the last, as in sciaticli history)",
+                ),
                 ("Days with pain 8 or more", _severe(figures)),
             )
         ),
@@ -168,8 +204,8 @@ def _full(figures: Figures) -> list[Block]:
             (
                 "Week from" if size == 1 else "Weeks from",
                 "Entries",
-                "Average pain",
-                "Pain after sessions",
+                "Weekly pain",
+                AFTER,
             ),
             _week_rows(rows),
             grid=True,
@@ -211,16 +247,17 @@ def _uses(figures: Figures) -> Table:
 def _chart(weeks: tuple[Week, ...], size: int) -> Chart:
     """Averages a week (or `size` weeks) a column, on a time axis (one without entries is a
     gap); pain after too when some column has it."""
-    series = [("pain", tuple(week.average_before for week in weeks))]
+    series = [("weekly pain", tuple(week.average_before for week in weeks))]
     if any(week.average_after is not None for week in weeks):
-        series.append(("after", tuple(week.average_after for week in weeks)))
+        series.append((AFTER.lower(), tuple(week.average_after for week in weeks)))
     span = "week" if size == 1 else f"{size} weeks"
     return Chart(
         f"Average pain per {span}",
         tuple(week.start for week in weeks),
         tuple(series),
         counts=tuple(week.entries for week in weeks),
-        scale=f"Pain, 0 (none) to 10 (the worst imaginable); one column a {span}, by its first day",
+        scale=f"Pain, 0 (none) to 10 (the worst imaginable); one column a {span}, by its first "
+        "day; pain straight after each session is a separate measure from the weekly pain",
         unit="week" if size == 1 else f"{size}-week period",
     )
 
@@ -316,6 +353,9 @@ def report_json(
             "points": round(change.points, 2),
             "percent": None if change.percent is None else round(change.percent, 1),
             "wording": change.wording or None,
+            "first_week_entries": change.first.entries,
+            "last_week_entries": change.last.entries,
+            "few_entries": change.few_entries,
         },
         "typical_change": figures.typical_change,
         "sessions_with_change": figures.session_changes,
