@@ -331,8 +331,10 @@ def _summary_fields(summary: Summary) -> tuple[tuple[str, str], ...]:
     counts = []
     if summary.partial:
         counts.append(f"{summary.partial} stopped early")
-    if summary.rated < summary.sessions:
-        counts.append(f"{summary.sessions - summary.rated} without a pain after")
+    # A rating alone has no pain after by definition: only sessions without one are counted.
+    unrated = summary.sessions - summary.rated - summary.ratings
+    if unrated:
+        counts.append(f"{unrated} without a pain after")
     if summary.ratings:
         # A rating alone is an entry, not a session: said so, as sessions per week leave it out.
         done = summary.sessions - summary.ratings
