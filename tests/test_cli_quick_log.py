@@ -48,7 +48,8 @@ def test_the_short_form_is_the_long_one(runner: CliRunner) -> None:
         (("7", "4", "--pain-before", "6"), "given twice: as a number and as --pain-before"),
         (("7", "--pain-after", "4", "--pain-before", "7"), "given twice"),
         ((), "give the pain before (and after): sciaticli log 7 4"),
-        (("7",), "give the pain after too (sciaticli log 7 4)"),
+        (("7", "-r", "standing"), "give the pain after too (sciaticli log 7 4)"),
+        (("7", "--session", "full"), "give the pain after too (sciaticli log 7 4)"),
         (("7", "11"), "11 is off the scale"),
         (("7", "4", "--session", "none"), "--session none is a pain rating alone"),
         (("7", "4", "1"), "unexpected extra argument(s) (1)"),
@@ -122,3 +123,26 @@ def test_the_when_words_are_in_the_help(runner: CliRunner) -> None:
         assert words in flat
     assert "-r, --routine" in flat and "-t, --technique" in flat and "-n, --note" in flat
     assert "Usage: sciaticli log [OPTIONS] [BEFORE] [AFTER]" in out
+
+
+def test_one_number_alone_is_a_rating_alone(runner: CliRunner) -> None:
+    code, out, err = invoke(runner, "log", "8", "--when", "2024-03-01 20:00")
+    assert (code, err) == (0, "")
+    assert out == "Logged entry 1 for 2024-03-01 20:00: pain 8 (a rating alone, no session).\n"
+    (entry,) = entries(runner)
+    assert (entry["session"], entry["pain_before"], entry["pain_after"]) == ("none", 8, None)
+    # Two numbers are still before and after.
+    assert invoke(runner, "log", "7", "4", "--when", "2024-03-01")[0] == 0
+    assert entries(runner)[0]["session"] == "full"
+
+
+def test_when_in_words_shows_the_day_it_resolved_to_before_saving(runner: CliRunner) -> None:
+    now = datetime.now()
+    code, out, err = invoke(runner, "log", "6", "--when", "last monday 8am")
+    assert code == 0, err
+    (entry,) = entries(runner)
+    moment = datetime.fromisoformat(str(entry["when"]))
+    assert (moment.weekday(), moment.hour, moment.minute) == (0, 8, 0)
+    assert 1 <= (now.date() - moment.date()).days <= 7
+    assert err == f"--when 'last monday 8am' is Monday {moment.date().isoformat()} 08:00.\n"
+    assert out.startswith("Logged entry 1 for ")

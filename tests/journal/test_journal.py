@@ -66,6 +66,19 @@ def test_pain_off_the_scale_is_refused(text: str, message: str) -> None:
         ("30m ago", "2024-03-10T11:30:30"),
         ("90 min ago", "2024-03-10T10:30:30"),
         ("1 day ago", "2024-03-09T12:00:30"),
+        # NOW is Sunday 2024-03-10.
+        ("yesterday 9pm", "2024-03-09T21:00:00"),
+        ("yesterday 9:30 PM", "2024-03-09T21:30:00"),
+        ("today 12am", "2024-03-10T00:00:00"),
+        ("today 12pm", "2024-03-10T12:00:00"),
+        ("monday", "2024-03-04"),
+        ("last monday", "2024-03-04"),
+        ("monday 8am", "2024-03-04T08:00:00"),
+        ("sunday", "2024-03-10"),  # a weekday alone: the latest, today included
+        ("last sunday", "2024-03-03"),  # with last: before today
+        ("Last Sat 20:15", "2024-03-09T20:15:00"),
+        ("wed 7:05pm", "2024-03-06T19:05:00"),
+        ("9am", "2024-03-10T09:00:00"),  # a time alone: today
     ],
 )
 def test_when_is_stored_as_iso_text(text: str, stored: str) -> None:
@@ -87,6 +100,11 @@ def test_when_is_stored_as_iso_text(text: str, stored: str) -> None:
         ("2024-03-01 24:00", "'2024-03-01 24:00' is not a real date or time"),
         ("2024-03-11", "2024-03-11 is in the future"),
         ("2024-03-10 12:01", "2024-03-10 12:01 is in the future"),
+        ("monday 8", "'monday 8' has an hour without minutes or am/pm"),
+        ("yesterday 13pm", "'yesterday 13pm' is not a real date or time"),
+        ("9:30pm", "2024-03-10 21:30 is in the future"),
+        ("next monday", "'next monday' is not a date or time"),
+        ("mondays", "'mondays' is not a date or time"),
     ],
 )
 def test_bad_or_future_when_is_refused(text: str, message: str) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sciaticli.cli.options import ColorOption, KbOption
-from sciaticli.cli.values import WHEN_FORMATS, parse_day, parse_when
+from sciaticli.cli.values import WHEN_FORMATS, parse_day, parse_when, said_day
 from sciaticli.errors import NotFoundError
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.render.output import (
@@ -136,19 +136,22 @@ def log(
     ] = None,
     when: Annotated[str | None, typer.Option("--when", metavar="WHEN", help=WHEN_HELP)] = None,
     session: Annotated[
-        Session,
+        Session | None,
         typer.Option(
             "--session",
             case_sensitive=False,
-            help="full; partial (stopped early: the pain after may be left out); none (a pain "
-            "rating alone, no pain after).",
+            show_default=False,
+            help="full (the default with two numbers); partial (stopped early: the pain after "
+            "may be left out); none (a pain rating alone, no pain after: the default with one "
+            "number and no routine or technique).",
         ),
-    ] = Session.full,
+    ] = None,
     kb_path: KbOption = None,
 ) -> None:
     """Record your pain before and after a routine or massage in your pain journal.
 
-    Short form: sciaticli log 7 4 -r standing-wall (pain before, pain after)."""
+    Short form: sciaticli log 7 4 -r standing-wall (pain before, pain after); sciaticli log 8
+    (a pain rating alone)."""
     from datetime import datetime
 
     from sciaticli import journal
@@ -163,6 +166,11 @@ def log(
             "--pain-after 4",
             param_hint="'BEFORE' / '--pain-before'",
         )
+    if session is None:
+        # One number and nothing else (`log 8`): a rating alone, as a person in pain types it.
+        # --pain-before names a session, so it still wants the pain after.
+        alone = before is not None and pain_after is None and routine is None and technique is None
+        session = Session.none if alone else Session.full
     if pain_after is None and session is Session.full:
         raise typer.BadParameter(
             "give the pain after too (sciaticli log 7 4); for a session stopped early add "
@@ -187,6 +195,10 @@ def log(
             logged_at = parse_when(when, now)
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--when'") from None
+        said = said_day(when, logged_at, now)
+        if said is not None:  # words such as 'last monday': say which day, before saving
+            with contextlib.suppress(OutputError):
+                write_lines([f"--when '{when}' is {said}."], sys.stderr)
     routine_id = technique_id = name = None
     if routine is not None or technique is not None:
         from sciaticli.catalogue import find_technique
