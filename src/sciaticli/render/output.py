@@ -1,16 +1,32 @@
-"""The one place that decides the output format and colour, and writes a page to stdout."""
+"""The one place that decides the output format and colour, and writes a page to stdout.
+
+The encoding fallbacks (ASCII spelling for a stream that cannot take a character) are in
+render.safe, beside the rest of what makes text safe to write; `to_ascii` is re-exported here."""
 
 from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import TextIO
 
 from sciaticli.render.document import Page
-from sciaticli.render.safe import json_text, one_line, put, raw, visible, visible_in_csv
+from sciaticli.render.safe import (
+    ascii_spelling,
+    encodes,
+    encoding_of,
+    json_text,
+    one_line,
+    put,
+    put_encoded,
+    raw,
+    visible,
+    visible_in_csv,
+)
+from sciaticli.render.safe import (
+    to_ascii as to_ascii,  # for the callers that import it from here
+)
 
 MIN_WIDTH = 40
 
@@ -66,7 +82,7 @@ def emit(
         import json
 
         # Already safe (json_text escapes what json leaves raw): written without a second scan.
-        _put(json_text(json.dumps(page.data, indent=2, ensure_ascii=False) + "\n"), raw(out))
+        put_encoded(json_text(json.dumps(page.data, indent=2, ensure_ascii=False) + "\n"), raw(out))
         return
     if chosen is OutputFormat.plain:
         from sciaticli.render import text as text_format
@@ -82,15 +98,15 @@ def emit(
         # Escaped as it is drawn (render.safe.html_text); characters the stream cannot encode
         # become character references, which the page's UTF-8 reader reads back the same.
         text = html.document(page)
-        if not _encodes(text, _encoding(out)):
+        if not encodes(text, encoding_of(out)):
             text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
-        _put(text, raw(out))
+        put_encoded(text, raw(out))
         return
     else:
         from sciaticli.render import terminal
 
         # Every string in the page is made visible as it is drawn; the styles are rich's own.
-        text = terminal.render(page, color=color, width=terminal_width(), encoding=_encoding(out))
+        text = terminal.render(page, color=color, width=terminal_width(), encoding=encoding_of(out))
         _show(text, out, is_terminal)
         return
     _show(visible(text), out, is_terminal)
@@ -105,18 +121,18 @@ def _show(text: str, stream: TextIO, is_terminal: bool) -> None:
         from sciaticli.render import pager
 
         if pager.wanted(text, shutil.get_terminal_size((80, 24)).lines):
-            encoding = _encoding(stream)
-            if not _encodes(text, encoding):
-                text = to_ascii(text).encode("ascii", "replace").decode("ascii")
+            encoding = encoding_of(stream)
+            if not encodes(text, encoding):
+                text = ascii_spelling(text)
             stream.flush()
             shown, note = pager.show(text.encode(encoding, "replace"), os.environ, encoding)
             if shown:
                 return
             if note:  # the pager failed: the page after all, then why on stderr
-                _put(text, raw(stream))
+                put_encoded(text, raw(stream))
                 write_lines([note], sys.stderr)
                 return
-    _put(text, raw(stream))
+    put_encoded(text, raw(stream))
 
 
 def write_pieces(pieces: Iterable[str], stream: TextIO, kind: str = "text") -> None:
@@ -128,18 +144,18 @@ def write_pieces(pieces: Iterable[str], stream: TextIO, kind: str = "text") -> N
 
     out = raw(stream)
     try:
-        utf8 = codecs.lookup(_encoding(out)).name == "utf-8"
+        utf8 = codecs.lookup(encoding_of(out)).name == "utf-8"
     except LookupError:
         utf8 = False
     if not utf8:
         text = "".join(pieces)
         if kind == "html":  # characters the stream cannot take as character references
             text = visible(text)
-            if not _encodes(text, _encoding(out)):
+            if not encodes(text, encoding_of(out)):
                 text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
-            _put(text, out)
+            put_encoded(text, out)
         elif kind == "json":
-            _put(json_text(text), out)
+            put_encoded(json_text(text), out)
         else:
             write(text, stream, csv=kind == "csv")
         return
@@ -159,64 +175,13 @@ def write(text: str, stream: TextIO, *, csv: bool = False) -> None:
     """Write `text` with its controls shown visibly (render.safe); in ASCII spelling when the
     stream cannot encode it (LC_ALL=C and the like). `csv` keeps carriage returns (quoted in
     their fields)."""
-    _put(visible_in_csv(text) if csv else visible(text), raw(stream))
+    put_encoded(visible_in_csv(text) if csv else visible(text), raw(stream))
 
 
 def write_lines(lines: Iterable[str], stream: TextIO) -> None:
     """Write messages, each on one line (render.safe.one_line) whatever the values it quotes
     (a path, a note, a stored value), with its controls shown visibly."""
     write("".join(one_line(line) + "\n" for line in lines), stream)
-
-
-def _put(text: str, stream: TextIO) -> None:
-    """Write `text` as it is (OutputError if the stream cannot take it), in ASCII spelling
-    when the stream cannot encode it."""
-    encoding = _encoding(stream)
-    try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        text = to_ascii(text).encode("ascii", "replace").decode("ascii")
-    put(text, stream)
-
-
-_ASCII = str.maketrans(
-    {
-        "\u2013": "-",
-        "\u2014": "--",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2022": "*",
-        "\u2026": "...",
-        "\u00b0": "deg",
-        "\u2264": "<=",
-        "\u2265": ">=",
-        "\u00d7": "x",
-        "\u2192": "->",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u00b7": "-",
-    }
-)
-
-
-def to_ascii(text: str) -> str:
-    """Readable ASCII: typographic punctuation spelt out, accents dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _encodes(text: str, encoding: str) -> bool:
-    try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
-def _encoding(stream: TextIO) -> str:
-    return getattr(stream, "encoding", None) or "utf-8"
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -219,9 +219,7 @@ class SafeStream:
             try:
                 self.stream.write(shown)
             except UnicodeEncodeError:
-                from sciaticli.render.output import to_ascii
-
-                self.stream.write(to_ascii(shown).encode("ascii", "replace").decode("ascii"))
+                self.stream.write(ascii_spelling(shown))
         except (OSError, ValueError) as error:
             raise OutputError.from_error(self.name, error) from None
         return len(text)
@@ -249,3 +247,59 @@ class SafeStream:
 def raw(stream: Any) -> Any:
     """The stream under a SafeStream (for output whose control codes are sciaticli's own)."""
     return stream.stream if isinstance(stream, SafeStream) else stream
+
+
+# --- encoding fallbacks: a stream that cannot take a character (LC_ALL=C and the like) ----------
+
+
+def put_encoded(text: str, stream: Any) -> None:
+    """Write `text` as it is (OutputError if the stream cannot take it), in ASCII spelling
+    when the stream cannot encode it."""
+    put(text if encodes(text, encoding_of(stream)) else ascii_spelling(text), stream)
+
+
+_ASCII = str.maketrans(
+    {
+        "\u2013": "-",
+        "\u2014": "--",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2022": "*",
+        "\u2026": "...",
+        "\u00b0": "deg",
+        "\u2264": "<=",
+        "\u2265": ">=",
+        "\u00d7": "x",
+        "\u2192": "->",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u00b7": "-",
+    }
+)
+
+
+def to_ascii(text: str) -> str:
+    """Readable ASCII: typographic punctuation spelt out, accents dropped."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def ascii_spelling(text: str) -> str:
+    """`to_ascii`, with `?` for what has no ASCII spelling: text any stream can take."""
+    return to_ascii(text).encode("ascii", "replace").decode("ascii")
+
+
+def encodes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def encoding_of(stream: Any) -> str:
+    return getattr(stream, "encoding", None) or "utf-8"
