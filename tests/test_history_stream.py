@@ -18,9 +18,14 @@ from sciaticli import journal
 from sciaticli.cli import app
 from sciaticli.journal import Day, NewEntry, Selection
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.pages.journal import history_csv, history_page
-from sciaticli.render import text
-from sciaticli.render.output import OutputFormat
+from sciaticli.pages.journal import (
+    history_csv,
+    history_json,
+    history_page,
+    terminal_history_page,
+)
+from sciaticli.render import jsonstream, text
+from sciaticli.render.document import JsonStream, Streamed
 from sciaticli.render.safe import json_text, visible, visible_in_csv
 
 NOTES = (
@@ -82,10 +87,17 @@ def drawn_whole(fmt: str, selection: Selection, newest_first: bool) -> str:
     summary = journal.summarise(days)
     if fmt == "csv":
         return visible_in_csv(history_csv(entries, kb))
-    chosen = OutputFormat(fmt)
-    page = history_page(entries, days, summary, kb, selection, chosen)
-    if chosen is OutputFormat.json:
-        return json_text(json.dumps(page.data, indent=2, ensure_ascii=False) + "\n")
+    if fmt == "json":
+        # Laid out as json.dumps(indent=2) lays it out, but each entry and day on one line
+        # (render.jsonstream): here from the whole lists, in one chunk.
+        data = history_json(entries, days, summary, kb)
+        members = (
+            ("entries", Streamed([data["entries"]])),
+            ("days", Streamed([data["days"]])),
+            ("summary", data["summary"]),
+        )
+        return json_text("".join(jsonstream.pieces(JsonStream(members))))
+    page = history_page(entries, days, summary, kb, selection)
     return visible((text.plain if fmt == "plain" else text.markdown)(page))
 
 
@@ -115,6 +127,11 @@ def test_streamed_history_is_the_page_drawn_whole(
         result = runner.invoke(app, ["history", "-f", fmt, *options])
         assert result.exit_code == 0, result.output
         assert result.stdout == expected, chunk_rows
+        if fmt == "json":  # the documented shape, each entry and day on a line of its own
+            assert json.loads(result.stdout) == json.loads(expected)
+            entries = json.loads(result.stdout)["entries"]
+            lines = [line for line in result.stdout.split("\n") if line.startswith('    {"id"')]
+            assert [json.loads(line.rstrip(",")) for line in lines] == entries
 
 
 @pytest.mark.parametrize("fmt", ["plain", "markdown", "json", "csv"])
@@ -149,7 +166,7 @@ def test_the_rich_view_reads_the_newest_rows_and_the_days_the_chart_draws(
         days = opened.days()
         entries = opened.entries(Selection(last=50))
     kb = load_knowledge_base()
-    page = history_page(entries, days, journal.summarise(days), kb, Selection(), OutputFormat.rich)
+    page = terminal_history_page(entries, days, journal.summarise(days), kb, Selection())
     result = runner.invoke(app, ["history", "-f", "rich", "--color", "never"])
     assert result.exit_code == 0
     from sciaticli.render import terminal

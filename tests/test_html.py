@@ -275,7 +275,6 @@ def test_history_html_is_streamed_as_it_is_drawn_whole(runner: CliRunner) -> Non
     from sciaticli.journal import NewEntry
     from sciaticli.knowledge import load_knowledge_base
     from sciaticli.pages.journal import history_page
-    from sciaticli.render.output import OutputFormat
 
     count = journal.CHUNK_ROWS + 50
     with journal.open_journal(journal.journal_path()) as opened:
@@ -301,7 +300,6 @@ def test_history_html_is_streamed_as_it_is_drawn_whole(runner: CliRunner) -> Non
         journal.summarise(days),
         load_knowledge_base(None),
         journal.Selection(),
-        OutputFormat.html,
     )
     assert out == html.document(page)
     assert out.count("<tr>") == count + 1  # the header and every entry

@@ -11,7 +11,7 @@ import importlib
 import os
 import sys
 import types
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
@@ -21,30 +21,60 @@ from sciaticli.errors import SciaticliError
 
 EXIT_STATUS_HELP = "Exit status: 0 ok, 1 error (bad file, unknown name), 2 usage error."
 
-# Each command: its module, its function, and the name of the module's epilog if it has its own.
-# Commands are imported and built only when used, so start-up pays for one command, not all.
+
+class Command(NamedTuple):
+    """A command: where it is (imported and built only when used, so start-up pays for one
+    command, not all), and what it is. The one table of what each command is."""
+
+    module: str
+    function: str
+    epilog: str | None = None  # the name of the module's epilog, if it has its own
+    paged: bool = False  # its page may go through the pager (render.pager)
+    opens_at_end: bool = False  # and opens at its end in less (the newest entries last)
+    interactive: bool = False  # it may ask questions on a terminal (check, --guided, --delete)
+    writes: bool = False  # it may write files (the journal, a backup, a page with --output)
+    csv: bool = False  # its page has records, so --format offers csv
+
+
 COMMANDS = {
-    "techniques": ("sciaticli.cli.techniques", "techniques", None),
-    "home-routine": ("sciaticli.cli.routines", "home_routine", "GUIDED_HELP"),
-    "safety": ("sciaticli.cli.safety", "safety", None),
-    "check": ("sciaticli.cli.safety", "check", "CHECK_HELP"),
-    "about": ("sciaticli.cli.reference", "about", None),
-    "therapist": ("sciaticli.cli.reference", "therapist", None),
-    "myths": ("sciaticli.cli.reference", "myths", None),
-    "sources": ("sciaticli.cli.reference", "sources", None),
-    "search": ("sciaticli.cli.reference", "search", "SEARCH_HELP"),
-    "log": ("sciaticli.cli.journal", "log", None),
-    "history": ("sciaticli.cli.journal", "history", "HISTORY_HELP"),
-    "report": ("sciaticli.cli.report", "report", "REPORT_HELP"),
-    "journal": ("sciaticli.cli.journal_file", "app", None),  # a group: check, backup
-    "validate": ("sciaticli.cli.validate", "validate", None),
+    "techniques": Command("sciaticli.cli.techniques", "techniques", paged=True),
+    "home-routine": Command(
+        "sciaticli.cli.routines",
+        "home_routine",
+        "GUIDED_HELP",
+        paged=True,
+        interactive=True,
+        writes=True,
+    ),
+    "safety": Command("sciaticli.cli.safety", "safety", paged=True),
+    "check": Command("sciaticli.cli.safety", "check", "CHECK_HELP", interactive=True),
+    "about": Command("sciaticli.cli.reference", "about", paged=True),
+    "therapist": Command("sciaticli.cli.reference", "therapist", paged=True),
+    "myths": Command("sciaticli.cli.reference", "myths", paged=True),
+    "sources": Command("sciaticli.cli.reference", "sources", paged=True),
+    "search": Command("sciaticli.cli.reference", "search", "SEARCH_HELP", paged=True),
+    "log": Command("sciaticli.cli.journal", "log", writes=True),
+    "history": Command(
+        "sciaticli.cli.journal",
+        "history",
+        "HISTORY_HELP",
+        paged=True,
+        opens_at_end=True,
+        interactive=True,
+        writes=True,
+        csv=True,
+    ),
+    "report": Command("sciaticli.cli.report", "report", "REPORT_HELP", paged=True),
+    "journal": Command("sciaticli.cli.journal_file", "app", writes=True),  # check, backup
+    "validate": Command("sciaticli.cli.validate", "validate"),
 }
 
 
 @functools.cache
 def build_command(name: str) -> Any:
     """The click command for `name`, made by Typer from the command's function."""
-    module_name, function, epilog_name = COMMANDS[name]
+    spec = COMMANDS[name]
+    module_name, function, epilog_name = spec.module, spec.function, spec.epilog
     module = importlib.import_module(module_name)
     if isinstance(getattr(module, function), typer.Typer):
         group = typer.main.get_command(getattr(module, function))
@@ -54,13 +84,13 @@ def build_command(name: str) -> Any:
     single = typer.Typer(rich_markup_mode=None, add_completion=False)
     single.command(name, epilog=epilog)(getattr(module, function))
     command = typer.main.get_command(single)
-    from sciaticli.render.pager import PAGED_COMMANDS
-
     if os.environ.get("_SCIATICLI_COMPLETE"):  # a shell asks for completions: wire them
         from sciaticli.cli import complete
 
         complete.wire(name, command)
-    if name in PAGED_COMMANDS:
+    if not spec.csv:
+        _without_csv(command)
+    if spec.paged:
         # One definition for every paged command, without a parameter in each function.
         position = next(
             (i for i, p in enumerate(command.params) if "--help" in getattr(p, "opts", ())),
@@ -68,6 +98,16 @@ def build_command(name: str) -> Any:
         )
         command.params.insert(position, _no_pager_option())
     return command
+
+
+def _without_csv(command: Any) -> None:
+    """`--format` without csv, for a command whose page has no records: one list of formats
+    (render.output.OutputFormat), narrowed here for help, completion and errors alike."""
+    for param in command.params:
+        choices = getattr(param.type, "choices", None)
+        if "--format" in getattr(param, "opts", ()) and choices is not None:
+            kept = [choice for choice in choices if choice != "csv"]
+            param.type = type(param.type)(kept, case_sensitive=param.type.case_sensitive)
 
 
 def _no_pager_option() -> Any:
@@ -131,7 +171,8 @@ class SciaticliGroup(TyperGroup):
         name = args[0] if args else ""
         from sciaticli.render import pager
 
-        pager.allow(name in pager.PAGED_COMMANDS, at_end=name in pager.OPEN_AT_END)
+        spec = COMMANDS.get(name)
+        pager.allow(spec is not None and spec.paged, at_end=spec is not None and spec.opens_at_end)
         unknown = name and name not in COMMANDS and not name.startswith("-")
         if unknown and not ctx.resilient_parsing:
             ctx.fail(f"No such command '{name}'.{did_you_mean(name)}")

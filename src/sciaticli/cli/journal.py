@@ -4,7 +4,6 @@ sqlite3, csv and datetime are imported inside the commands: other commands never
 """
 
 import contextlib
-import os
 import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
@@ -15,23 +14,12 @@ from sciaticli.cli.options import ColorOption, KbOption
 from sciaticli.cli.values import WHEN_FORMATS, parse_day, parse_when, said_day
 from sciaticli.errors import NotFoundError
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.render.output import (
-    ColorMode,
-    OutputFormat,
-    emit,
-    resolve_format,
-    wants_color,
-    write,
-    write_lines,
-    write_pieces,
-)
+from sciaticli.render.output import ColorMode, OutputFormat, emit, write, write_lines
 from sciaticli.render.safe import OutputError, silence
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from typing import Any
 
-    from sciaticli.journal import Entry
 
 HISTORY_HELP = (
     "Order: oldest first, so on a terminal the newest entries are nearest the prompt; "
@@ -49,16 +37,6 @@ def _not_too_large(value: int | None) -> int | None:
     if value is not None and value > MAX_NUMBER:
         raise typer.BadParameter(f"{value} is too large; the largest is {MAX_NUMBER}")
     return value
-
-
-class HistoryFormat(str, Enum):
-    auto = "auto"
-    rich = "rich"
-    plain = "plain"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-    csv = "csv"
 
 
 def _pain(text: str) -> int:
@@ -358,14 +336,14 @@ def history(
         typer.Option("--session", case_sensitive=False, help="With --edit: full, partial or none."),
     ] = None,
     fmt: Annotated[
-        HistoryFormat,
+        OutputFormat,  # csv too: its page has records (cli.COMMANDS)
         typer.Option(
             "--format",
             "-f",
             case_sensitive=False,
             help="Output format. auto: rich on a terminal, plain when piped; csv for spreadsheets.",
         ),
-    ] = HistoryFormat.auto,
+    ] = OutputFormat.auto,
     color: ColorOption = ColorMode.auto,
     kb_path: KbOption = None,
 ) -> None:
@@ -373,17 +351,7 @@ def history(
     from datetime import date
 
     from sciaticli import journal
-    from sciaticli.pages.journal import (
-        CHART_DAYS,
-        TERMINAL_ROWS,
-        history_csv_pieces,
-        history_html_pieces,
-        history_json_pieces,
-        history_page,
-        history_text_pieces,
-        names,
-        warnings,
-    )
+    from sciaticli.pages.history import history_view
 
     fields: dict[str, object] = {
         "--pain-before": set_before,
@@ -423,74 +391,12 @@ def history(
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--since'") from None
     selection = journal.Selection(since=selected_since, last=last)
-    chosen = None if fmt is HistoryFormat.csv else _resolved(OutputFormat(fmt.value), color)
-    path = journal.journal_path()
-    if chosen is OutputFormat.html:
-        # A printable page with the chart (its days kept as the terminal's are), the entries
-        # streamed a chunk at a time like the other formats.
-        html_found: list[str] = []
-        html_tally = journal.DayTally(keep=CHART_DAYS)
-        with journal.existing_journal(path, reading=True) as opened:
-            kb = load_knowledge_base(kb_path)
-            for day in opened.day_rows(selection) if opened else ():
-                html_tally.add(day)
-            entry_chunks = (
-                _warned(opened.entry_chunks(selection, newest_first=newest_first), html_found)
-                if opened
-                else iter(())
-            )
-            pieces = history_html_pieces(
-                entry_chunks, html_tally.kept, html_tally.summary(), kb, selection
-            )
-            write_pieces(pieces, sys.stdout, "html")
-        for warning in html_found:
-            write_lines([warning], sys.stderr)
-        return
-    if chosen is OutputFormat.rich:
-        # A terminal shows the newest rows only, so only those are read; the summary and the
-        # chart are added up a day at a time, keeping the days the chart draws.
-        shown = selection._replace(last=min(last or TERMINAL_ROWS, TERMINAL_ROWS))
-        tally = journal.DayTally(keep=CHART_DAYS)
-        with journal.existing_journal(path, reading=True) as opened:
-            entries = opened.entries(shown, newest_first=newest_first) if opened else []
-            for day in opened.day_rows(selection) if opened else ():
-                tally.add(day)
-        kb = load_knowledge_base(kb_path)
-        for warning in warnings(entries):
-            write_lines([warning], sys.stderr)
-        page = history_page(entries, tally.kept, tally.summary(), kb, selection, chosen)
-        emit(page, chosen, color)
-        return
-    # Every entry: streamed from the cursor to the output a chunk at a time, so a journal of
-    # any size takes the same memory. Warnings about rows edited by hand follow the output.
-    found: list[str] = []
-    with _no_collector(), journal.existing_journal(path, reading=True) as opened:
-        kb = load_knowledge_base(kb_path)
-        chunks = (
-            _warned(opened.entry_chunks(selection, newest_first=newest_first), found)
-            if opened and chosen is not None
-            else iter(())
-        )
-        if chosen is None:
-            # The rows are made by SQLite (names included), straight to the CSV writer.
-            exported = (
-                _warned_export(
-                    opened.export_chunks(selection, newest_first=newest_first, names=names(kb)),
-                    found,
-                )
-                if opened
-                else iter(())
-            )
-            write_pieces(history_csv_pieces(exported, kb), sys.stdout, "csv")
-        elif chosen is OutputFormat.json:
-            day_rows = opened.day_rows(selection) if opened else iter(())
-            write_pieces(history_json_pieces(chunks, day_rows, kb), sys.stdout, "json")
-        else:
-            summary = journal.summarise(opened.day_rows(selection)) if opened else None
-            pieces = history_text_pieces(chunks, summary, kb, selection, chosen)
-            write_pieces(pieces, sys.stdout)
-    for warning in found:
-        write_lines([warning], sys.stderr)
+    # Streamed: every form of the page reads the journal as it is drawn, a chunk at a time, so
+    # a journal of any size takes the same memory; rows edited by hand are warned about after.
+    with _no_collector(), journal.existing_journal(journal.journal_path(), reading=True) as opened:
+        view = history_view(opened, selection, newest_first, load_knowledge_base(kb_path))
+        emit(view.page, fmt, color)
+    write_lines(view.warnings, sys.stderr)
 
 
 @contextlib.contextmanager
@@ -507,27 +413,6 @@ def _no_collector() -> "Iterator[None]":
     finally:
         if collecting:
             gc.enable()
-
-
-def _warned_export(
-    chunks: "Iterator[tuple[list[tuple[Any, ...]], list[Entry] | None]]", found: list[str]
-) -> "Iterator[tuple[list[tuple[Any, ...]], list[Entry] | None]]":
-    """As _warned, for Journal.export_chunks."""
-    from sciaticli.pages.journal import warnings
-
-    for rows, entries in chunks:
-        if entries is not None:
-            found += warnings(entries)
-        yield rows, entries
-
-
-def _warned(chunks: "Iterator[list[Entry]]", found: list[str]) -> "Iterator[list[Entry]]":
-    """The chunks as they are, noting a warning for each row edited by hand."""
-    from sciaticli.pages.journal import warnings
-
-    for chunk in chunks:
-        found += warnings(chunk)
-        yield chunk
 
 
 def _edit(entry_id: int, fields: dict[str, object], *, kb_path: KbOption) -> None:
@@ -618,12 +503,6 @@ def _edit_pain(text: str, name: str) -> int:
         return parse_pain(text)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint=f"'{name}'") from None
-
-
-def _resolved(fmt: OutputFormat, color: ColorMode) -> OutputFormat:
-    """The format emit will draw: the page is shorter for a terminal."""
-    is_terminal = sys.stdout.isatty()
-    return resolve_format(fmt, wants_color(color, is_terminal, os.environ), is_terminal)
 
 
 def _delete(entry_id: int, *, yes: bool, kb_path: KbOption) -> None:

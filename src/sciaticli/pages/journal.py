@@ -3,12 +3,11 @@ that confirms a new entry."""
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-from sciaticli.journal import Day, DayTally, Edit, Entry, Selection, Summary, shown_value
+from sciaticli.journal import Day, Edit, Entry, Selection, Summary, shown_value
 from sciaticli.model import KnowledgeBase
 from sciaticli.render.document import (
     Block,
@@ -20,7 +19,6 @@ from sciaticli.render.document import (
     Paragraph,
     Table,
 )
-from sciaticli.render.output import OutputFormat
 from sciaticli.render.safe import one_line as _one_line  # a note keeps to its row
 
 # A terminal shows the newest entries only: rich lays out every cell, slow for thousands, and
@@ -162,53 +160,61 @@ def history_page(
     summary: Summary | None,
     kb: KnowledgeBase,
     selection: Selection,
-    fmt: OutputFormat,
 ) -> Page:
-    """The history as `fmt` (rich, plain, markdown, html or json) draws it.
-
-    The chart is drawn on a terminal and in HTML only. `entries` are those the table shows: for a
-    terminal, the caller reads the newest TERMINAL_ROWS only and the page says how many there
-    are (`summary.sessions`); plain, markdown and JSON have every selected entry. Nothing a
-    format leaves out is built, so 100,000 entries stay quick.
-    """
-    if fmt is OutputFormat.json:
-        return Page((), history_json(entries, days, summary, kb))
+    """The history as a page to keep (plain text, Markdown, HTML): the chart (which only HTML
+    draws; the table has the numbers), every selected entry, then the summary."""
     if summary is None:
-        return Page((Heading("Pain journal"), Paragraph(_nothing(selection))))
-    entry_blocks: list[Block] = [Heading("Entries", level=2)]
-    if fmt is OutputFormat.rich and len(entries) < summary.sessions:
-        entry_blocks.append(
+        return _no_entries(selection)
+    return Page(
+        (
+            Heading("Pain journal"),
+            Paragraph(SCALE),
+            trend_chart(days),
+            Heading("Entries", level=2),
+            Table(COLUMNS, table_rows(entries, kb), grid=True),
+            Heading("Summary", level=2),
+            Fields(_summary_fields(summary)),
+        )
+    )
+
+
+def terminal_history_page(
+    entries: list[Entry],
+    days: list[Day],
+    summary: Summary | None,
+    kb: KnowledgeBase,
+    selection: Selection,
+) -> Page:
+    """The history as a terminal shows it: the chart and the summary, then `entries` (the
+    caller reads the newest TERMINAL_ROWS only: the page says how many there are), last, so
+    that the newest are nearest the prompt."""
+    if summary is None:
+        return _no_entries(selection)
+    shown: list[Block] = []
+    if len(entries) < summary.sessions:
+        shown.append(
             Paragraph(
                 f"The newest {len(entries)} of {summary.sessions} entries. Every one: --format "
                 "plain, markdown, csv or json; fewer: --last N or --since DATE."
             )
         )
-    summary_blocks: list[Block] = [Heading("Summary", level=2), Fields(_summary_fields(summary))]
-    if fmt is OutputFormat.rich:
-        # On a terminal the entries come last, so the newest are nearest the prompt.
-        return Page(
-            (
-                Heading("Pain journal"),
-                Paragraph(SCALE),
-                trend_chart(days),
-                *summary_blocks,
-                Hint(EXPORT_HINT),
-                *entry_blocks,
-                _terminal_table(entries, kb),
-            )
-        )
-    # HTML draws the chart (SVG) too; plain and Markdown leave it out: the table has the numbers.
-    chart = (trend_chart(days),) if fmt is OutputFormat.html else ()
     return Page(
         (
             Heading("Pain journal"),
             Paragraph(SCALE),
-            *chart,
-            *entry_blocks,
-            Table(COLUMNS, _rows(entries, kb), grid=True),
-            *summary_blocks,
+            trend_chart(days),
+            Heading("Summary", level=2),
+            Fields(_summary_fields(summary)),
+            Hint(EXPORT_HINT),
+            Heading("Entries", level=2),
+            *shown,
+            _terminal_table(entries, kb),
         )
     )
+
+
+def _no_entries(selection: Selection) -> Page:
+    return Page((Heading("Pain journal"), Paragraph(_nothing(selection))))
 
 
 # The chart's time axis reaches back at most this many days from the last one: a terminal
@@ -247,7 +253,7 @@ def _nothing(selection: Selection) -> str:
     )
 
 
-def _rows(entries: list[Entry], kb: KnowledgeBase) -> tuple[tuple[str, ...], ...]:
+def table_rows(entries: list[Entry], kb: KnowledgeBase) -> tuple[tuple[str, ...], ...]:
     name_of = namer(kb)
     rows = []
     for entry in entries:
@@ -311,7 +317,7 @@ def _terminal_table(entries: list[Entry], kb: KnowledgeBase) -> Table:
             f"{before} before" if after == "-" else f"{before} → {after} ({change})",
             note,
         )
-        for entry_id, when, what, before, after, change, note in _rows(entries, kb)
+        for entry_id, when, what, before, after, change, note in table_rows(entries, kb)
     )
     return Table(TERMINAL_COLUMNS, rows)
 
@@ -407,25 +413,26 @@ def history_json(
     """Documented shape (README, "Pain journal"): entries oldest first, the days, the summary."""
     name_of = namer(kb)
     return {
-        "entries": [
-            {
-                "id": entry.id,
-                "when": entry.when,
-                "routine": entry.routine,
-                "technique": entry.technique,
-                "name": name_of(entry),
-                "pain_before": entry.pain_before,
-                "pain_after": entry.pain_after,
-                "change": entry.change,
-                "origin": entry.origin,
-                "session": entry.session,
-                "edited": entry.edited,
-                "note": entry.note,
-            }
-            for entry in entries
-        ],
-        "days": [_day_json(day) for day in days],
-        "summary": _summary_json(summary),
+        "entries": [entry_json(entry, name_of(entry)) for entry in entries],
+        "days": [day_json(day) for day in days],
+        "summary": summary_json(summary),
+    }
+
+
+def entry_json(entry: Entry, name: str | None) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "when": entry.when,
+        "routine": entry.routine,
+        "technique": entry.technique,
+        "name": name,
+        "pain_before": entry.pain_before,
+        "pain_after": entry.pain_after,
+        "change": entry.change,
+        "origin": entry.origin,
+        "session": entry.session,
+        "edited": entry.edited,
+        "note": entry.note,
     }
 
 
@@ -433,7 +440,7 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _day_json(day: Day | None) -> dict[str, Any] | None:
+def day_json(day: Day | None) -> dict[str, Any] | None:
     if day is None:
         return None
     return {
@@ -447,7 +454,7 @@ def _day_json(day: Day | None) -> dict[str, Any] | None:
     }
 
 
-def _summary_json(summary: Summary | None) -> dict[str, Any]:
+def summary_json(summary: Summary | None) -> dict[str, Any]:
     if summary is None:
         return {
             "sessions": 0,
@@ -476,8 +483,8 @@ def _summary_json(summary: Summary | None) -> dict[str, Any]:
         "average_before": round(summary.average_before, 2),
         "average_after": _rounded(summary.average_after),
         "average_change": _rounded(summary.average_change),
-        "best_day": _day_json(summary.best_day),
-        "worst_day": _day_json(summary.worst_day),
+        "best_day": day_json(summary.best_day),
+        "worst_day": day_json(summary.worst_day),
     }
 
 
@@ -508,7 +515,7 @@ def history_csv(entries: list[Entry], kb: KnowledgeBase) -> str:
     """A header row, then one record per entry (render.spreadsheet: quoted, no formulas)."""
     from sciaticli.render.spreadsheet import csv_text
 
-    return csv_text(CSV_COLUMNS, _csv_rows(entries, kb), text_columns=CSV_TEXT_COLUMNS)
+    return csv_text(CSV_COLUMNS, csv_rows(entries, kb), text_columns=CSV_TEXT_COLUMNS)
 
 
 # The CSV columns that always hold text (the others hold numbers), and those of them that may
@@ -518,7 +525,7 @@ CSV_TEXT_COLUMNS = (1, 2, 3, 4, 8, 9, 10, 11)
 CSV_FREE_TEXT_COLUMNS = (2, 3, 4, 10, 11)
 
 
-def _csv_rows(entries: list[Entry], kb: KnowledgeBase) -> list[tuple[object, ...]]:
+def csv_rows(entries: list[Entry], kb: KnowledgeBase) -> list[tuple[object, ...]]:
     name_of = namer(kb)
     return [
         (
@@ -540,176 +547,3 @@ def _csv_rows(entries: list[Entry], kb: KnowledgeBase) -> list[tuple[object, ...
         for entry in entries
         for before, after in ((entry.pain_before or 0, entry.pain_after or 0),)
     ]
-
-
-# --- streamed: every entry, from the cursor to the output a chunk at a time ----------------------
-
-
-def history_text_pieces(
-    chunks: Iterable[list[Entry]],
-    summary: Summary | None,
-    kb: KnowledgeBase,
-    selection: Selection,
-    fmt: OutputFormat,
-) -> Iterator[str]:
-    """The plain or Markdown history page in pieces: the same text as `history_page` drawn
-    whole, with the entries' rows made a chunk at a time (render.text.streamed)."""
-    from sciaticli.render.text import streamed
-
-    page = history_page([], [], summary, kb, selection, fmt)
-    rows = (_rows(chunk, kb) for chunk in chunks)
-    return streamed(page, rows, as_markdown=fmt is OutputFormat.markdown)
-
-
-def history_html_pieces(
-    chunks: Iterable[list[Entry]],
-    days: list[Day],
-    summary: Summary | None,
-    kb: KnowledgeBase,
-    selection: Selection,
-) -> Iterator[str]:
-    """The HTML history page in pieces (render.html.streamed): the chart from `days` (those it
-    draws), the entries' rows a chunk at a time."""
-    from sciaticli.render.html import streamed
-
-    page = history_page([], days, summary, kb, selection, OutputFormat.html)
-    return streamed(page, (_rows(chunk, kb) for chunk in chunks))
-
-
-def history_csv_pieces(
-    chunks: Iterable[tuple[list[tuple[Any, ...]], list[Entry] | None]], kb: KnowledgeBase
-) -> Iterator[str]:
-    """`history_csv` in pieces, from Journal.export_chunks: rows SQLite made as sciaticli
-    writes them go to the CSV writer as they are; a chunk with a row edited by hand comes as
-    entries, made into rows as `history_csv` makes them."""
-    from sciaticli.render.spreadsheet import csv_pieces
-
-    return csv_pieces(
-        CSV_COLUMNS,
-        (
-            (rows, CSV_FREE_TEXT_COLUMNS) if entries is None else (_csv_rows(entries, kb), None)
-            for rows, entries in chunks
-        ),
-    )
-
-
-def history_json_pieces(
-    chunks: Iterable[list[Entry]], days: Iterable[Day], kb: KnowledgeBase
-) -> Iterator[str]:
-    """`history_json` as json.dumps(indent=2) writes it, in pieces: the entries a chunk at a
-    time, then the days one at a time, then the summary, added up from those days. Each
-    entry and day is written from a template whose strings json's C routine escapes (the
-    indented encoder is pure Python, and slow); the text is byte for byte json.dumps's."""
-    import json
-
-    name_of = namer(kb)
-    first = True
-    for chunk in chunks:
-        if chunk:
-            body = ",\n".join([_entry_json(entry, name_of(entry)) for entry in chunk])
-            # The opening goes out with the first entries, once they have been read.
-            yield ('{\n  "entries": [\n' if first else ",\n") + body
-            first = False
-    yield '{\n  "entries": [],\n  "days": [' if first else '\n  ],\n  "days": ['
-    tally = DayTally()
-    for day in days:
-        yield ("\n" if tally.first is None else ",\n") + _day_json_text(day)
-        tally.add(day)
-    summary = json.dumps(_summary_json(tally.summary()), indent=2, ensure_ascii=False)
-    closing = "]" if tally.first is None else "\n  ]"
-    yield closing + ',\n  "summary": ' + summary.replace("\n", "\n  ") + "\n}\n"
-
-
-_FINITE_MAX = 1.7976931348623157e308
-_FINITE_MIN = -_FINITE_MAX
-
-
-def _json_value(value: object) -> str:
-    """One scalar as json.dumps writes it."""
-    if value is None:
-        return "null"
-    if type(value) is str:
-        return _encode_string(value)
-    if type(value) is int:
-        return int.__repr__(value)
-    if type(value) is float and _FINITE_MIN <= value <= _FINITE_MAX:
-        return float.__repr__(value)  # as json writes a finite number
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _encode_string(text: str) -> str:
-    return str(_json_string()(text))
-
-
-@functools.cache
-def _json_string() -> Callable[[str], str]:
-    """json's own string escaping (its C routine where there is one), imported once."""
-    from json.encoder import encode_basestring
-
-    return encode_basestring
-
-
-_ENTRY_TEMPLATE = (
-    "    {\n"
-    '      "id": %s,\n'
-    '      "when": %s,\n'
-    '      "routine": %s,\n'
-    '      "technique": %s,\n'
-    '      "name": %s,\n'
-    '      "pain_before": %s,\n'
-    '      "pain_after": %s,\n'
-    '      "change": %s,\n'
-    '      "origin": %s,\n'
-    '      "session": %s,\n'
-    '      "edited": %s,\n'
-    '      "note": %s\n'
-    "    }"
-)
-
-
-def _entry_json(entry: Entry, name: str | None) -> str:
-    after = entry.pain_after
-    if type(entry.pain_before) is int and (after is None or type(after) is int):
-        # Whole numbers (the usual case; a value edited by hand may be a real, even infinite),
-        # and text or nothing in the other fields (what an Entry holds).
-        string = _json_string()
-        return _ENTRY_TEMPLATE % (
-            entry.id,
-            string(entry.when),
-            "null" if entry.routine is None else string(entry.routine),
-            "null" if entry.technique is None else string(entry.technique),
-            "null" if name is None else string(name),
-            entry.pain_before,
-            "null" if after is None else after,
-            "null" if after is None else after - entry.pain_before,
-            string(entry.origin),
-            string(entry.session),
-            "null" if entry.edited is None else string(entry.edited),
-            "null" if entry.note is None else string(entry.note),
-        )
-    value = _json_value
-    return _ENTRY_TEMPLATE % (
-        value(entry.id),
-        value(entry.when),
-        value(entry.routine),
-        value(entry.technique),
-        value(name),
-        value(entry.pain_before),
-        value(entry.pain_after),
-        value(entry.change),
-        value(entry.origin),
-        value(entry.session),
-        value(entry.edited),
-        value(entry.note),
-    )
-
-
-def _day_json_text(day: Day) -> str:
-    fields = _day_json(day) or {}
-    return (
-        "    {\n"
-        + ",\n".join(f"      {_encode_string(key)}: {_json_value(v)}" for key, v in fields.items())
-        + "\n    }"
-    )

@@ -3,11 +3,13 @@
 NamedTuples, not dataclasses: importing dataclasses alone costs more start-up time than all of
 sciaticli's own modules.
 
-Commands build a `Page` (blocks for reading, plus the JSON data); `render.output.emit` draws it.
+Commands build a `Page` (blocks for reading, plus the JSON data), or a `StreamedPage` for a
+page too big to hold (the journal's history); `render.output.emit` draws either.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, NamedTuple
 
 # "emergency": the emergency signs, drawn as "danger" and never split across printed pages.
@@ -141,3 +143,46 @@ class Page(NamedTuple):
     blocks: tuple[Block, ...]
     data: Any = None
     title: str = ""
+
+
+# Rows of a table, a chunk at a time (a list of rows read from the journal's cursor).
+RowChunks = Iterable[Sequence[tuple[str, ...]]]
+
+
+class Records(NamedTuple):
+    """A spreadsheet's records (CSV): its columns, then its rows a chunk at a time, each chunk
+    with the positions of the cells that may hold text starting like a formula (None: check
+    every cell; render.spreadsheet neutralises such text)."""
+
+    columns: tuple[str, ...]
+    chunks: Iterable[tuple[Iterable[Sequence[object]], Sequence[int] | None]]
+
+
+class JsonStream(NamedTuple):
+    """A JSON object written a member at a time: a member whose value is `Streamed` is a list
+    whose items are written one a line as they are read (each with the json module, as
+    sqlite-utils writes rows); a callable is called when its member is reached (a summary
+    added up from the items before it); any other value is written as `json.dumps` writes it."""
+
+    members: tuple[tuple[str, Any], ...]
+
+
+class Streamed(NamedTuple):
+    """A JsonStream member's items, a chunk at a time, read as they are written."""
+
+    chunks: Iterable[Iterable[Any]]
+
+
+class StreamedPage(NamedTuple):
+    """A page too big to hold whole: each of its forms is made only when it is drawn, and its
+    rows are read a chunk at a time, so a journal of any size takes the memory of one chunk.
+
+    `page()` is the page for plain text, Markdown and HTML, whose one grid Table has no rows
+    of its own: they come from `rows()`. `terminal()` is what a terminal shows, drawn whole
+    (the newest rows). `data()` is its JSON, `records()` its CSV."""
+
+    page: Callable[[], Page]
+    rows: Callable[[], RowChunks]
+    terminal: Callable[[], Page]
+    data: Callable[[], JsonStream]
+    records: Callable[[], Records]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import TextIO
 
-from sciaticli.render.document import Page
+from sciaticli.render.document import Page, StreamedPage
 from sciaticli.render.safe import (
     ascii_spelling,
     encodes,
@@ -38,6 +38,7 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
     json = "json"
     html = "html"
+    csv = "csv"  # a spreadsheet: only a page with records (the journal's history) has one
 
 
 class ColorMode(str, Enum):
@@ -72,44 +73,70 @@ def resolve_format(fmt: OutputFormat, color: bool, is_terminal: bool) -> OutputF
 
 
 def emit(
-    page: Page, fmt: OutputFormat, color_mode: ColorMode, stream: TextIO | None = None
+    page: Page | StreamedPage,
+    fmt: OutputFormat,
+    color_mode: ColorMode,
+    stream: TextIO | None = None,
 ) -> None:
+    """Draw `page` in `fmt` on `stream` (stdout): the one place that decides the format. A
+    StreamedPage is drawn the same way, its rows read a chunk at a time as they are written;
+    on a terminal it shows its `terminal()` page, drawn whole."""
     out = stream if stream is not None else sys.stdout
     is_terminal = _isatty(out)
     color = wants_color(color_mode, is_terminal, os.environ)
     chosen = resolve_format(fmt, color, is_terminal)
-    if chosen is OutputFormat.json:
-        import json
-
-        # Already safe (json_text escapes what json leaves raw): written without a second scan.
-        put_encoded(json_text(json.dumps(page.data, indent=2, ensure_ascii=False) + "\n"), raw(out))
-        return
-    if chosen is OutputFormat.plain:
-        from sciaticli.render import text as text_format
-
-        text = text_format.plain(page)
-    elif chosen is OutputFormat.markdown:
-        from sciaticli.render import text as text_format
-
-        text = text_format.markdown(page)
-    elif chosen is OutputFormat.html:
-        from sciaticli.render import html
-
-        # Escaped as it is drawn (render.safe.html_text); characters the stream cannot encode
-        # become character references, which the page's UTF-8 reader reads back the same.
-        text = html.document(page)
-        if not encodes(text, encoding_of(out)):
-            text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
-        put_encoded(text, raw(out))
-        return
-    else:
+    if chosen is OutputFormat.rich:
         from sciaticli.render import terminal
 
+        whole = page.terminal() if isinstance(page, StreamedPage) else page
         # Every string in the page is made visible as it is drawn; the styles are rich's own.
-        text = terminal.render(page, color=color, width=terminal_width(), encoding=encoding_of(out))
+        text = terminal.render(
+            whole, color=color, width=terminal_width(), encoding=encoding_of(out)
+        )
         _show(text, out, is_terminal)
         return
-    _show(visible(text), out, is_terminal)
+    pieces = _pieces(page, chosen)
+    if isinstance(page, Page) and chosen in (OutputFormat.plain, OutputFormat.markdown):
+        _show(visible("".join(pieces)), out, is_terminal)  # a page to read: it may be paged
+        return
+    _write_pieces(pieces, out, _KINDS.get(chosen, "text"))
+
+
+_KINDS = {OutputFormat.json: "json", OutputFormat.csv: "csv", OutputFormat.html: "html"}
+
+
+def _pieces(page: Page | StreamedPage, chosen: OutputFormat) -> Iterable[str]:
+    """`page` in `chosen` (not rich), as pieces of text: one for a whole page, a chunk of rows
+    at a time for a StreamedPage."""
+    if chosen is OutputFormat.json:
+        if isinstance(page, StreamedPage):
+            from sciaticli.render import jsonstream
+
+            return jsonstream.pieces(page.data())
+        import json
+
+        return (json.dumps(page.data, indent=2, ensure_ascii=False) + "\n",)
+    if chosen is OutputFormat.csv:
+        if not isinstance(page, StreamedPage):
+            from sciaticli.errors import SciaticliError
+
+            raise SciaticliError("this page has no CSV form; csv is for the journal's history")
+        from sciaticli.render.spreadsheet import csv_pieces
+
+        records = page.records()
+        return csv_pieces(records.columns, records.chunks)
+    if chosen is OutputFormat.html:
+        from sciaticli.render import html
+
+        if isinstance(page, StreamedPage):
+            return html.streamed(page.page(), page.rows())
+        return (html.document(page),)
+    from sciaticli.render import text as text_format
+
+    markdown = chosen is OutputFormat.markdown
+    if isinstance(page, StreamedPage):
+        return text_format.streamed(page.page(), page.rows(), as_markdown=markdown)
+    return ((text_format.markdown if markdown else text_format.plain)(page),)
 
 
 def _show(text: str, stream: TextIO, is_terminal: bool) -> None:
@@ -135,11 +162,11 @@ def _show(text: str, stream: TextIO, is_terminal: bool) -> None:
     put_encoded(text, raw(stream))
 
 
-def write_pieces(pieces: Iterable[str], stream: TextIO, kind: str = "text") -> None:
-    """Write a page made in pieces (the journal's history), each made safe as `emit` and
-    `write` make a whole page: `kind` is "text", "html", "csv" (carriage returns kept) or
-    "json" (json_text). On a stream that is not UTF-8 the pieces are joined first, since one
-    character it cannot encode turns the whole page into its ASCII spelling."""
+def _write_pieces(pieces: Iterable[str], stream: TextIO, kind: str) -> None:
+    """Write a page in pieces, each made safe as it is written: `kind` is "text", "html",
+    "csv" (carriage returns kept) or "json" (json_text). On a stream that is not UTF-8 the
+    pieces are joined first, since one character it cannot encode turns the whole page into
+    its ASCII spelling."""
     import codecs
 
     out = raw(stream)

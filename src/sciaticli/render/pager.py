@@ -19,29 +19,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 DEFAULT = "less -FRX"
-# Commands whose page may go through the pager (cli sets `allow` when it runs one of them).
-PAGED_COMMANDS = frozenset(
-    (
-        "techniques",
-        "home-routine",
-        "safety",
-        "about",
-        "therapist",
-        "myths",
-        "sources",
-        "search",
-        "history",
-        "report",
-    )
-)
-# Commands whose page opens at its end in less (+G): the journal's history puts the newest
-# entries last, nearest the prompt.
-OPEN_AT_END = frozenset(("history",))
 _state = {"allowed": False, "off": False, "end": False}
 
 
 def allow(allowed: bool, *, at_end: bool = False) -> None:
-    """Whether this run's command is one whose page may be paged (and opens at its end)."""
+    """Whether this run's command is one whose page may be paged, and opens at its end in
+    less (+G): the CLI says, from its table of commands (cli.COMMANDS)."""
     _state["allowed"] = allowed
     _state["end"] = at_end
 
