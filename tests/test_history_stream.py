@@ -18,12 +18,8 @@ from sciaticli import journal
 from sciaticli.cli import app
 from sciaticli.journal import Day, NewEntry, Selection
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.pages.journal import (
-    history_csv,
-    history_json,
-    history_page,
-    terminal_history_page,
-)
+from sciaticli.pages.history import history_csv, history_json
+from sciaticli.pages.journal import history_page, terminal_history_page
 from sciaticli.render import jsonstream, text
 from sciaticli.render.document import JsonStream, Streamed
 from sciaticli.render.safe import json_text, visible, visible_in_csv

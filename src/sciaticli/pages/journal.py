@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from sciaticli.journal import Day, Edit, Entry, Selection, Summary, shown_value
 from sciaticli.model import KnowledgeBase
@@ -27,20 +26,6 @@ TERMINAL_ROWS = 50
 COLUMNS = ("ID", "When", "What", "Before", "After", "Change", "Note")
 # Narrower for a terminal: the three numbers in one column, `7 → 5 (-2)`.
 TERMINAL_COLUMNS = ("ID", "When", "What", "Pain", "Note")
-CSV_COLUMNS = (
-    "id",
-    "when",
-    "routine",
-    "technique",
-    "name",
-    "pain_before",
-    "pain_after",
-    "change",
-    "origin",
-    "session",
-    "edited",
-    "note",
-)
 SCALE = (
     "Pain is rated 0 (no pain) to 10 (the worst imaginable), before and after each session. "
     "Change is after minus before: below 0, the pain fell."
@@ -407,87 +392,6 @@ def _day_words(day: Day) -> str:
     return f"{day.day}: {after:.1f} after, {before:.1f} before ({sessions})"
 
 
-def history_json(
-    entries: list[Entry], days: list[Day], summary: Summary | None, kb: KnowledgeBase
-) -> dict[str, Any]:
-    """Documented shape (README, "Pain journal"): entries oldest first, the days, the summary."""
-    name_of = namer(kb)
-    return {
-        "entries": [entry_json(entry, name_of(entry)) for entry in entries],
-        "days": [day_json(day) for day in days],
-        "summary": summary_json(summary),
-    }
-
-
-def entry_json(entry: Entry, name: str | None) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "when": entry.when,
-        "routine": entry.routine,
-        "technique": entry.technique,
-        "name": name,
-        "pain_before": entry.pain_before,
-        "pain_after": entry.pain_after,
-        "change": entry.change,
-        "origin": entry.origin,
-        "session": entry.session,
-        "edited": entry.edited,
-        "note": entry.note,
-    }
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
-def day_json(day: Day | None) -> dict[str, Any] | None:
-    if day is None:
-        return None
-    return {
-        "day": day.day,
-        "sessions": day.sessions,
-        "rated": day.rated,
-        "partial": day.partial,
-        "average_before": round(day.average_before, 2),
-        "average_after": _rounded(day.average_after),
-        "average_change": _rounded(day.average_change),
-    }
-
-
-def summary_json(summary: Summary | None) -> dict[str, Any]:
-    if summary is None:
-        return {
-            "sessions": 0,
-            "rated": 0,
-            "partial": 0,
-            "ratings": 0,
-            "first_day": None,
-            "last_day": None,
-            "weeks": None,
-            "sessions_per_week": None,
-            "average_before": None,
-            "average_after": None,
-            "average_change": None,
-            "best_day": None,
-            "worst_day": None,
-        }
-    return {
-        "sessions": summary.sessions,
-        "rated": summary.rated,
-        "partial": summary.partial,
-        "ratings": summary.ratings,
-        "first_day": summary.first_day,
-        "last_day": summary.last_day,
-        "weeks": round(summary.weeks, 2),
-        "sessions_per_week": round(summary.sessions_per_week, 2),
-        "average_before": round(summary.average_before, 2),
-        "average_after": _rounded(summary.average_after),
-        "average_change": _rounded(summary.average_change),
-        "best_day": day_json(summary.best_day),
-        "worst_day": day_json(summary.worst_day),
-    }
-
-
 def warnings(entries: list[Entry]) -> list[str]:
     """One line per entry edited by hand into something that is not an entry."""
     lines = []
@@ -503,47 +407,3 @@ def warnings(entries: list[Entry]) -> list[str]:
             f"stored{left_out}."
         )
     return lines
-
-
-def _csv_numbers(entry: Entry) -> tuple[float | str, ...]:
-    """Before, after and change of an entry edited by hand: empty where not a number."""
-    values = (entry.pain_before, entry.pain_after, entry.change)
-    return tuple("" if value is None else value for value in values)
-
-
-def history_csv(entries: list[Entry], kb: KnowledgeBase) -> str:
-    """A header row, then one record per entry (render.spreadsheet: quoted, no formulas)."""
-    from sciaticli.render.spreadsheet import csv_text
-
-    return csv_text(CSV_COLUMNS, csv_rows(entries, kb), text_columns=CSV_TEXT_COLUMNS)
-
-
-# The CSV columns that always hold text (the others hold numbers), and those of them that may
-# start like a formula in an entry as sciaticli writes it (the time starts with a digit; origin
-# and session are words of sciaticli's).
-CSV_TEXT_COLUMNS = (1, 2, 3, 4, 8, 9, 10, 11)
-CSV_FREE_TEXT_COLUMNS = (2, 3, 4, 10, 11)
-
-
-def csv_rows(entries: list[Entry], kb: KnowledgeBase) -> list[tuple[object, ...]]:
-    name_of = namer(kb)
-    return [
-        (
-            entry.id,
-            entry.when,
-            entry.routine or "",
-            entry.technique or "",
-            name_of(entry) or "",
-            *(
-                _csv_numbers(entry)
-                if entry.problems or entry.pain_after is None
-                else (before, after, after - before)
-            ),
-            entry.origin,
-            entry.session,
-            entry.edited or "",
-            entry.note or "",
-        )
-        for entry in entries
-        for before, after in ((entry.pain_before or 0, entry.pain_after or 0),)
-    ]
