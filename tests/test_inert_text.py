@@ -259,3 +259,21 @@ def test_messages_with_a_path_are_one_line(runner: CliRunner, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert result.stdout.count("\n") == 1
     assert "copy Backed up 0 entries" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["history", "--since", "x\nError: forged"],
+        ["log", "5\n\nError: forged", "3"],
+        ["log", "5", "3", "--when", "x\r\nError: forged"],
+        ["safety", "--region", "x\nError: forged"],
+        ["techniquez\nError: forged"],
+    ],
+)
+def test_usage_errors_quote_a_value_on_one_line(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    error = result.stderr.splitlines()[-1]
+    assert error.startswith("Error: ") and "forged" in error
+    assert [line for line in result.stderr.splitlines() if "Error:" in line] == [error]

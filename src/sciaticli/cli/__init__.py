@@ -175,7 +175,9 @@ class SciaticliGroup(TyperGroup):
         pager.allow(spec is not None and spec.paged, at_end=spec is not None and spec.opens_at_end)
         unknown = name and name not in COMMANDS and not name.startswith("-")
         if unknown and not ctx.resilient_parsing:
-            ctx.fail(f"No such command '{name}'.{did_you_mean(name)}")
+            from sciaticli.render.safe import one_line
+
+            ctx.fail(f"No such command '{one_line(name)}'.{did_you_mean(name)}")
         return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
@@ -221,6 +223,12 @@ class SciaticliGroup(TyperGroup):
         except SciaticliError as error:
             typer.echo(f"Error: {error}", err=True)
             raise typer.Exit(1) from None
+        except typer.BadParameter as error:
+            # A value quoted in the message (`'x' is not a date`) cannot add a line of its own.
+            from sciaticli.render.safe import one_line
+
+            error.message = one_line(error.message)
+            raise
         except BrokenPipeError:
             # The reader (head, less) has gone: stop quietly, and keep Python's final flush quiet.
             devnull = os.open(os.devnull, os.O_WRONLY)
