@@ -167,6 +167,6 @@ def test_routine_card_fits_on_two_pages(routine: str, paper: str, tmp_path: Path
     # The emergency panel is on one page: its title and its last sign together.
     first = page_text(pdf, 1)
     assert "Stop and get emergency help if" in first
-    assert "with breathlessness or chest pain" in first  # the last sign, in short
+    assert "coughed-up blood" in first  # the last sign, in short (clot-breathless)
     # Links print as their address.
     assert "https://www.nice.org.uk/guidance/ng59" in text.replace(" ", "")
