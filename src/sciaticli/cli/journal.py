@@ -18,7 +18,7 @@ from sciaticli.render.output import ColorMode, OutputFormat, emit, write, write_
 from sciaticli.render.safe import OutputError, silence
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    pass
 
 
 HISTORY_HELP = (
@@ -393,26 +393,10 @@ def history(
     selection = journal.Selection(since=selected_since, last=last)
     # Streamed: every form of the page reads the journal as it is drawn, a chunk at a time, so
     # a journal of any size takes the same memory; rows edited by hand are warned about after.
-    with _no_collector(), journal.existing_journal(journal.journal_path(), reading=True) as opened:
+    with journal.existing_journal(journal.journal_path(), reading=True) as opened:
         view = history_view(opened, selection, newest_first, load_knowledge_base(kb_path))
         emit(view.page, fmt, color)
     write_lines(view.warnings, sys.stderr)
-
-
-@contextlib.contextmanager
-def _no_collector() -> "Iterator[None]":
-    """The cyclic garbage collector off while the journal streams: its rows and pieces hold
-    no cycles (reference counting frees each chunk), and the collector would only walk them
-    (about 5% of `history -f csv` on 100,000 entries). Restored after."""
-    import gc
-
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _edit(entry_id: int, fields: dict[str, object], *, kb_path: KbOption) -> None:
