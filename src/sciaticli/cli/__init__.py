@@ -64,6 +64,7 @@ COMMANDS = {
         writes=True,
         csv=True,
     ),
+    "measure": Command("sciaticli.cli.measure", "measure", "MEASURE_HELP", writes=True),
     "report": Command("sciaticli.cli.report", "report", "REPORT_HELP", paged=True),
     "journal": Command("sciaticli.cli.journal_file", "app", writes=True),  # check, backup
     "validate": Command("sciaticli.cli.validate", "validate"),

@@ -115,7 +115,44 @@ SESSIONS_AND_EDITS = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (ENTRIES, ORIGIN_AND_TIME_INDEX, SESSIONS_AND_EDITS)
+# Function as well as pain (issue 24): the answers to the PEG, the Roland-Morris questionnaire
+# and the Patient-Specific Functional Scale, each dated; leg and back pain apart on an entry
+# (both optional: older entries keep their single rating); and settings, one value a name (when
+# the episode began, the PSFS activities). Answers are kept as given (JSON, null for an item
+# left out), and scored when read, so that a scoring rule can be corrected without a migration.
+MEASURES = Migration(
+    4,
+    "measures, leg and back pain, settings",
+    (
+        # Adding a column with a CHECK checks every row's CHECKs: a row edited by hand past
+        # one (read as it is) must not stop the upgrade.
+        "PRAGMA ignore_check_constraints = ON",
+        "ALTER TABLE entries ADD COLUMN leg_pain INTEGER CHECK (leg_pain BETWEEN 0 AND 10)",
+        "ALTER TABLE entries ADD COLUMN back_pain INTEGER CHECK (back_pain BETWEEN 0 AND 10)",
+        """CREATE TABLE measures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            taken_at TEXT NOT NULL,
+            measure TEXT NOT NULL CHECK (measure IN ('peg', 'rmdq', 'psfs')),
+            answers TEXT NOT NULL,
+            activities TEXT,
+            CHECK ((measure = 'psfs') = (activities IS NOT NULL))
+        )""",
+        "CREATE INDEX measures_by_time ON measures (measure, taken_at)",
+        """CREATE TABLE settings (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            set_at TEXT NOT NULL
+        )""",
+        "PRAGMA ignore_check_constraints = OFF",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    ENTRIES,
+    ORIGIN_AND_TIME_INDEX,
+    SESSIONS_AND_EDITS,
+    MEASURES,
+)
 
 # Each migration's tables and the columns sciaticli needs in them (others may be added by hand).
 TABLES = {
@@ -139,6 +176,16 @@ TABLES = {
             "origin", "session", "edited_at",
         },
         "edits": {"id", "entry_id", "edited_at", "field", "old_value", "new_value"},
+    },
+    4: {
+        "migrations": {"version", "name", "applied_at"},
+        "entries": {
+            "id", "logged_at", "pain_before", "pain_after", "routine", "technique", "note",
+            "origin", "session", "edited_at", "leg_pain", "back_pain",
+        },
+        "edits": {"id", "entry_id", "edited_at", "field", "old_value", "new_value"},
+        "measures": {"id", "taken_at", "measure", "answers", "activities"},
+        "settings": {"name", "value", "set_at"},
     },
 }  # fmt: skip
 

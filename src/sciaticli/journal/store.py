@@ -13,6 +13,7 @@ Core code: it never prints; every problem is a JournalError naming the file.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from sciaticli.journal.file import (
     refused,
     remove_orphans,
 )
+from sciaticli.journal.measures import Measure, NewMeasure, measure_from_row
 from sciaticli.journal.rows import (
     COLUMNS,
     EDITABLE,
@@ -361,6 +363,45 @@ class Journal:
         )
         while chunk := rows.fetchmany(CHUNK_ROWS):
             yield from (day for day in map(Day._make, chunk) if is_day(day.day))
+
+    def add_measure(self, measure: NewMeasure, *, keep_activities: bool = False) -> int:
+        """Record one measure's answers (JSON, null for an item left out); its id. With
+        `keep_activities`, its PSFS activities are kept for the next times, in the same
+        transaction (both or neither)."""
+        activities = None if measure.activities is None else json.dumps(list(measure.activities))
+        with self._transaction():
+            cursor = self.connection.execute(
+                "INSERT INTO measures (taken_at, measure, answers, activities) VALUES (?, ?, ?, ?)",
+                (measure.when, measure.measure, json.dumps(list(measure.answers)), activities),
+            )
+            if keep_activities and activities is not None:
+                self.set_setting("psfs_activities", activities, measure.when)
+        return int(cursor.lastrowid or 0)
+
+    def measures(self, measure: str | None = None) -> list[Measure]:
+        """The recorded measures (one kind with `measure`), oldest first."""
+        where, parameters = ("WHERE measure = ?", [measure]) if measure else ("", [])
+        return [
+            measure_from_row(row)
+            for row in self.connection.execute(
+                "SELECT id, taken_at, measure, answers, activities FROM measures "
+                f"{where} ORDER BY taken_at, id",
+                parameters,
+            )
+        ]
+
+    def setting(self, name: str) -> str | None:
+        row = self.connection.execute(
+            "SELECT value FROM settings WHERE name = ?", (name,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, name: str, value: str, when: str) -> None:
+        self.connection.execute(
+            "INSERT INTO settings (name, value, set_at) VALUES (?, ?, ?) ON CONFLICT (name) "
+            "DO UPDATE SET value = excluded.value, set_at = excluded.set_at",
+            (name, value, when),
+        )
 
     def applied_migrations(self) -> list[tuple[int, str]]:
         return [

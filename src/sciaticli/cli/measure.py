@@ -1,0 +1,227 @@
+"""`sciaticli measure`: record function as well as pain (PEG, Roland-Morris, PSFS) in the journal.
+
+The instruments' own item wording is not shipped (the fact sheet gives what each item is about,
+not its exact words): answers are taken from the person's copy of the form, in its order.
+"""
+
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sciaticli.cli.values import WHEN_FORMATS, parse_when
+from sciaticli.render.output import write_lines
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from sciaticli import journal
+    from sciaticli.journal.measures import Measure, Score
+
+MEASURE_HELP = (
+    "PEG: 3 ratings 0-10 (average pain; interference with enjoyment of life; interference "
+    "with general activity), weekly. RMDQ: the 24 Roland-Morris statements in the form's "
+    "order, y or n each (- for one left out, which is not a no), every 2 weeks. PSFS: name "
+    "3-5 activities once with --activity (again to change them), then rate each 0 (unable) to "
+    "10 (as before), every 2 weeks. Exit status: 0 ok, 1 error (a journal that is damaged or "
+    "not a journal), 2 usage error (a wrong number of answers, a value off the scale)."
+)
+
+
+class MeasureName(str, Enum):
+    peg = "peg"
+    rmdq = "rmdq"
+    psfs = "psfs"
+
+
+def measure(
+    name: Annotated[
+        MeasureName | None,
+        typer.Argument(
+            metavar="[peg|rmdq|psfs]",
+            case_sensitive=False,
+            show_default=False,
+            help="The measure to record; leave out to see what is due.",
+        ),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="LIST",
+            help="The answers in the form's order, separated by commas: 6,5,7 (PEG), "
+            "y,n,-,... or ynn-... (RMDQ, 24), 4,6,3 (PSFS, one per activity).",
+        ),
+    ] = None,
+    activity: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--activity",
+            metavar="TEXT",
+            help="PSFS: an activity you find hard (give 3 to 5, each with --activity); they "
+            "are kept for the next times, and replaced when given again.",
+        ),
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option("--when", metavar="WHEN", help=f"When, if not now: {WHEN_FORMATS}."),
+    ] = None,
+) -> None:
+    """Record function as well as pain: the PEG, Roland-Morris (RMDQ) or PSFS answers."""
+    from datetime import datetime
+
+    from sciaticli import journal
+    from sciaticli.journal.measures import INSTRUMENTS, NewMeasure
+
+    now = datetime.now()
+    if name is None:
+        if answers is not None or activity:
+            raise typer.BadParameter(
+                "say which measure the answers are for: peg, rmdq or psfs",
+                param_hint="'[peg|rmdq|psfs]'",
+            )
+        with journal.existing_journal(journal.journal_path(), reading=True) as opened:
+            done = opened.measures() if opened is not None else []
+        write_lines(due_lines(done, now.date()), sys.stdout)
+        return
+    instrument = INSTRUMENTS[name.value]
+    taken_at = journal.now_text(now)
+    if when is not None:
+        try:
+            taken_at = parse_when(when, now)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="'--when'") from None
+    if activity and name is not MeasureName.psfs:
+        raise typer.BadParameter(
+            "activities are named for the PSFS only", param_hint="'--activity'"
+        )
+    if answers is None:
+        raise typer.BadParameter(
+            f"give the answers with --answers ({_example(name)}); sciaticli does not ask the "
+            "questions itself yet",
+            param_hint="'--answers'",
+        )
+    from sciaticli.journal.measures import score
+
+    try:
+        parsed = parse_answers(name.value, answers)
+        scored = score(name.value, parsed)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="'--answers'") from None
+    with journal.open_journal(journal.journal_path()) as opened:
+        activities = _activities(activity, opened, name)
+        if activities is not None and len(activities) != len(parsed):
+            raise typer.BadParameter(
+                f"{len(parsed)} ratings for {len(activities)} activities; give one for each "
+                f"({'; '.join(activities)})",
+                param_hint="'--answers'",
+            )
+        opened.add_measure(
+            NewMeasure(taken_at, name.value, parsed, activities), keep_activities=bool(activity)
+        )
+    write_lines(
+        [saved_line(instrument.name, taken_at, scored, name.value), f"({instrument.attribution})"],
+        sys.stdout,
+    )
+
+
+def _example(name: "MeasureName") -> str:
+    return {"peg": "6,5,7", "rmdq": "24 answers: y,n,n,-,...", "psfs": "4,6,3"}[name.value]
+
+
+def _activities(
+    given: "list[str] | None", opened: "journal.Journal", name: "MeasureName"
+) -> "list[str] | None":
+    """The PSFS activities: those given (3-5, each named), else the ones kept; None for the
+    other measures."""
+    if name is not MeasureName.psfs:
+        return None
+    if given:
+        named = [" ".join(text.split()) for text in given]
+        if not 3 <= len(named) <= 5:
+            raise typer.BadParameter(
+                f"name 3 to 5 activities, not {len(named)}", param_hint="'--activity'"
+            )
+        if not all(named):
+            raise typer.BadParameter("an activity has no name", param_hint="'--activity'")
+        return named
+    import json
+
+    kept = opened.setting("psfs_activities")
+    if kept is None:
+        raise typer.BadParameter(
+            "name your 3 to 5 activities first, each with --activity (for example --activity "
+            "'walking to the shop'); they are kept for the next times",
+            param_hint="'--activity'",
+        )
+    return list(json.loads(kept))
+
+
+_YES = {"y": True, "yes": True, "n": False, "no": False, "-": None, "": None}
+
+
+def parse_answers(measure: str, text: str) -> "list[int | bool | None]":
+    """The answers typed for `measure`, in order; ValueError with a message for a value that is
+    not one. A ratings form takes whole numbers 0-10 (or - for one left out); the RMDQ takes y
+    or n (or -), separated by commas or written together (ynn-...)."""
+    from sciaticli.cli.values import parse_pain
+
+    cleaned = text.strip()
+    if measure == "rmdq":
+        parts = cleaned.split(",") if "," in cleaned else list(cleaned.replace(" ", ""))
+        values: list[int | bool | None] = []
+        for position, part in enumerate(parts, 1):
+            word = part.strip().lower()
+            if word not in _YES:
+                raise ValueError(f"answer {position}, '{part.strip()}', is not y, n or -")
+            values.append(_YES[word])
+        return values
+    ratings: list[int | bool | None] = []
+    for position, part in enumerate(cleaned.split(","), 1):
+        if part.strip() in ("-", ""):
+            ratings.append(None)
+            continue
+        try:
+            ratings.append(parse_pain(part))
+        except ValueError:
+            raise ValueError(
+                f"answer {position}, '{part.strip()}', is not a whole number from 0 to 10"
+            ) from None
+    return ratings
+
+
+def saved_line(title: str, when: str, scored: "Score", measure: str) -> str:
+    day = when[:10]
+    if scored.value is None:
+        left_out = scored.items - scored.answered
+        return (
+            f"Saved {title}, {day}: {scored.answered} of {scored.items} answered, "
+            f"{left_out} left out, so it is not scored (an item left out is not a "
+            f"{'no' if measure == 'rmdq' else '0'})."
+        )
+    out_of = "of 24" if measure == "rmdq" else "out of 10"
+    return f"Saved {title}, {day}: score {round(scored.value, 1):g} {out_of}."
+
+
+def due_lines(done: "list[Measure]", today: "date") -> list[str]:
+    """For each measure: when it was last done, and whether it is due (today if never done)."""
+    from datetime import date, timedelta
+
+    from sciaticli.journal.measures import INSTRUMENTS
+
+    lines = []
+    for instrument in INSTRUMENTS.values():
+        last = max((m.when for m in done if m.measure == instrument.id), default=None)
+        every = "weekly" if instrument.every_days == 7 else f"every {instrument.every_days} days"
+        short = instrument.id.upper()
+        if last is None:
+            lines.append(
+                f"{short}: never done; due now ({every}): sciaticli measure {instrument.id}"
+            )
+            continue
+        due = date.fromisoformat(last[:10]) + timedelta(days=instrument.every_days)
+        state = "due now" if due <= today else f"next due {due.isoformat()}"
+        lines.append(f"{short}: last done {last[:10]}; {state} ({every}).")
+    return lines
