@@ -24,8 +24,9 @@ MEASURE_HELP = (
     "with general activity), weekly. RMDQ: the 24 Roland-Morris statements in the form's "
     "order, y or n each (- for one left out, which is not a no), every 2 weeks. PSFS: name "
     "3-5 activities once with --activity (again to change them), then rate each 0 (unable) to "
-    "10 (as before), every 2 weeks. Exit status: 0 ok, 1 error (a journal that is damaged or "
-    "not a journal), 2 usage error (a wrong number of answers, a value off the scale)."
+    "10 (as before), every 2 weeks.\n\n"
+    "Exit status: 0 ok, 1 error (a journal that is damaged or not a journal), 2 usage error "
+    "(a wrong number of answers, a value off the scale)."
 )
 
 
