@@ -64,6 +64,12 @@ def test_wheel_ships_and_finds_the_knowledge_base(wheel: Path, site: Path) -> No
         names = archive.namelist()
     assert "sciaticli/data/techniques.yaml" in names
     assert "sciaticli/data/techniques.snapshot" in names
+    # The man page goes to the environment's share/man/man1 (the wheel's data scheme).
+    (man_page,) = [name for name in names if name.endswith("/share/man/man1/sciaticli.1")]
+    assert man_page.startswith("sciaticli-") and ".data/data/" in man_page
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read(man_page).decode() == (ROOT / "man" / "sciaticli.1").read_text()
+    assert any(name.endswith("licenses/LICENSE") for name in names)
     found = subprocess.run(
         [sys.executable, "-c", "import sciaticli.knowledge as k; print(k.bundled_path())"],
         cwd=site.parent, env={**os.environ, "PYTHONPATH": str(site)},

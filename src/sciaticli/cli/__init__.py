@@ -68,6 +68,7 @@ COMMANDS = {
     "report": Command("sciaticli.cli.report", "report", "REPORT_HELP", paged=True),
     "journal": Command("sciaticli.cli.journal_file", "app", writes=True),  # check, backup
     "validate": Command("sciaticli.cli.validate", "validate"),
+    "help": Command("sciaticli.cli.helpdoc", "help_command"),
 }
 
 
