@@ -134,7 +134,7 @@ def man_page() -> str:
     lines += [
         ".SH SEE ALSO",
         "The guide and the reference (the knowledge\\-base format, JSON output, the journal file)",
-        "are in the README and the docs folder of the source distribution.",
+        "are in the README and the docs folder of the source distribution (docs/guide.md).",
     ]
     return "\n".join(lines) + "\n"
 

@@ -2,7 +2,8 @@
 
 Validation is strict and complete: every problem in a file is collected (unknown keys, missing
 or mistyped fields, bad enum values, duplicate ids, unknown source keys) and reported together,
-each with the file, the line and the entry it belongs to. README.md documents the format.
+each with the file, the line and the entry it belongs to. docs/knowledge-base.md documents
+the format.
 """
 
 from __future__ import annotations

@@ -147,7 +147,7 @@ CSV_COLUMNS = (
 def history_json(
     entries: list[Entry], days: list[Day], summary: Summary | None, kb: KnowledgeBase
 ) -> dict[str, Any]:
-    """Documented shape (README, "Pain journal"): entries oldest first, the days, the summary."""
+    """Documented shape (docs/json.md): entries oldest first, the days, the summary."""
     name_of = namer(kb)
     return {
         "entries": [entry_json(entry, name_of(entry)) for entry in entries],

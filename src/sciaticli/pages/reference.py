@@ -56,7 +56,7 @@ def _section_blocks(section: TopicSection) -> list[Block]:
 
 
 def topic_json(topic: Topic, kb: KnowledgeBase, keys: list[str]) -> dict[str, Any]:
-    """Documented shape (README, "JSON output")."""
+    """Documented shape (docs/json.md)."""
     return {
         "id": topic.id,
         "title": topic.title,

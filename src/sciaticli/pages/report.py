@@ -331,7 +331,7 @@ def _week_json(week: Week) -> dict[str, Any]:
 def report_json(
     figures: Figures, kb: KnowledgeBase, *, made: str, version: str, name: str | None
 ) -> dict[str, Any]:
-    """Documented shape (README, "sciaticli report")."""
+    """Documented shape (docs/guide.md, "sciaticli report")."""
     change = figures.change
     return {
         "name": name,

@@ -275,7 +275,7 @@ def _safety_of(routine: Routine, kb: KnowledgeBase) -> list[Any]:
 def routine_json(
     routine: Routine, kb: KnowledgeBase, steps: list[PlannedStep], side: str, hold: int | None
 ) -> dict[str, Any]:
-    """Documented shape (README, "JSON output"): warnings before steps."""
+    """Documented shape (docs/json.md): warnings before steps."""
     return {
         "id": routine.id,
         "name": routine.name,

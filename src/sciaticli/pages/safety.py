@@ -185,7 +185,7 @@ def flag_json(flag: RedFlag, kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def safety_json(kb: KnowledgeBase, region: str | None, cited: list[str]) -> dict[str, Any]:
-    """Documented shape (README, "JSON output"); emergency items first."""
+    """Documented shape (docs/json.md); emergency items first."""
     return {
         "emergency_numbers": [number_json(n, kb) for n in numbers_for(kb, region)],
         "red_flags": {

@@ -88,7 +88,7 @@ def _contraindications(technique: Technique, kb: KnowledgeBase) -> tuple[Items, 
 
 
 def technique_json(technique: Technique, kb: KnowledgeBase) -> dict[str, Any]:
-    """The documented JSON shape of a technique (see README, "JSON output")."""
+    """The documented JSON shape of a technique (see docs/json.md)."""
     return {
         "id": technique.id,
         "name": technique.name,
