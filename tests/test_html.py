@@ -237,7 +237,15 @@ def test_routine_card(runner: CliRunner) -> None:
     assert [int(number) for number, *_ in rows] == [1, 2, 3, 4, 5]
     assert all(boxes.count('class="tick"') == 2 for *_, boxes in rows)
     assert '<th scope="col">Left</th><th scope="col">Right</th>' in out
-    assert "Do all of the left side then all of the right side." in shown
+    assert "Steps: all of the left side, then all of the right side." in shown
+    # The front sheet is the part for the wall: the emergency strip, the picture, the stop
+    # rules and the steps; who should not do the routine opens the second sheet.
+    front = out[out.index('<section class="sheet">') : out.index("Do not do this routine")]
+    assert front.endswith('</table></section>\n<section class="callout danger"><h2>')
+    for part in ("Stop and get emergency help", "Where the ball goes", "Stop rules", "Cue:"):
+        assert part in front
+    assert front.count('class="tick"') == 10
+    assert "read who should not do this routine (page 2)" in front
     # Plain text gives the left side in full, then one line to repeat it on the right.
     plain = invoke(runner, "home-routine", "-f", "plain")[1]
     assert len(re.findall(r"^\[ \] Step \d+ of 5, left side", plain, re.M)) == 5

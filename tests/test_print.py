@@ -99,11 +99,21 @@ def pages(pdf: Path) -> int:
     return int(pdf_info(pdf, "Pages"))
 
 
-def page_text(pdf: Path, number: int) -> str:
-    """The words on page `number`, one space between each (lines wrap differently on A4)."""
+def page_text(pdf: Path, number: int, *, raw: bool = False) -> str:
+    """The words on page `number`, one space between each (lines wrap differently on A4).
+    `raw`: in the order they were drawn, so that text set in columns reads column by column."""
     return " ".join(
         subprocess.run(
-            [tool("pdftotext"), "-f", str(number), "-l", str(number), str(pdf), "-"],
+            [
+                tool("pdftotext"),
+                *(["-raw"] if raw else []),
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                str(pdf),
+                "-",
+            ],
             check=True,
             capture_output=True,
             text=True,
@@ -156,17 +166,55 @@ def test_report_for_half_a_year_prints_on_one_page(tmp_path: Path) -> None:
     assert "3 weeks at a time" in page_text(pdf, 1)
 
 
+def word_heights(pdf: Path, number: int, word: str) -> list[float]:
+    """The height in points of each `word` on page `number` (poppler's word boxes): a font's
+    box is about 1.1 times its size, so 12 pt type gives boxes of 13 pt or more."""
+    boxes = subprocess.run(
+        [tool("pdftotext"), "-bbox", "-f", str(number), "-l", str(number), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    pattern = rf'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">{re.escape(word)}</word>'
+    return [float(bottom) - float(top) for top, bottom in re.findall(pattern, boxes)]
+
+
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("routine", ["standing-wall", "seated-chair", "lying-back"])
-def test_routine_card_fits_on_two_pages(routine: str, paper: str, tmp_path: Path) -> None:
-    pdf = print_pdf(run("home-routine", routine, "-f", "html"), paper, tmp_path)
-    assert pages(pdf) <= 2
-    text = " ".join(page_text(pdf, number) for number in range(1, pages(pdf) + 1))
-    for part in ("Stop and get emergency help if", "Where the ball goes", "Steps", "Sources"):
-        assert part in text
-    # The emergency panel is on one page: its title and its last sign together.
-    first = page_text(pdf, 1)
+def test_routine_card_for_the_wall_is_one_page(routine: str, paper: str, tmp_path: Path) -> None:
+    """Page 1 alone is the card for the wall: the emergency signs and numbers, the picture with
+    its key, the stop rules and every step in 12 pt type; the rest follows on page 2."""
+    from sciaticli.knowledge import load_knowledge_base
+    from sciaticli.routines import plan
+    from sciaticli.safety import numbers_for, red_flags_by_urgency
+
+    kb = load_knowledge_base()
+    region = "us" if paper == "letter" else "uk"
+    pdf = print_pdf(run("home-routine", routine, "-f", "html", "--region", region), paper, tmp_path)
+    assert pages(pdf) == 2
+    first = page_text(pdf, 1, raw=True)
     assert "Stop and get emergency help if" in first
-    assert "coughed-up blood" in first  # the last sign, in short (clot-breathless)
-    # Links print as their address.
-    assert "https://www.nice.org.uk/guidance/ng59" in text.replace(" ", "")
+    numbers = numbers_for(kb, region)
+    assert f"The number is {numbers[0].emergency} in {numbers[0].name}" in first
+    for number in numbers[1:]:  # every other region's number too
+        assert f"{number.emergency} ({number.name})" in first, number.name
+    for flag in red_flags_by_urgency(kb)["emergency"]:
+        assert " ".join(flag.short.split()) in first, flag.id  # each sign, in short
+    for part in ("Where the ball goes", "Ball here:", "Keep the ball out:", "Keep off bone:"):
+        assert part in first  # the picture's key
+    assert "Stop rules" in first
+    for key in kb.routines[routine].stop_rules:
+        assert " ".join(kb.safety.stop_rules[key].rule.split()) in first, key
+    steps = {id(step.step): step for step in plan(kb.routines[routine], "both", None)}
+    for index, step in enumerate(steps.values(), 1):
+        # Each step whole, with its cue (the words, whatever the line breaks).
+        assert f"{index}. " in first
+        assert " ".join(step.instruction.split()) in first, index
+        assert " ".join(step.step.cue.split()) in first, index
+    heights = word_heights(pdf, 1, "Cue:")
+    assert len(heights) == len(steps) and min(heights) >= 13, heights  # 12 pt or more
+    second = page_text(pdf, 2)
+    assert "Do not do this routine if any of these apply" in second
+    assert "Sources" in second
+    assert "https://www.nice.org.uk/guidance/ng59" in second.replace(" ", "")

@@ -19,6 +19,7 @@ from sciaticli.render.document import (
     Items,
     Page,
     Paragraph,
+    Sheet,
     Table,
 )
 from sciaticli.routines import PlannedStep, duration, plan, total_seconds
@@ -206,13 +207,16 @@ def routine_page(
     card: bool = False,
     others: bool = False,
 ) -> Page:
-    """The routine, warnings first. `card`: the printable card (HTML), each step once with a
-    tick box per side, so that it fits two printed pages. `others`: end with a line naming the
-    other routines (when none was named)."""
+    """The routine, warnings first. `card`: the printable card (HTML): a front sheet for the
+    wall (the emergency strip, the picture, each step once with a tick box per side, the stop
+    rules), then who should not do it and the sources on the next sheet. `others`: end with a
+    line naming the other routines (when none was named)."""
     steps = plan(routine, side, hold)
-    blocks = routine_intro(routine, kb, steps, side, region)
+    if card:
+        blocks = _card(routine, kb, steps, side, region)
+    else:
+        blocks = [*routine_intro(routine, kb, steps, side, region), steps_block(steps, side)]
     blocks += [
-        *(_card_steps(steps) if card else (steps_block(steps, side),)),
         Heading("What you should feel", level=2),
         Paragraph(routine.should_feel),
         Heading("Afterwards", level=2),
@@ -233,6 +237,48 @@ def others_hint(routine: Routine, kb: KnowledgeBase) -> Hint:
     return Hint(f"Other routines: {others}. Each with its level: sciaticli home-routine --list")
 
 
+def _card(
+    routine: Routine,
+    kb: KnowledgeBase,
+    steps: list[PlannedStep],
+    side: str,
+    region: str | EllipsisType | None,
+) -> list[Block]:
+    """The printed card: the front sheet is what goes on the wall (the emergency signs and
+    numbers as a strip, the picture, the steps in large type, the stop rules); who should not do
+    the routine, in full, opens the second sheet, which the front points to."""
+    emergency, not_for, stop_rules = warnings(routine, kb, region)
+    front = Sheet(
+        (
+            Heading(routine.name),
+            Paragraph(
+                f"Level {routine.level} (1 is the gentlest). {total_line(steps, side)}. "
+                f"Before the first time: read who should not do this routine (page 2) and "
+                f"run sciaticli check."
+            ),
+            emergency,
+            PLACEMENT,
+            stop_rules,  # beside the picture
+            *_card_steps(steps),
+        )
+    )
+    blocks: list[Block] = [
+        front,
+        not_for,
+        Fields(
+            (
+                ("Position", routine.position),
+                ("For", routine.purpose),
+                ("How often", routine.frequency),
+                *origin_rows(kb, routine.origin),
+            )
+        ),
+    ]
+    if routine.before:
+        blocks.append(Paragraph(f"Only if: {routine.before}"))
+    return blocks
+
+
 def _card_steps(steps: list[PlannedStep]) -> tuple[Block, ...]:
     """Each step once, in order, with a tick box for each side it is done on."""
     sides = list(dict.fromkeys(step.side for step in steps))
@@ -246,10 +292,9 @@ def _card_steps(steps: list[PlannedStep]) -> tuple[Block, ...]:
         )
         for number, (step, on) in enumerate(done_on.values(), 1)
     )
-    order = " then ".join(f"all of the {side} side" for side in sides)
+    order = ", then ".join(f"all of the {side} side" for side in sides)
     return (
-        Heading("Steps", level=2),
-        Paragraph(f"Do {order}. Tick each step as you finish it."),
+        Heading(f"Steps: {order}. Tick each step as you finish it.", level=2),
         Table(("Step", *(side.capitalize() for side in sides)), rows, grid=True),
     )
 

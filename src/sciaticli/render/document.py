@@ -134,7 +134,17 @@ class Figure(NamedTuple):
     right: str = ""
 
 
-Block = Heading | Paragraph | Fields | Items | Table | Callout | Hint | Results | Chart | Figure
+class Sheet(NamedTuple):
+    """Blocks printed together on one sheet of paper, the next block starting a new sheet: the
+    front of a routine's printed card, the part that goes on the wall. Only HTML is printed, so
+    only pages for HTML have one (render.html)."""
+
+    blocks: tuple[Block, ...]
+
+
+Block = (
+    Heading | Paragraph | Fields | Items | Table | Callout | Hint | Results | Chart | Figure | Sheet
+)
 
 
 class Page(NamedTuple):

@@ -7,7 +7,9 @@ Every string from a page is escaped by render.safe.html_text as it is written, a
 writes text into the page: the knowledge base, the journal and the command line are untrusted.
 
 Print styles: A4 and Letter (the page box follows the printer's paper), warnings never split
-across pages, links printed with their address, tick boxes for the steps of a routine.
+across pages, links printed with their address, tick boxes for the steps of a routine. A
+routine's card prints its front sheet (render.document.Sheet) alone on page 1, for the wall:
+the steps in 12 pt type; the rest follows from page 2.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sciaticli.render.document import (
     Paragraph,
     Result,
     Results,
+    Sheet,
     Table,
 )
 from sciaticli.render.safe import html_text as esc
@@ -119,6 +122,30 @@ a[href]:not(.url)::after{content:" (" attr(href) ")"}
 .callout li,ul.tasks li{break-inside:avoid;page-break-inside:avoid}
 figure{margin:.4rem 0}
 .figure+figcaption{display:none}
+.sheet{break-after:page;page-break-after:always;page:card;
+font-family:Arial,"Liberation Sans","Helvetica Neue",Helvetica,system-ui,sans-serif}
+@page card{margin:8mm}
+.sheet h1{font-size:16pt;margin:0 0 .1rem}
+.sheet>p{font-size:9.5pt;margin:.1rem 0}
+.sheet h2{margin:.3rem 0 .1rem}
+.sheet .emergency{padding:.2rem .6rem;margin:.3rem 0}
+.sheet .emergency h2{font-size:11pt;margin:0}
+.sheet .emergency .intro{font-size:9pt;margin:.1rem 0}
+.sheet .emergency ul{columns:3;font-size:9pt;line-height:1.15;margin:0}
+.beside{display:flex;gap:.9rem;align-items:flex-start}
+.beside figure{flex:1 1 56%;margin:.2rem 0}
+.beside .callout{flex:1 1 44%}
+.sheet figure h2{font-size:10pt;margin:.1rem 0 .2rem}
+.sheet .figure{flex-wrap:nowrap;gap:.6rem}
+.sheet .figure svg{flex:0 0 4.8cm}
+.sheet .figure ul{flex:1 1 auto;font-size:8pt;line-height:1.12;padding-left:.9rem}
+.sheet .src{display:none}
+.sheet table{font-size:12pt;line-height:1.18;margin:.1rem 0}
+.sheet td.tick{width:2.6rem}
+.sheet td.tick .box{width:13pt;height:13pt}
+.sheet .caution{font-size:9.5pt;line-height:1.15;margin:.2rem 0;padding:.2rem .6rem}
+.sheet .caution h2{font-size:12pt;margin:0}
+.sheet .caution ul{margin:0;columns:1}
 }
 """
 CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode("utf-8")).digest()).decode("ascii")
@@ -230,7 +257,22 @@ def block_html(block: Block) -> str:
         return chart_svg(block)
     if isinstance(block, Figure):
         return figure_html(block)
+    if isinstance(block, Sheet):
+        return sheet_html(block)
     raise TypeError(f"cannot draw {block!r}")
+
+
+def sheet_html(sheet: Sheet) -> str:
+    """One printed sheet; a callout that follows a figure (the stop rules after the picture) is
+    set beside it, to keep the steps in large type on the same sheet."""
+    parts: list[str] = []
+    for index, block in enumerate(sheet.blocks):
+        drawn = block_html(block)
+        if isinstance(block, Callout) and index and isinstance(sheet.blocks[index - 1], Figure):
+            parts[-1] = f'<div class="beside">{parts[-1]}{drawn}</div>'
+        elif drawn:
+            parts.append(drawn)
+    return '<section class="sheet">' + "\n".join(parts) + "</section>"
 
 
 def text(value: str) -> str:
