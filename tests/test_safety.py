@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from sciaticli.cli import app
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.safety import VERDICTS, Question, questions
+from sciaticli.safety import VERDICTS, Question, groups, questions
 
 KB = load_knowledge_base()
 EMERGENCY_SIGN = next(f.sign for f in KB.safety.red_flags.values() if f.urgency == "emergency")
@@ -171,11 +171,19 @@ def test_list_shows_question_ids_in_order(runner: CliRunner) -> None:
     assert [line.split("\t")[0] for line in out.splitlines()] == [q.id for q in questions(KB)]
 
 
-PROMPT = re.compile(r"\[(\d+)/(\d+)\] (.+?)\s+\[y/n/\?\]", re.S)
+# `[1/4] Yes, or not sure, to any of these?` (a group) or `[1/4, question 2] Do you ...?`
+PROMPT = re.compile(r"\[(\d+)/(\d+)(?:, question (\d+))?\] (.+?)\s+\[y/n/\?\]", re.S)
+GROUP_PROMPT = "Yes, or not sure, to any of these?"
 
 
 def prompts_in(err: str) -> list[tuple[str, str, str]]:
-    return [(n, m, " ".join(text.split())) for n, m, text in PROMPT.findall(err)]
+    """(group, question in the group or "", text) of each prompt; a group's own prompt has no
+    question number."""
+    return [(n, q, " ".join(text.split())) for n, _, q, text in PROMPT.findall(err)]
+
+
+def question_prompts(err: str) -> list[str]:
+    return [text for _, number, text in prompts_in(err) if number]
 
 
 def test_interactive_asks_in_order_and_stops_at_an_emergency(
@@ -183,26 +191,79 @@ def test_interactive_asks_in_order_and_stops_at_an_emergency(
 ) -> None:
     monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
     asked = questions(KB)
-    code, out, err = invoke(runner, "check", "-f", "plain", stdin="n\nmaybe\ny\n")
+    code, out, err = invoke(runner, "check", "-f", "plain", stdin="y\nn\nmaybe\ny\n")
     prompts = prompts_in(err)
-    assert [int(number) for number, _, _ in prompts] == [1, 2, 2]
-    assert [text for _, _, text in prompts[:2]] == [asked[0].text, asked[1].text]
+    assert [(group, number) for group, number, _ in prompts] == [
+        ("1", ""), ("1", "1"), ("1", "2"), ("1", "2")
+    ]  # fmt: skip
+    assert prompts[0][2] == GROUP_PROMPT
+    assert [text for _, _, text in prompts[1:3]] == [asked[0].text, asked[1].text]
     assert "Please answer y (yes), n (no) or ? (not sure)." in err
     assert asked[1].urgency == "emergency"
     assert code == 5
     assert "EMERGENCY" in out
 
 
-def test_interactive_all_no_skips_follow_ups_and_gives_none_reported(
+def test_interactive_all_no_lists_every_question_and_gives_none_reported(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
     top = [q for q in questions(KB) if q.asked_if is None]
-    code, out, err = invoke(runner, "check", "-f", "plain", stdin="n\n" * len(top))
+    code, out, err = invoke(runner, "check", "-f", "plain", stdin="n\n" * 8)
     assert code == 0
-    assert [text for _, _, text in prompts_in(err)] == [q.text for q in top]
+    prompts = prompts_in(err)
+    assert len(prompts) <= 8  # a person with none of the signs: a handful of answers
+    assert {text for _, _, text in prompts} == {GROUP_PROMPT}
+    listed = " ".join(err.split())
+    positions = [listed.index(q.text) for q in top]  # each question shown, in order
+    assert positions == sorted(positions)
+    for follow_up in (q for q in questions(KB) if q.asked_if is not None):
+        assert follow_up.text not in listed  # a follow-up only after its question's yes
     assert "NONE OF THESE REPORTED" in out
     assert "sciaticli home-routine" in out
+    out = invoke(runner, "check", "-f", "json", stdin="n\n" * 8)[1]
+    data = json.loads(out[out.index("{") :])  # after the echoed answers
+    assert data["answers"] == {q.id: "no" for q in top}
+
+
+def test_the_counter_never_goes_back(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Yes to every group and every question but the emergency ones: follow-ups open, and the
+    counter (group, then question within it) only goes up."""
+    monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
+    emergency = {q.text for q in questions(KB) if q.urgency == "emergency"}
+    replies: list[str] = []
+
+    def answers() -> str:
+        return "".join(replies)
+
+    # Answer by reading each prompt: no to the emergency questions, yes to everything else.
+    shown: list[tuple[int, int]] = []
+    for _ in range(60):
+        _, _, err = invoke(runner, "check", "-f", "json", stdin=answers())
+        prompts = prompts_in(err)
+        if len(prompts) == len(replies):
+            break
+        _, number, text = prompts[len(replies)]
+        replies.append("n\n" if number and text in emergency else "y\n")
+    code, out, err = invoke(runner, "check", "-f", "json", stdin=answers())
+    shown = [(int(g), int(n or 0)) for g, n, _ in prompts_in(err)]
+    assert shown == sorted(shown)
+    assert len(set(shown)) == len(shown)
+    assert code == VERDICTS["doctor-today"].exit_code
+    asked = set(json.loads(out[out.index("{") :])["answers"])
+    assert {"severe-osteoporosis", "very-low-platelets", "cancer-new-back-pain"} <= asked
+
+
+def test_not_sure_to_a_group_opens_it_one_by_one(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
+    group = [q for q in groups(questions(KB))[1].questions if q.asked_if is None]
+    stdin = "n\n" + "?\n" + "n\n" * len(group) + "n\n" * 2
+    code, _, err = invoke(runner, "check", "-f", "json", stdin=stdin)
+    assert code == 0
+    assert question_prompts(err) == [q.text for q in group]
+    assert [group for group, _, _ in prompts_in(err)] == ["1", "2", *["2"] * len(group), "3", "4"]
 
 
 def test_a_yes_to_cancer_asks_its_follow_ups_at_once(
@@ -212,7 +273,7 @@ def test_a_yes_to_cancer_asks_its_follow_ups_at_once(
     asked = questions(KB)
     before = [q.id for q in asked[: [q.id for q in asked].index("cancer")]]
     code, out, err = invoke(runner, "check", "--no", ",".join(before), "-f", "json", stdin="y\ny\n")
-    texts = [text for _, _, text in prompts_in(err)]
+    texts = question_prompts(err)
     assert texts == [
         KB.safety.contraindications["cancer"].question,
         KB.safety.red_flags["cancer-leg-symptoms"].question,
@@ -247,8 +308,9 @@ def test_prompts_wrap_at_the_terminal_width(
 ) -> None:
     monkeypatch.setattr("sciaticli.cli.safety.stdin_is_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", "40")
-    _, _, err = invoke(runner, "check", "-f", "plain", stdin="y\n")
-    lines = err.splitlines()[1:]
+    _, _, err = invoke(runner, "check", "-f", "plain", stdin="y\ny\n")
+    # A prompt's line ends where the person presses Enter (CliRunner echoes that to stdout).
+    lines = re.split(r"\n|(?<=\[y/n/\?\])", err)
     assert len(lines) > 1
     assert all(len(line) <= 40 for line in lines)
 

@@ -182,9 +182,9 @@ def test_the_osteoporosis_follow_up_is_asked_straight_after_a_yes(
     asked = [q.id for q in questions(KB)]
     before = asked[: asked.index("osteoporosis")]
     result = runner.invoke(
-        app, ["check", "--no", ",".join(before), "-f", "json"], input="y\nn\n" + "n\n" * 40
-    )
-    shown = re.findall(r"\] (.+?)\s+\[y/n/\?\]", result.stderr, re.S)
+        app, ["check", "--no", ",".join(before), "-f", "json"], input="y\ny\nn\n" + "n\n" * 40
+    )  # yes to the group, yes to osteoporosis, no to its follow-up
+    shown = re.findall(r"question \d+\] (.+?)\s+\[y/n/\?\]", result.stderr, re.S)
     prompts = [" ".join(prompt.split()) for prompt in shown]
     assert prompts[:2] == [
         KB.safety.red_flags["osteoporosis"].question,

@@ -173,6 +173,46 @@ def questions(kb: KnowledgeBase) -> list[Question]:
     return ordered
 
 
+class Group(NamedTuple):
+    """Questions shown together as one list and asked about at once ("Does any of these
+    apply?"); each question is asked on its own only after a yes or a not sure."""
+
+    title: str
+    questions: tuple[Question, ...]
+
+
+# The interactive check's groups, in the order asked; a question goes with its group by its
+# urgency, a follow-up by its question's (so cancer, with an emergency follow-up, is asked
+# with the emergency signs, as in `questions`).
+_GROUPS = (
+    ("Emergency signs", ("emergency",)),
+    ("Signs to see a doctor about today", ("urgent",)),
+    ("Signs to see a doctor about soon", ("soon",)),
+    ("Reasons not to massage, or to ask a doctor first", tuple(CONTRAINDICATION_LEVELS)),
+)
+
+
+def groups(asked: list[Question]) -> list[Group]:
+    """`asked` (in the order of `questions`) in the interactive check's groups, in order."""
+    by_id = {question.id: question for question in asked}
+
+    def level(question: Question) -> str:
+        own = [question, *(q for q in asked if q.asked_if == question.id)]
+        return min((q.urgency for q in own), key=_RANK.__getitem__)
+
+    def top(question: Question) -> Question:
+        while question.asked_if is not None and question.asked_if in by_id:
+            question = by_id[question.asked_if]
+        return question
+
+    placed: dict[str, list[Question]] = {title: [] for title, _ in _GROUPS}
+    for question in asked:
+        urgency = level(top(question))
+        title = next(t for t, levels in _GROUPS if urgency in levels)
+        placed[title].append(question)
+    return [Group(title, tuple(placed[title])) for title, _ in _GROUPS if placed[title]]
+
+
 def is_reported(answer: str | None) -> bool:
     """`not sure` counts as yes: a sign nobody has ruled out is treated as present."""
     return answer in (YES, UNSURE)

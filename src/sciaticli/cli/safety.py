@@ -15,8 +15,10 @@ from sciaticli.safety import (
     UNSURE,
     VERDICTS,
     YES,
+    Group,
     Question,
     UnknownRegion,
+    groups,
     numbers_for,
     parse_answer_ids,
     questions,
@@ -25,9 +27,11 @@ from sciaticli.safety import (
 )
 
 CHECK_HELP = (
-    "Answer y (yes), n (no) or ? (not sure); not sure counts as yes. An emergency answer ends "
-    "the check at once. Exit status: 0 none of these reported, 3 talk to a doctor before "
-    "massage, 4 see a doctor today, 5 emergency; 1 error, 2 usage error, 130 stopped (Ctrl-C)."
+    "The questions come in groups, the emergency signs first: a group's questions are listed, "
+    "and a yes or a not sure asks them one at a time. Answer y (yes), n (no) or ? (not sure); "
+    "not sure counts as yes. An emergency answer ends the check at once. Exit status: 0 none "
+    "of these reported, 3 talk to a doctor before massage, 4 see a doctor today, 5 emergency; "
+    "1 error, 2 usage error, 130 stopped (Ctrl-C)."
 )
 
 
@@ -88,7 +92,7 @@ def check(
     color: ColorOption = ColorMode.auto,
     kb_path: KbOption = None,
 ) -> None:
-    """A short yes/no self-check: red flags first, then contraindications; ends with one verdict."""
+    """A yes/no self-check in groups, red flags first, then contraindications; one verdict."""
     from sciaticli.pages.safety import verdict_page
 
     kb = load_knowledge_base(kb_path)
@@ -138,33 +142,69 @@ def stdin_is_terminal() -> bool:
 
 
 def ask(asked: list[Question], answers: dict[str, str]) -> dict[str, str]:
-    """Ask each question that applies, in order, on stderr; stop at the first emergency sign.
-    Ctrl-C (or the end of input) stops the check with exit 130 and no verdict."""
-    typer.echo("Answer y (yes), n (no) or ? (not sure). Red-flag questions come first.", err=True)
-    number = 0
+    """Ask the questions that apply on stderr, a group at a time: the group's questions as a
+    list and one prompt for them all; a yes or a not sure asks them one by one (with their
+    follow-ups). Stops at the first emergency sign. Ctrl-C (or the end of input) stops the
+    check with exit 130 and no verdict."""
+    intro = "Answer y (yes), n (no) or ? (not sure); not sure counts as yes. "
+    typer.echo(_wrapped(intro + "The emergency signs come first."), err=True)
+    every = groups(asked)
     try:
-        while missing := still_to_ask(asked, answers):
-            question = missing[0]
-            number += 1
-            shown = f"[{number}/{number - 1 + len(missing)}] {question.text}"
-            answers[question.id] = _answer(shown)
-            if verdict(asked, answers).key == VERDICTS["emergency"].key:
+        for number, group in enumerate(every, 1):
+            if not _ask_group(asked, answers, group, f"{number}/{len(every)}"):
                 break
     except typer.Abort:
-        typer.echo("\nStopped: no verdict. Run sciaticli check again when you are ready.", err=True)
+        stopped = "Stopped: no verdict. Run sciaticli check again when you are ready."
+        typer.echo("\n" + _wrapped(stopped), err=True)
         raise typer.Exit(130) from None
     return answers
+
+
+def _ask_group(asked: list[Question], answers: dict[str, str], group: Group, label: str) -> bool:
+    """One group: False when an emergency sign was reported (the check ends there). The
+    counter names the group (`[2/4]`) and then the question within it (`[2/4, question 3]`),
+    so it only ever goes up, whatever the follow-ups add."""
+    ids = {question.id for question in group.questions}
+
+    def missing() -> list[Question]:
+        return [q for q in still_to_ask(asked, answers) if q.id in ids]
+
+    # A follow-up is listed only when its question was already answered (--yes cancer).
+    shown = [q for q in missing() if q.asked_if is None or q.asked_if in answers]
+    if len(shown) > 1:
+        typer.echo(
+            "\n" + _wrapped(f"{group.title} (group {label.replace('/', ' of ')}):"), err=True
+        )
+        for question in shown:
+            typer.echo(_wrapped(question.text, "  - ", "    "), err=True)
+        if _answer(f"[{label}] Yes, or not sure, to any of these?") == NO:
+            answers.update(dict.fromkeys((q.id for q in shown), NO))
+            return True
+    count = 0
+    while left := missing():
+        count += 1
+        answers[left[0].id] = _answer(f"[{label}, question {count}] {left[0].text}")
+        if verdict(asked, answers).key == VERDICTS["emergency"].key:
+            return False
+    return True
 
 
 _REPLIES = {"y": YES, "yes": YES, "n": NO, "no": NO, "?": UNSURE, "not sure": UNSURE}
 
 
-def _answer(prompt: str) -> str:
+def _wrapped(text: str, first: str = "", later: str = "") -> str:
+    """`text` filled to the terminal's width (one column spare), never splitting a word."""
     import shutil
     import textwrap
 
     width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
-    shown = textwrap.fill(prompt + " [y/n/?]", width=width)
+    return textwrap.fill(
+        text, width=width, initial_indent=first, subsequent_indent=later, break_long_words=False
+    )
+
+
+def _answer(prompt: str) -> str:
+    shown = _wrapped(prompt + " [y/n/?]")
     while True:
         reply = typer.prompt(shown, err=True, prompt_suffix=" ").strip().lower()
         if reply in _REPLIES:

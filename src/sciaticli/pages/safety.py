@@ -286,6 +286,7 @@ def verdict_page(
     blocks.append(Paragraph(CHECK_FOOTER))
     line, provenance = checked(kb, [*flags, *conditions] or _all_safety(kb))
     blocks.append(line)
+    blocks += _once_more(kb, region, result)
     data = {
         "verdict": result.key,
         "title": result.title,
@@ -304,6 +305,23 @@ def verdict_page(
         **provenance,
     }
     return Page(tuple(blocks), data, f"Self-check: {result.title}")
+
+
+def _once_more(kb: KnowledgeBase, region: str | None, result: Verdict) -> list[Block]:
+    """What to do and the number again, as the page's last lines: on a small terminal the
+    verdict's title and numbers have scrolled off the top by the end."""
+    numbers = _numbers(kb, region)
+    if result.key == "emergency":
+        return [Paragraph(f"{emergency_title(numbers, region)}. {call_line(numbers, region)}")]
+    if result.key == "doctor-today":
+        first = "" if region is None else f" ({numbers[0].emergency})"
+        return [
+            Paragraph(
+                f"See a doctor today. {same_day_line(kb, region)} "
+                f"If it gets worse fast, call the emergency number{first}."
+            )
+        ]
+    return []
 
 
 def _doctor_first(kb: KnowledgeBase, signs: list[str]) -> str:
