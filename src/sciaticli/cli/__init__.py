@@ -14,12 +14,31 @@ import types
 from typing import Annotated, Any, NamedTuple
 
 import typer
+from typer._click.core import Context
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from sciaticli import __version__
 from sciaticli.errors import SciaticliError
 
 EXIT_STATUS_HELP = "Exit status: 0 ok, 1 error (bad file, unknown name), 2 usage error."
+ABOUT = "An offline guide to massage and self-massage for sciatica, with sources."
+EMERGENCY = (
+    "Not a substitute for a doctor: numbness or tingling around the genitals, buttocks or anus, "
+    "new bladder or bowel trouble, or symptoms in both legs need emergency care now: call the "
+    "emergency number (999 United Kingdom, 911 United States and Canada, 112 European Union, "
+    "112 or 999 Ireland, 000 Australia, 111 New Zealand) or go to the emergency department "
+    "(A&E in the UK)."
+)
+# `sciaticli` alone: what it is, the emergency line, and the commands a newcomer needs, short
+# enough that the emergency line stays on an 80x24 screen (`--help` has everything).
+FIRST_COMMANDS = (
+    ("check", "A yes/no self-check: is massage a good idea now?"),
+    ("home-routine", "A home tennis-ball routine, warnings first."),
+    ("home-routine --guided", "The same routine, step by step, with a timer."),
+    ("log", "Record your pain before and after: sciaticli log 7 4."),
+    ("report", "A one-page summary of your pain journal for a doctor."),
+)
 
 
 class Command(NamedTuple):
@@ -81,7 +100,7 @@ def build_command(name: str) -> Any:
     if isinstance(getattr(module, function), typer.Typer):
         group = typer.main.get_command(getattr(module, function))
         group.format_commands = types.MethodType(format_full_commands, group)  # type: ignore[attr-defined]
-        return group
+        return _with_context(group)
     epilog = getattr(module, epilog_name) if epilog_name else EXIT_STATUS_HELP
     single = typer.Typer(rich_markup_mode=None, add_completion=False)
     single.command(name, epilog=epilog)(getattr(module, function))
@@ -90,6 +109,7 @@ def build_command(name: str) -> Any:
         from sciaticli.cli import complete
 
         complete.wire(name, command)
+    _with_context(command)
     if not spec.csv:
         _without_csv(command)
     if spec.paged:
@@ -142,9 +162,46 @@ def format_full_commands(group: Any, ctx: Any, formatter: Any) -> None:
             formatter.write_dl(rows)
 
 
+class SciaticliContext(Context):
+    """Help at the terminal's real width with words kept whole (cli.wrapping)."""
+
+    def make_formatter(self) -> Any:
+        from sciaticli.cli.wrapping import Formatter
+
+        return Formatter(width=self.terminal_width, max_width=self.max_content_width)
+
+
+def _with_context(command: Any) -> Any:
+    """`command` (and a group's commands) formatting its help with SciaticliContext."""
+    command.context_class = SciaticliContext
+    for sub in getattr(command, "commands", {}).values():
+        _with_context(sub)
+    return command
+
+
+def overview() -> str:
+    """What `sciaticli` alone prints: at most about 20 lines at 80 columns."""
+    from sciaticli.cli.wrapping import Formatter, fill
+
+    formatter = Formatter()
+    formatter.write_usage("sciaticli", "[OPTIONS] COMMAND [ARGS]...")
+    formatter.write_paragraph()
+    formatter.write_text(ABOUT)
+    formatter.write_paragraph()
+    formatter.write_text(EMERGENCY)
+    with formatter.section("Commands to start with"):
+        formatter.write_dl(FIRST_COMMANDS)
+    formatter.write_paragraph()
+    more = "Every command and option: sciaticli --help. One command's: sciaticli COMMAND --help."
+    formatter.write(fill(more, formatter.width) + "\n")
+    return formatter.getvalue().rstrip("\n")
+
+
 class SciaticliGroup(TyperGroup):
     """Builds commands lazily, and turns domain errors into one message on stderr and exit 1,
-    in one place for every command."""
+    in one place for every command (usage errors too, wrapped on a terminal: cli.wrapping)."""
+
+    context_class = SciaticliContext
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
@@ -153,19 +210,24 @@ class SciaticliGroup(TyperGroup):
         return build_command(cmd_name) if cmd_name in COMMANDS else None
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        # No arguments: the help on stdout and exit 0, as gh does (not a usage error).
+        # No arguments: a short overview on stdout and exit 0, as gh does (not a usage error).
         if not args and not ctx.resilient_parsing:
-            typer.echo(ctx.get_help())
+            typer.echo(overview())
             ctx.exit(0)
         if args and args[0] in ("--install-completion", "--show-completion"):
             # `--show-completion zsh`: the shell's name follows (an option value click's
             # parser cannot leave out), else the shell this runs in.
             action = "install" if args[0] == "--install-completion" else "show"
             _completion(action, ctx, True, args[1] if len(args) > 1 else "auto")
-        rest = list(super().parse_args(ctx, args))
+        try:
+            rest = list(super().parse_args(ctx, args))
+        except UsageError as error:
+            from sciaticli.cli.wrapping import error_message
+
+            raise error_message(error) from None
         if not ctx._protected_args and not ctx.resilient_parsing:
-            # Root options but no command (`sciaticli --no-pager`): the help too, exit 0.
-            typer.echo(ctx.get_help())
+            # Root options but no command (`sciaticli --no-pager`): the overview too, exit 0.
+            typer.echo(overview())
             ctx.exit(0)
         return rest
 
@@ -223,14 +285,19 @@ class SciaticliGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except SciaticliError as error:
-            typer.echo(f"Error: {error}", err=True)
-            raise typer.Exit(1) from None
-        except typer.BadParameter as error:
-            # A value quoted in the message (`'x' is not a date`) cannot add a line of its own.
-            from sciaticli.render.safe import one_line
+            from sciaticli.cli.wrapping import error_line
 
-            error.message = one_line(error.message)
-            raise
+            typer.echo(error_line(str(error)), err=True)
+            raise typer.Exit(1) from None
+        except UsageError as error:
+            from sciaticli.cli.wrapping import error_message
+
+            if isinstance(error, typer.BadParameter):
+                # A value quoted in the message (`'x' is not a date`) cannot add a line of its own.
+                from sciaticli.render.safe import one_line
+
+                error.message = one_line(error.message)
+            raise error_message(error) from None
         except BrokenPipeError:
             # The reader (head, less) has gone: stop quietly, and keep Python's final flush quiet.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -272,12 +339,7 @@ def _fill_closed_descriptors() -> None:
 app = typer.Typer(
     cls=SciaticliGroup,
     name="sciaticli",
-    help="An offline guide to massage and self-massage for sciatica, with sources.\n\n"
-    "Not a substitute for a doctor: numbness or tingling around the genitals, buttocks or anus, "
-    "new bladder or bowel trouble, or symptoms in both legs need emergency care now: call the "
-    "emergency number (999 United Kingdom, 911 United States and Canada, 112 European Union, "
-    "112 or 999 Ireland, 000 Australia, 111 New Zealand) or go to the emergency department "
-    "(A&E in the UK).",
+    help=f"{ABOUT}\n\n{EMERGENCY}",
     epilog=EXIT_STATUS_HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
