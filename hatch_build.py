@@ -30,7 +30,10 @@ class KnowledgeSnapshotHook(BuildHookInterface):
         root = Path(self.root)
         self._folder = tempfile.mkdtemp(prefix="sciaticli-snapshot-")
         target = Path(self._folder) / "techniques.snapshot"
-        env = {**os.environ, "PYTHONPATH": str(root / "src")}
+        # src first, then whatever the build already had on the path: pip's isolated build
+        # reaches its build requirements (pyyaml) through PYTHONPATH.
+        paths = [str(root / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
         env.pop("PYTHONSAFEPATH", None)
         subprocess.run(
             [sys.executable, "-c", BUILD, str(root / "data" / "techniques.yaml"), str(target)],
