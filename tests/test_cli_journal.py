@@ -326,6 +326,8 @@ def test_history_json(runner: CliRunner) -> None:
         "pain_before": 7,
         "pain_after": 5,
         "change": -2,
+        "leg_pain": None,
+        "back_pain": None,
         "origin": "log",
         "session": "full",
         "edited": None,
@@ -372,10 +374,11 @@ def test_history_csv(runner: CliRunner) -> None:
     code, out, err = invoke(runner, "history", "-f", "csv")
     assert (code, err) == (0, "")
     assert out.splitlines()[:3] == [
-        "id,when,routine,technique,name,pain_before,pain_after,change,origin,session,edited,note",
-        "2,2024-03-01,,shiatsu,Shiatsu,6,6,0,log,full,,",
+        "id,when,routine,technique,name,pain_before,pain_after,change,origin,session,edited,note,"
+        "leg_pain,back_pain",
+        "2,2024-03-01,,shiatsu,Shiatsu,6,6,0,log,full,,,,",
         "1,2024-03-01T08:30:00,standing-wall,,Tennis ball against a wall (standing),7,5,-2,log,"
-        'full,,"Left side ""tight"", après"',
+        'full,,"Left side ""tight"", après",,',
     ]
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [row["id"] for row in rows] == ["2", "1", "3", "4"]
@@ -413,7 +416,8 @@ def test_history_without_a_journal_in_json_and_csv(runner: CliRunner) -> None:
     assert data["summary"]["sessions"] == 0 and data["summary"]["best_day"] is None
     assert invoke(runner, "history", "-f", "csv") == (
         0,
-        "id,when,routine,technique,name,pain_before,pain_after,change,origin,session,edited,note\n",
+        "id,when,routine,technique,name,pain_before,pain_after,change,origin,session,edited,note,"
+        "leg_pain,back_pain\n",
         "",
     )
     assert not journal_file().exists()

@@ -42,6 +42,7 @@ def test_with_nothing_done_every_measure_is_due_and_nothing_is_made() -> None:
         "PEG: never done; due now (weekly): sciaticli measure peg\n"
         "RMDQ: never done; due now (every 14 days): sciaticli measure rmdq\n"
         "PSFS: never done; due now (every 14 days): sciaticli measure psfs\n"
+        "Episode start: not recorded; add it with sciaticli measure --episode-start YYYY-MM-DD.\n"
     )
     assert not journal_file().exists()
 
@@ -61,6 +62,7 @@ def test_measure_says_when_each_was_last_done_and_when_it_is_next_due() -> None:
         f"PEG: last done {recent}; next due {next_peg} (weekly).",
         f"RMDQ: last done {long_ago}; due now (every 14 days).",
         "PSFS: never done; due now (every 14 days): sciaticli measure psfs",
+        "Episode start: not recorded; add it with sciaticli measure --episode-start YYYY-MM-DD.",
     ]
 
 
@@ -146,3 +148,22 @@ def test_the_backup_keeps_the_measures_and_settings(tmp_path: Path) -> None:
         assert copy is not None
         assert [m.measure for m in copy.measures()] == ["psfs", "peg"]
         assert copy.setting("psfs_activities") == '["a", "b", "c"]'
+
+
+def test_the_episode_start_is_kept_shown_and_changeable() -> None:
+    assert invoke("measure", "--episode-start", "2024-02-20") == (
+        0,
+        "Episode start kept: 2024-02-20.\n",
+        "",
+    )
+    code, out, _ = invoke("measure", "--episode-start", "2024-02-18")
+    assert (code, out) == (0, "Episode start kept: 2024-02-18 (it was 2024-02-20).\n")
+    assert invoke("measure")[1].splitlines()[-1] == "Episode start: 2024-02-18."
+    code, out, err = invoke("measure", "--episode-start", "2999-01-01")
+    assert (code, out) == (2, "") and "2999-01-01 is in the future" in err
+    code, _, err = invoke("measure", "peg", "-a", "1,2,3", "--episode-start", "2024-02-01")
+    assert code == 2 and "set the episode start on its own" in err
+    with journal.existing_journal(journal_file()) as opened:
+        assert opened is not None
+        assert opened.setting("episode_start") == "2024-02-18"
+        assert opened.measures() == []

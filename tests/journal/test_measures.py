@@ -10,7 +10,7 @@ import pytest
 
 from sciaticli import journal
 from sciaticli.errors import JournalError
-from sciaticli.journal import Migration, NewEntry
+from sciaticli.journal import Migration
 from sciaticli.journal.measures import (
     IMPROVED,
     NO_CLEAR_CHANGE,
@@ -137,8 +137,11 @@ def path(tmp_path: Path) -> Path:
 
 def version_3_journal(path: Path) -> None:
     with journal.open_journal(path, migrations=journal.MIGRATIONS[:3]) as opened:
-        opened.add(NewEntry("2024-01-02T08:00:00", 7, 5, note="first"))
-        opened.add(NewEntry("2024-01-03", 6, None, session="none"))
+        opened.connection.executemany(
+            "INSERT INTO entries (logged_at, pain_before, pain_after, note, session) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [("2024-01-02T08:00:00", 7, 5, "first", "full"), ("2024-01-03", 6, None, None, "none")],
+        )
 
 
 def test_a_version_3_journal_gains_measures_and_leg_and_back_pain(path: Path) -> None:

@@ -112,6 +112,18 @@ def log(
             "--note", "-n", metavar="TEXT", help="Anything worth noting, kept as written."
         ),
     ] = None,
+    leg: Annotated[
+        int | None,
+        typer.Option(
+            "--leg", parser=_pain, metavar="0-10", help="Leg pain now, apart (0-10), if you wish."
+        ),
+    ] = None,
+    back: Annotated[
+        int | None,
+        typer.Option(
+            "--back", parser=_pain, metavar="0-10", help="Back pain now, apart (0-10), if you wish."
+        ),
+    ] = None,
     when: Annotated[str | None, typer.Option("--when", metavar="WHEN", help=WHEN_HELP)] = None,
     session: Annotated[
         Session | None,
@@ -205,10 +217,17 @@ def log(
         technique_id,
         note or None,
         session=session.value,
+        leg_pain=leg,
+        back_pain=back,
     )
     with journal.open_journal(journal.journal_path()) as opened:
         entry_id = opened.add(entry)
     confirmation = logged_line(entry_id, logged_at, pain_before, pain_after, name, session.value)
+    if leg is not None or back is not None:
+        apart = [
+            f"{part} {value}" for part, value in (("leg", leg), ("back", back)) if value is not None
+        ]
+        confirmation += f" Apart: {', '.join(apart)}."
     try:
         write_lines([confirmation, *rise_advice], sys.stdout)
     except OutputError as error:

@@ -69,6 +69,15 @@ def measure(
         str | None,
         typer.Option("--when", metavar="WHEN", help=f"When, if not now: {WHEN_FORMATS}."),
     ] = None,
+    episode_start: Annotated[
+        str | None,
+        typer.Option(
+            "--episode-start",
+            metavar="YYYY-MM-DD",
+            help="The day this episode of sciatica began: kept in the journal for the report "
+            "(give it again to change it).",
+        ),
+    ] = None,
 ) -> None:
     """Record function as well as pain: the PEG, Roland-Morris (RMDQ) or PSFS answers."""
     from datetime import datetime
@@ -77,6 +86,24 @@ def measure(
     from sciaticli.journal.measures import INSTRUMENTS, NewMeasure
 
     now = datetime.now()
+    if episode_start is not None:
+        if name is not None or answers is not None or activity:
+            raise typer.BadParameter(
+                "set the episode start on its own: sciaticli measure --episode-start YYYY-MM-DD",
+                param_hint="'--episode-start'",
+            )
+        from sciaticli.cli.values import parse_day
+
+        try:
+            day = parse_day(episode_start, now.date())
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="'--episode-start'") from None
+        with journal.open_journal(journal.journal_path()) as opened:
+            before = opened.setting("episode_start")
+            opened.set_setting("episode_start", day, journal.now_text(now))
+        changed = f" (it was {before})" if before not in (None, day) else ""
+        write_lines([f"Episode start kept: {day}{changed}."], sys.stdout)
+        return
     if name is None:
         if answers is not None or activity:
             raise typer.BadParameter(
@@ -85,7 +112,8 @@ def measure(
             )
         with journal.existing_journal(journal.journal_path(), reading=True) as opened:
             done = opened.measures() if opened is not None else []
-        write_lines(due_lines(done, now.date()), sys.stdout)
+            began = opened.setting("episode_start") if opened is not None else None
+        write_lines([*due_lines(done, now.date()), episode_line(began)], sys.stdout)
         return
     instrument = INSTRUMENTS[name.value]
     taken_at = journal.now_text(now)
@@ -204,6 +232,14 @@ def saved_line(title: str, when: str, scored: "Score", measure: str) -> str:
         )
     out_of = "of 24" if measure == "rmdq" else "out of 10"
     return f"Saved {title}, {day}: score {round(scored.value, 1):g} {out_of}."
+
+
+def episode_line(began: str | None) -> str:
+    if began is None:
+        return (
+            "Episode start: not recorded; add it with sciaticli measure --episode-start YYYY-MM-DD."
+        )
+    return f"Episode start: {began}."
 
 
 def due_lines(done: "list[Measure]", today: "date") -> list[str]:

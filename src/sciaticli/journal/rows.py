@@ -23,7 +23,8 @@ SESSIONS = ("full", "partial", "none")
 # The fields `history --edit` may change, as the columns that hold them.
 EDITABLE = ("logged_at", "pain_before", "pain_after", "routine", "technique", "note", "session")
 COLUMNS = (
-    "id, logged_at, pain_before, pain_after, routine, technique, note, origin, session, edited_at"
+    "id, logged_at, pain_before, pain_after, routine, technique, note, origin, session, edited_at, "
+    "leg_pain, back_pain"
 )
 
 
@@ -39,6 +40,9 @@ class Entry(NamedTuple):
     origin: str
     session: str = "full"  # full, partial (stopped early) or none (a rating, no session)
     edited: str | None = None  # when `history --edit` last changed it
+    # Leg pain and back pain apart, 0-10, where the person gave them (journal version 4).
+    leg_pain: float | None = None
+    back_pain: float | None = None
     # What is wrong with a row edited by hand (its values are then shown as stored, as text);
     # empty or None when nothing is.
     problems: tuple[str, ...] | None = ()
@@ -64,6 +68,8 @@ class NewEntry(NamedTuple):
     note: str | None = None
     origin: str = "log"
     session: str = "full"
+    leg_pain: int | None = None
+    back_pain: int | None = None
 
 
 class Edit(NamedTuple):
@@ -87,20 +93,20 @@ def well_formed(rows: list[Any]) -> bool:
     if not rows:
         return True
     # strict=False: the rows of one query are all as wide (and strict costs a third of the check)
-    _, when, before, after, routine, technique, note, origin, session, edited, _ = zip(
+    _, when, before, after, routine, technique, note, origin, session, edited, leg, back, _ = zip(
         *rows, strict=False
     )
-    return _columns_well_formed(
+    return set(map(type, leg + back)) <= {int, type(None)} and _columns_well_formed(
         when, before, after, session, origin, (routine, technique, note, edited)
     )
 
 
 def export_well_formed(rows: list[Any]) -> bool:
     """well_formed for export rows (Journal.export_chunks)."""
-    _, when, routine, technique, _, before, after, _, origin, session, edited, note = zip(
-        *rows, strict=False
+    _, when, routine, technique, _, before, after, _, origin, session, edited, note, leg, back = (
+        zip(*rows, strict=False)
     )
-    return _columns_well_formed(
+    return set(map(type, leg + back)) <= {int, type(None)} and _columns_well_formed(
         when, before, after, session, origin, (routine, technique, note, edited)
     )
 
@@ -147,9 +153,12 @@ def shown_value(value: object) -> str:
 def entry_from_row(row: Sequence[Any]) -> Entry:
     """An entry from its row, whatever the row holds: values that are not what sciaticli
     writes (a row edited by hand) are kept as text, and `problems` says what is wrong."""
-    entry_id, when, before, after, routine, technique, note, origin, session, edited = row
+    entry_id, when, before, after, routine, technique, note, origin, session, edited = row[:10]
+    leg, back = row[10:12] if len(row) >= 12 else (None, None)
     if (
         type(when) is str
+        and (leg is None or type(leg) is int)
+        and (back is None or type(back) is int)
         and type(before) is int
         and (after is None or type(after) is int)
         and session in SESSIONS
@@ -161,19 +170,31 @@ def entry_from_row(row: Sequence[Any]) -> Entry:
         and is_day(when[:10])
     ):
         return Entry(
-            entry_id, when, before, after, routine, technique, note, origin, session, edited
+            entry_id,
+            when,
+            before,
+            after,
+            routine,
+            technique,
+            note,
+            origin,
+            session,
+            edited,
+            leg,
+            back,
         )
     problems = []
     if not (isinstance(when, str) and is_day(when[:10])):
         problems.append(f"its date is not a date ({shown_value(when)!r})")
     pains: list[float | None] = []
-    for label, pain in (("before", before), ("after", after)):
+    for label, pain in (("before", before), ("after", after), ("leg", leg), ("back", back)):
         if isinstance(pain, int | float) and not isinstance(pain, bool):
             pains.append(pain)
-        elif pain is None and label == "after":
+        elif pain is None and label != "before":
             pains.append(None)
         else:
-            problems.append(f"its pain {label} is not a number ({shown_value(pain)!r})")
+            what = f"pain {label}" if label in ("before", "after") else f"{label} pain"
+            problems.append(f"its {what} is not a number ({shown_value(pain)!r})")
             pains.append(None)
     texts: list[str | None] = []
     for label, value in (("routine", routine), ("technique", technique), ("note", note)):
@@ -195,5 +216,7 @@ def entry_from_row(row: Sequence[Any]) -> Entry:
         origin=shown_value(origin) if origin is not None else "log",
         session=shown_value(session) if session is not None else "full",
         edited=None if edited is None else shown_value(edited),
+        leg_pain=pains[2],
+        back_pain=pains[3],
         problems=tuple(problems),
     )

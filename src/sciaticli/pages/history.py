@@ -141,6 +141,8 @@ CSV_COLUMNS = (
     "session",
     "edited",
     "note",
+    "leg_pain",
+    "back_pain",
 )
 
 
@@ -166,6 +168,8 @@ def entry_json(entry: Entry, name: str | None) -> dict[str, Any]:
         "pain_before": entry.pain_before,
         "pain_after": entry.pain_after,
         "change": entry.change,
+        "leg_pain": entry.leg_pain,
+        "back_pain": entry.back_pain,
         "origin": entry.origin,
         "session": entry.session,
         "edited": entry.edited,
@@ -263,6 +267,8 @@ def csv_rows(entries: list[Entry], kb: KnowledgeBase) -> list[tuple[object, ...]
             entry.session,
             entry.edited or "",
             entry.note or "",
+            "" if entry.leg_pain is None else entry.leg_pain,
+            "" if entry.back_pain is None else entry.back_pain,
         )
         for entry in entries
         for before, after in ((entry.pain_before or 0, entry.pain_after or 0),)

@@ -270,6 +270,8 @@ def table_rows(entries: list[Entry], kb: KnowledgeBase) -> tuple[tuple[str, ...]
         if entry.session == "none" and name == "-":
             name = "Pain rating alone"
             marks = [mark for mark in marks if mark != SESSION_WORDS["none"]]
+        if entry.leg_pain is not None or entry.back_pain is not None:
+            marks = [*marks, *_apart(entry)]
         rows.append(
             (
                 str(entry.id),
@@ -282,6 +284,15 @@ def table_rows(entries: list[Entry], kb: KnowledgeBase) -> tuple[tuple[str, ...]
             )
         )
     return tuple(rows)
+
+
+def _apart(entry: Entry) -> list[str]:
+    """Leg and back pain, where the entry has them apart: `leg 6`, `back 3`."""
+    return [
+        f"{part} {_number(value)}"
+        for part, value in (("leg", entry.leg_pain), ("back", entry.back_pain))
+        if value is not None
+    ]
 
 
 def _number(value: float | None, *, signed: bool = False) -> str:
