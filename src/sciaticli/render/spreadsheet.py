@@ -12,6 +12,7 @@ carriage return are shown visibly, as everywhere (render.safe).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -25,6 +26,10 @@ _AFTER_A_BREAK = re.compile("\n[=+\\-@\t\r]")
 # UTF-8, and the CLI turns surrogates into U+FFFD), so the terminator is found only between
 # records, where it becomes a line feed.
 _END = "\r\n\udfff"
+# Python 3.10's csv module cannot write NUL ("need to escape, but no escapechar set"); 3.11's
+# can, and the text then shows it as ␀ (render.safe): 3.10 gets the ␀ before writing, so both
+# write the same.
+_NUL_UNWRITABLE = sys.version_info < (3, 11)
 
 
 def cell(value: object) -> object:
@@ -68,6 +73,8 @@ def csv_pieces(
     # read (a damaged journal is then one message, with no output before it).
     header = _taken(buffer)
     for rows, text_columns in row_chunks:
+        if _NUL_UNWRITABLE:
+            rows = [[_nul_shown(value) for value in row] for row in rows]
         if text_columns is None:
             cleaned: Iterable[Sequence[object]] = [[cell(value) for value in row] for row in rows]
         else:
@@ -84,6 +91,10 @@ def csv_pieces(
         yield header + text
         header = ""
     yield header
+
+
+def _nul_shown(value: object) -> object:
+    return value.replace("\x00", "\u2400") if isinstance(value, str) else value
 
 
 def _taken(buffer: Any) -> str:
