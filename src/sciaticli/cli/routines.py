@@ -48,6 +48,14 @@ def home_routine(
         bool,
         typer.Option("--guided", help="Walk through the steps with a timer (a terminal only)."),
     ] = False,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="The steps with their cues, the stop rules and the emergency line only, "
+            "for when you have read the full page before.",
+        ),
+    ] = False,
     hold: Annotated[
         int | None,
         typer.Option(
@@ -86,6 +94,13 @@ def home_routine(
     from sciaticli.cli.safety import checked_region
 
     chosen_region = checked_region(kb, region)
+    if brief and guided:
+        raise typer.BadParameter("--brief does not go with --guided", param_hint="'--brief'")
+    if brief:
+        from sciaticli.pages.routines import brief_page
+
+        emit(brief_page(routine, kb, side.value, hold, chosen_region), fmt, color)
+        return
     if not guided:
         # HTML is the printable card: each step once, a tick box per side.
         page = routine_page(
