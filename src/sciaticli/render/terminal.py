@@ -6,7 +6,8 @@ import io
 from itertools import zip_longest
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table as RichTable
@@ -46,6 +47,32 @@ def _text(text: str, style: str = "") -> Text:
     for start, end in commands:
         drawn.stylize(COMMAND_STYLE, start, end)
     return drawn
+
+
+class _Cell(Text):
+    """A table cell's text, measured once: _fitted measures the table for each set of columns
+    it tries, and the measure of text (its longest word and line) does not depend on the width."""
+
+    measured: Measurement | None = None
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        if self.measured is None:
+            self.measured = super().__rich_measure__(console, options)
+        return self.measured
+
+
+def _cells(block: Table) -> list[list[Text]]:
+    """Each cell of the table's rows as a _Cell, made once for every layout _fitted tries."""
+    cells: list[list[Text]] = []
+    for row in block.rows:
+        line: list[Text] = []
+        for value in row:
+            drawn = _text(value)
+            cell = _Cell(drawn.plain, style=drawn.style)
+            cell.spans = drawn.spans
+            line.append(cell)
+        cells.append(line)
+    return cells
 
 
 class _Buffer(io.StringIO):
@@ -224,19 +251,22 @@ def _fitted(block: Table, width: int) -> RenderableType:
     each set of columns is tried at its natural widths, then with the short columns wrapped
     at each word (`light to` over `moderate`) to leave the first column room."""
     measure = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
+    cells = _cells(block)
     dropped: list[str] = []
     while True:
         optional = [column for column in block.optional if column not in dropped]
         for tight in (False, True):
-            table = _table(block, dropped, tight=tight)
-            if _fits(table, block, dropped, measure):
+            table = _table(block, dropped, cells, tight=tight)
+            if _fits(table, block, dropped, cells, measure):
                 return table
         if not optional:
             return table
         dropped.append(optional[0])
 
 
-def _fits(table: RichTable, block: Table, dropped: list[str], console: Console) -> bool:
+def _fits(
+    table: RichTable, block: Table, dropped: list[str], cells: list[list[Text]], console: Console
+) -> bool:
     """Whether no row of `table` takes more than ROW_LINES lines at the console's width."""
     kept = [index for index, column in enumerate(block.columns) if column not in dropped]
     try:  # rich's own column widths (a private method, stable since rich 1)
@@ -245,15 +275,17 @@ def _fits(table: RichTable, block: Table, dropped: list[str], console: Console) 
     except AttributeError:  # pragma: no cover - a future rich: judge by the whole table
         lines = console.render_lines(table, console.options, pad=False)
         return len(lines) <= 3 + ROW_LINES * len(block.rows)
-    for row in block.rows:
+    for row in cells:
         for position, index in enumerate(kept):
             room = max(1, widths[position] - pads[position])
-            if len(_text(row[index]).wrap(console, room)) > ROW_LINES:
+            if len(row[index].wrap(console, room)) > ROW_LINES:
                 return False
     return True
 
 
-def _table(block: Table, dropped: list[str], *, tight: bool = False) -> RichTable:
+def _table(
+    block: Table, dropped: list[str], drawn: list[list[Text]], *, tight: bool = False
+) -> RichTable:
     kept = [index for index, column in enumerate(block.columns) if column not in dropped]
     table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False)
     for index in kept:
@@ -268,6 +300,6 @@ def _table(block: Table, dropped: list[str], *, tight: bool = False) -> RichTabl
             no_wrap=whole,
             max_width=longest_word if tight and index and not whole else None,
         )
-    for row in block.rows:
-        table.add_row(*(_text(row[index]) for index in kept))
+    for row in drawn:
+        table.add_row(*(row[index] for index in kept))
     return table
