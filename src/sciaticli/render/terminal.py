@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from itertools import zip_longest
+from itertools import groupby, zip_longest
+from operator import itemgetter
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType
@@ -190,8 +191,8 @@ def _figure(figure: Figure) -> RenderableType:
         lines.append(Text(f"  {side}", style="dim"))
     for row in grid(figure):
         line = Text("  ")
-        for char, kind in row:
-            line.append(char, style=_FIGURE_COLOUR.get(kind, ""))
+        for kind, cells in groupby(row, key=itemgetter(1)):  # one span for each run of a kind
+            line.append("".join(char for char, _ in cells), style=_FIGURE_COLOUR.get(kind, ""))
         line.rstrip()
         lines.append(line)
     for shape, symbol, meaning in key_entries(figure):
