@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sciaticli import yamlparse
-from sciaticli.knowledge import bundled_path
-from sciaticli.yamlparse import cache_dir, parse_file
+from sciaticli.knowledge import bundled_path, parsecache, yamlfile
+from sciaticli.knowledge.parsecache import cache_dir, parse_file
 from tests.conftest import USER_KB
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # the attacks took 800 MB and more
@@ -171,7 +170,7 @@ def test_a_substituted_cache_entry_is_a_miss(write_file: object) -> None:
     path = write_file("kb.yaml", USER_KB)
     expected = parse_file(path)
     cached = cache_of(path)
-    body = cached.read_bytes()[len(yamlparse._CACHE_MAGIC) + 32 :]
+    body = cached.read_bytes()[len(parsecache._CACHE_MAGIC) + 32 :]
     key, (data, lines, duplicates) = marshal.loads(body)
     data["techniques"][0]["name"] = "Forged name"
     cached.write_bytes(marshal.dumps((key, (data, lines, duplicates))))  # no digest
@@ -180,7 +179,7 @@ def test_a_substituted_cache_entry_is_a_miss(write_file: object) -> None:
     other_key = (*key[:-1], b"\x00" * 32)
     body = marshal.dumps((other_key, (data, lines, duplicates)))
     digest = hashlib.blake2b(body, digest_size=32).digest()
-    cached.write_bytes(yamlparse._CACHE_MAGIC + digest + body)
+    cached.write_bytes(parsecache._CACHE_MAGIC + digest + body)
     assert parse_file(path) == expected
 
 
@@ -189,12 +188,12 @@ def test_a_cache_payload_of_the_wrong_types_is_a_miss(write_file: object) -> Non
     path = write_file("kb.yaml", USER_KB)
     expected = parse_file(path)
     cached = cache_of(path)
-    body = cached.read_bytes()[len(yamlparse._CACHE_MAGIC) + 32 :]
+    body = cached.read_bytes()[len(parsecache._CACHE_MAGIC) + 32 :]
     key, (data, lines, duplicates) = marshal.loads(body)
     data["techniques"][0]["name"] = (lambda: None).__code__  # a code object
     body = marshal.dumps((key, (data, lines, duplicates)))
     digest = hashlib.blake2b(body, digest_size=32).digest()
-    cached.write_bytes(yamlparse._CACHE_MAGIC + digest + body)
+    cached.write_bytes(parsecache._CACHE_MAGIC + digest + body)
     assert parse_file(path) == expected
 
 
@@ -212,27 +211,27 @@ def test_rewriting_the_bundled_cache_cannot_change_the_safety_page(tmp_path: Pat
 
 
 def test_the_bundled_file_uses_the_fast_parser() -> None:
-    assert not yamlparse._looks_deep(bundled_path().read_bytes())
+    assert not yamlfile._looks_deep(bundled_path().read_bytes())
 
 
 def test_validate_runs_on_many_files_keep_a_bounded_parse_cache(tmp_path: Path) -> None:
     """Issue 21 §6: ten `validate` runs on ten temporary files left eleven entries forever."""
     env = {"SCIATICLI_CACHE_DIR": str(tmp_path / "cache")}
     names = []
-    for number in range(yamlparse.MAX_CACHE_ENTRIES + 3):
+    for number in range(parsecache.MAX_CACHE_ENTRIES + 3):
         path = tmp_path / f"kb-{number}.yaml"
         path.write_text(USER_KB, encoding="utf-8")
         result = sciaticli(tmp_path, "validate", str(path), **env)
         assert result.returncode == 0, result.stderr
         names.append(entry_name(path))
     kept = {file.name for file in (tmp_path / "cache" / "parsed").iterdir()}
-    assert len(kept) == yamlparse.MAX_CACHE_ENTRIES
+    assert len(kept) == parsecache.MAX_CACHE_ENTRIES
     assert names[-1] in kept  # the newest stay, the oldest went
     assert names[0] not in kept
 
 
 def entry_name(path: Path) -> str:
-    return yamlparse._cache_name((None, None, os.fsencode(path.resolve())))
+    return parsecache._cache_name((None, None, os.fsencode(path.resolve())))
 
 
 def test_the_parse_cache_stays_within_its_size_oldest_first(
@@ -244,7 +243,7 @@ def test_the_parse_cache_stays_within_its_size_oldest_first(
     parse_file(path)
     size = (folder / entry_name(path)).stat().st_size
     os.utime(folder / entry_name(path), ns=(2, 2))
-    monkeypatch.setattr(yamlparse, "MAX_CACHE_BYTES", size * 3 + size // 2)
+    monkeypatch.setattr(parsecache, "MAX_CACHE_BYTES", size * 3 + size // 2)
     leftover = folder / ".parsed-dead.marshal.1.tmp"  # a writer that died half-way
     leftover.write_bytes(b"x" * size)
     os.utime(leftover, ns=(1, 1))
@@ -257,7 +256,7 @@ def test_the_parse_cache_stays_within_its_size_oldest_first(
         os.utime(folder / names[-1], ns=(number * 10**9, number * 10**9))  # a clear order
     kept = sorted(file.name for file in folder.iterdir())
     assert kept == sorted(names[-3:])
-    assert sum(file.stat().st_size for file in folder.iterdir()) <= yamlparse.MAX_CACHE_BYTES
+    assert sum(file.stat().st_size for file in folder.iterdir()) <= parsecache.MAX_CACHE_BYTES
 
 
 def test_an_entry_bigger_than_the_whole_budget_is_kept_alone(
@@ -267,6 +266,6 @@ def test_an_entry_bigger_than_the_whole_budget_is_kept_alone(
     for path in (first, second):
         path.write_text(USER_KB, encoding="utf-8")
     parse_file(first)
-    monkeypatch.setattr(yamlparse, "MAX_CACHE_BYTES", 10)
+    monkeypatch.setattr(parsecache, "MAX_CACHE_BYTES", 10)
     assert parse_file(second) == parse_file(second)  # written, then read back
     assert [file.name for file in cache_dir().iterdir()] == [entry_name(second)]

@@ -8,8 +8,8 @@ import pytest
 
 from sciaticli.errors import KnowledgeBaseError, SciaticliError
 from sciaticli.knowledge import bundled_path, load_knowledge_base, validate_file
+from sciaticli.knowledge.parsecache import cache_dir, parse_file
 from sciaticli.model import FAMILIES
-from sciaticli.yamlparse import cache_dir, parse_file
 from tests.conftest import USER_KB, WriteFile
 
 

@@ -15,7 +15,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("sciaticli", "data")
 # Modules a run of the bundled knowledge base from a verified snapshot never imports.
-PARSING = ("yaml", "sciaticli.yamlparse", "sciaticli.knowledge.validate")
+PARSING = (
+    "yaml",
+    "sciaticli.knowledge.yamlfile",
+    "sciaticli.knowledge.parsecache",
+    "sciaticli.knowledge.validate",
+)
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ import sciaticli.knowledge as knowledge
 from sciaticli import model
 from sciaticli.errors import KnowledgeBaseError
 from sciaticli.knowledge import bundled_path, load_knowledge_base, snapshot, validate_file
+from sciaticli.knowledge.parsecache import cache_dir, parse_file
 from sciaticli.knowledge.validate import load_files
-from sciaticli.yamlparse import cache_dir, parse_file
 from tests.conftest import USER_KB
 
 
@@ -42,7 +42,7 @@ def test_the_bundled_file_loads_from_its_snapshot_without_parsing(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(knowledge, "bundled_path", lambda: built)
-    monkeypatch.setattr("sciaticli.yamlparse.parse_bytes", refuse)
+    monkeypatch.setattr("sciaticli.knowledge.yamlfile.parse_bytes", refuse)
     monkeypatch.setattr("sciaticli.knowledge.validate.load_parsed", refuse)
     kb = load_knowledge_base()
     assert kb.files == (str(built),)

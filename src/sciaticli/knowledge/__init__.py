@@ -2,7 +2,7 @@
 
 The bundled file comes from its snapshot (snapshot.py) when an installed wheel has a verified one:
 then neither yaml nor the validator is imported. Otherwise, and for a user's `--kb` file, the
-YAML is parsed (yamlparse, with its parse cache) and checked (validate.py).
+YAML is parsed (yamlfile.py, through the parse cache: parsecache.py) and checked (validate.py).
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ def validate_file(path: Path) -> KnowledgeBase:
 def _check(base: Path, found: snapshot.Snapshot | None, extra: Path | None) -> KnowledgeBase:
     """Parse and check the bundled file (its parse from the snapshot when there is one) and
     `extra` on top of it."""
+    from sciaticli.knowledge.parsecache import parse_file
     from sciaticli.knowledge.validate import load_parsed
-    from sciaticli.yamlparse import parse_file
 
     parsed = snapshot.parsed_file(found) if found is not None else None
     files = [parsed if parsed is not None else parse_file(base)]

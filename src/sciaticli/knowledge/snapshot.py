@@ -30,7 +30,7 @@ from sciaticli.model import KnowledgeBase
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from sciaticli.yamlparse import ParsedFile
+    from sciaticli.knowledge.yamlfile import ParsedFile
 
 NAME = "techniques.snapshot"
 MAGIC = b"sciaticli knowledge snapshot\x00"
@@ -97,7 +97,7 @@ def knowledge_base(snapshot: Snapshot) -> KnowledgeBase | None:
 
 def parsed_file(snapshot: Snapshot) -> ParsedFile | None:
     """The parse of the YAML file in `snapshot`, as the YAML reader gives it; None if damaged."""
-    from sciaticli.yamlparse import ParsedFile
+    from sciaticli.knowledge.yamlfile import ParsedFile
 
     if _digest(snapshot.parsed) != snapshot.parsed_digest:
         return None
@@ -112,7 +112,7 @@ def build(yaml_path: Path) -> bytes:
     """The snapshot of `yaml_path` (for the wheel). Raises KnowledgeBaseError if the file has
     problems, ValueError if the snapshot would not read back as the same knowledge base."""
     from sciaticli.knowledge.validate import load_parsed
-    from sciaticli.yamlparse import parse_bytes
+    from sciaticli.knowledge.yamlfile import parse_bytes
 
     raw = yaml_path.read_bytes()
     shown = str(yaml_path)
