@@ -49,7 +49,7 @@ No trial has tested it.
 Sources
 
 test-handbook: A test handbook. Test Press. 2020.
-nhs-sciatica: Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/
+nhs-sciatica: Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/ (accessed 2026-12-07)
 
 Not every entry here has a review date · knowledge base 2026.12
 """
@@ -87,7 +87,7 @@ No trial has tested it.
 ## Sources
 
 - **test-handbook:** A test handbook. Test Press. 2020.
-- **nhs-sciatica:** Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/
+- **nhs-sciatica:** Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/ (accessed 2026-12-07)
 
 Not every entry here has a review date · knowledge base 2026.12
 """
@@ -126,6 +126,7 @@ Sources
 test-handbook  A test handbook. Test Press. 2020.
 nhs-sciatica   Sciatica. NHS.
                https://www.nhs.uk/conditions/sciatica/
+               (accessed 2026-12-07)
 
 Not every entry here has a review date · knowledge base
 2026.12

@@ -206,7 +206,7 @@ def test_therapist_topic_covers_the_pressure_scale_and_speaking_up() -> None:
         "licensed",
         "registered",
         "refer",
-        "neuromuscular therapy",
+        "experience with back pain and sciatica",
         "several sessions",
         "piriformis",
         "exercise",

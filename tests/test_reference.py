@@ -156,7 +156,8 @@ def test_a_user_topic_replaces_the_bundled_one_and_says_where_from(
         "- Disc herniation (common): The usual cause.\n\n"
         "Sources: my-notes\n\n"
         "Sources\n\n"
-        "nhs-sciatica: Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/\n"
+        "nhs-sciatica: Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/"
+        " (accessed 2026-12-07)\n"
         "my-notes: My physiotherapist's notes. Private.\n\n"
         "Not every entry here has a review date · knowledge base 2026.12\n"
     )

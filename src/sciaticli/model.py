@@ -104,6 +104,17 @@ class Technique(NamedTuple):
     def is_self_care(self) -> bool:
         return "self" in self.performed_by
 
+    def contraindication_label(self, level: str) -> str:
+        """What a contraindication of `level` means for this technique. "No deep or forceful
+        pressure" leaves nothing to do in self-care, where body weight on the ball gives the
+        pressure, or in a technique that is only ever deep: there it reads "skip it", as the
+        technique's cautions say."""
+        if level == "no-deep-pressure" and (
+            self.performed_by == ("self",) or self.pressure == ("deep",)
+        ):
+            return SKIP_IT
+        return CONTRAINDICATION_LEVELS[level]
+
     @property
     def pressure_label(self) -> str:
         """`light`, or a range such as `light to moderate`."""
@@ -122,6 +133,8 @@ CONTRAINDICATION_LEVELS: dict[str, str] = {
     "no-deep-pressure": "No deep or forceful pressure",
     "ask-doctor": "Talk to a doctor first",
 }
+# A "no deep pressure" contraindication on a technique that cannot be done lightly.
+SKIP_IT = "Skip it"
 SIDES = ("left", "right", "both")
 SECONDS_PER_PASS = 3
 # The fact sheet's dose (section 6): hold a tender spot 20-30 s, never longer than about 30 s

@@ -90,7 +90,8 @@ KEEP_OUT = Shape(
 NERVE = Shape(
     "nerve",
     ((20, 42), (32, 56), (43, 70), (50, 84), (53, 100)),
-    "the sciatic nerve, from under the piriformis muscle down into the thigh",
+    "the sciatic nerve, from just below the lower edge of the piriformis muscle down into the "
+    "thigh",
     sources=("hanna-2015", "stedmans"),
 )
 CREST = Shape(

@@ -26,8 +26,8 @@ from sciaticli.routines import PlannedStep, duration, plan, total_seconds
 
 SAFETY_POINTER = "Check the red flags before you start: sciaticli safety."
 NOT_FOR_INTRO = (
-    "Ask a doctor first. Each of these in full, why, and the red flags to check before you "
-    "start: sciaticli safety."
+    "Ask a doctor first. Each of these in full, and why: sciaticli safety. It also lists the "
+    "warning signs to check before you start."
 )
 ROUTINES_TITLE = "Home tennis-ball routines"
 

@@ -81,7 +81,7 @@ def _contraindications(technique: Technique, kb: KnowledgeBase) -> tuple[Items, 
     if not technique.contraindications:
         return ()
     items = tuple(
-        f"{item.level_label}: {item.condition}"
+        f"{technique.contraindication_label(item.level)}: {item.condition}"
         for item in (kb.safety.contraindications[key] for key in technique.contraindications)
     )
     return (Items(items, title="Contraindications (all of them: sciaticli safety)"),)
