@@ -74,8 +74,8 @@ TARGET = Shape(
     "target",
     # The border, then the outline from the top round to the outer side.
     (*_BORDER, *(_body_point(degrees) for degrees in range(285, 361, 15))),
-    "the fleshy upper-outer quarter (the gluteus medius and minimus muscles), above a line from "
-    "the dimple beside the spine to the side of the hip",
+    "the upper-outer quarter (the gluteus medius and minimus muscles), above a line from "
+    "the dimple by the spine to the side of the hip",
     sources=("ramtahal-2006",),
 )  # The muscles' names: fact sheet section 6, which cites no source for them (see note-15).
 KEEP_OUT = Shape(
@@ -83,7 +83,7 @@ KEEP_OUT = Shape(
     # The rest of the buttock: the outline from the outer side down, round and up to the top,
     # then the border back.
     (*(_body_point(degrees) for degrees in range(15, 270, 15)), *reversed(_BORDER)),
-    "all the rest. The sciatic nerve leaves the pelvis under the upper-inner part, then runs "
+    "all the rest. The sciatic nerve leaves the pelvis under the upper-inner part. It then runs "
     "down the middle and lower buttock, between the sitting bone and the side of the hip",
     sources=("hanna-2015", "stedmans"),
 )
