@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from sciaticli import journal
 from sciaticli.render import terminal
 from sciaticli.render.document import Chart, Page
-from tests.test_cli_journal import invoke, journal_file, seed
+from tests.cli.test_journal import invoke, journal_file, seed
 
 
 def ids(out: str) -> list[int]:

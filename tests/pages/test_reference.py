@@ -17,7 +17,7 @@ from sciaticli.model import KnowledgeBase
 from tests.conftest import WriteFile
 
 ANSI = re.compile(r"\x1b\[")
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parent.parent / "golden"
 TOPICS = ("about", "therapist", "myths")
 
 # The user's own `about`, replacing the bundled one, and a source of their own.

@@ -1,0 +1,2 @@
+"""Tests of the commands (sciaticli.cli): arguments, help, completion, and each command through
+the CLI."""

@@ -1,0 +1,2 @@
+"""Tests of the knowledge base (sciaticli.knowledge and data/techniques.yaml): reading,
+validation, limits, the snapshot, and the bundled content."""

@@ -1,0 +1,1 @@
+"""Tests of search (sciaticli.search): ranking, synonyms, and held-out everyday queries."""
