@@ -518,7 +518,7 @@ def test_delete_with_yes(runner: CliRunner) -> None:
 
 
 def test_delete_asks_on_a_terminal(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sciaticli.cli.journal.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("sciaticli.cli.edit.stdin_is_terminal", lambda: True)
     seed(runner)
     code, out, err = invoke(runner, "history", "--delete", "1", stdin="n\n")
     assert code == 0

@@ -147,9 +147,9 @@ def test_a_deleted_entry_is_shown_without_controls(
 ) -> None:
     note = "fine\r\x1b[2KEntry 9, 2024-01-01: harmless"  # would erase the line being confirmed
     runner.invoke(app, ["log", "--pain-before", "5", "--pain-after", "3", "--note", note])
-    from sciaticli.cli import journal as journal_cli
+    from sciaticli.cli import edit as edit_cli
 
-    monkeypatch.setattr(journal_cli, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(edit_cli, "stdin_is_terminal", lambda: True)
     result = runner.invoke(app, ["history", "--delete", "1"], input="n\n")
     assert "fine \u241b[2KEntry 9" in result.stderr
     assert not unsafe(result.stderr)

@@ -72,9 +72,9 @@ COMMANDS = {
     "myths": Command("sciaticli.cli.reference", "myths", paged=True),
     "sources": Command("sciaticli.cli.reference", "sources", paged=True),
     "search": Command("sciaticli.cli.reference", "search", "SEARCH_HELP", paged=True),
-    "log": Command("sciaticli.cli.journal", "log", writes=True),
+    "log": Command("sciaticli.cli.log", "log", writes=True),
     "history": Command(
-        "sciaticli.cli.journal",
+        "sciaticli.cli.history",
         "history",
         "HISTORY_HELP",
         paged=True,
