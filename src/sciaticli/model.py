@@ -148,6 +148,11 @@ HOLD_PLACEHOLDER = "{hold}"
 SEVERE_FLARE_PAIN = 8
 # A red flag's `summary`: one line, for the guided routine's reminder and the routine card.
 SUMMARY_MAX_CHARS = 90
+# A `brief` (the short views, `--brief`): one line of plain text, at most this long; a routine
+# step's brief with its time, `(20 s x 2) Hold gently ...`, fits BRIEF_LINE_CHARS, the room an
+# 80-column terminal leaves after the step's number.
+BRIEF_MAX_CHARS = 68
+BRIEF_LINE_CHARS = 76
 
 
 class EmergencyNumber(NamedTuple):
@@ -184,6 +189,8 @@ class RedFlag(NamedTuple):
     reason: str | None = None
     reviewed: str | None = None
     origin: str = ""
+    # A few words for the short views' emergency line; the summary or the sign where none.
+    brief: str | None = None
 
     @property
     def short(self) -> str:
@@ -216,6 +223,9 @@ class StopRule(NamedTuple):
     sources: tuple[str, ...]
     reviewed: str | None = None
     origin: str = ""
+    # A few words for the short views' stop line ("pain that builds as you hold"); the rule
+    # itself where there is none.
+    brief: str | None = None
 
 
 class Safety(NamedTuple):
@@ -240,6 +250,9 @@ class Step(NamedTuple):
     repeat: str | None = None
     # Only once the rest is comfortable: marked, and skipped in a guided run unless chosen.
     optional: bool = False
+    # The step in one line for the short views (`--brief`): the same facts and safety cues in
+    # fewer words. Required on a ball routine's steps (knowledge.reader).
+    brief: str | None = None
 
     @property
     def seconds_each(self) -> int:
@@ -280,6 +293,8 @@ class Routine(NamedTuple):
     watch_for: str | None = None
     reviewed: str | None = None
     origin: str = ""
+    # The aftercare in one line for the short view (required with the steps' briefs).
+    aftercare_brief: str | None = None
 
 
 ITEM_TAGS: dict[str, str] = {

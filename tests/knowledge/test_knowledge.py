@@ -183,15 +183,18 @@ routines:
         seconds: 20
         side: both
         cue: Breathe.
+        brief: Hold and breathe.
       - instruction: Roll.
         seconds: 10
         passes: 4
         side: middle
         cue: Slowly.
+        brief: Roll slowly.
     frequency: daily
     should_feel: dull
     stop_rules: [nerve-spot, stop-now]
     aftercare: heat
+    aftercare_brief: heat
     sources: [nhs-sciatica]
 """
 
@@ -199,12 +202,12 @@ routines:
 def test_routine_references_and_steps_are_validated(write_file: WriteFile) -> None:
     path = write_file("routine.yaml", ROUTINE)
     assert problems_of(path) == [
-        f"{path}:17: routine 'my-routine' step 2: 'side' must be one of left, right, both, "
+        f"{path}:18: routine 'my-routine' step 2: 'side' must be one of left, right, both, "
         "not 'middle'",
-        f"{path}:14: routine 'my-routine' step 2: needs either 'seconds' or 'passes', "
+        f"{path}:15: routine 'my-routine' step 2: needs either 'seconds' or 'passes', "
         "not both or neither",
         f"{path}:8: routine 'my-routine': unknown contraindication 'blood-thinner'",
-        f"{path}:21: routine 'my-routine': unknown stop rule 'stop-now'",
+        f"{path}:23: routine 'my-routine': unknown stop rule 'stop-now'",
     ]
 
 

@@ -28,10 +28,12 @@ routines:
         seconds: {seconds}
 {extra}        side: both
         cue: Breathe.
+        brief: Hold and breathe.
     frequency: daily
     should_feel: dull
     stop_rules: [nerve-spot]
     aftercare: heat
+    aftercare_brief: heat
     watch_for: Stop if it shoots down the leg.
     sources: [nhs-sciatica]
 """

@@ -52,8 +52,9 @@ def home_routine(
         bool,
         typer.Option(
             "--brief",
-            help="The steps with their cues, the stop rules and the emergency line only, "
-            "for when you have read the full page before.",
+            help="One screen, for when you have read the full page before: the emergency "
+            "signs and number, the stop rules, each step in a line with its time, and the "
+            "aftercare.",
         ),
     ] = False,
     hold: Annotated[
@@ -97,9 +98,9 @@ def home_routine(
     if brief and guided:
         raise typer.BadParameter("--brief does not go with --guided", param_hint="'--brief'")
     if brief:
-        from sciaticli.pages.routines import brief_page
+        from sciaticli.pages.brief import routine_brief
 
-        emit(brief_page(routine, kb, side.value, hold, chosen_region), fmt, color)
+        emit(routine_brief(routine, kb, side.value, hold, chosen_region), fmt, color)
         return
     if not guided:
         # HTML is the printable card: each step once, a tick box per side.

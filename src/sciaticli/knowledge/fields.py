@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from sciaticli.model import (
+    BRIEF_MAX_CHARS,
     CONTRAINDICATION_LEVELS,
     EVIDENCE_LEVELS,
     FAMILIES,
@@ -24,6 +25,9 @@ from sciaticli.model import (
 )
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A brief is plain words: letters, digits, spaces and sentence punctuation; nothing a format
+# could read as markup or a placeholder (`*`, `_`, `[`, `{`, `<`, `#`, a backtick).
+_PLAIN = re.compile("[^\\W_]|[ .,;:!?'\u2019()/&+\\-\u2013\u2014%]")  # one character of a brief
 _TERRITORY = re.compile(r"[A-Z]{2}")
 
 
@@ -93,6 +97,19 @@ def _summary(value: Any) -> str:
     text = _text(value)
     if len(text) > SUMMARY_MAX_CHARS:
         raise _Invalid(f"must be at most {SUMMARY_MAX_CHARS} characters, not {len(text)}")
+    return text
+
+
+def _brief(value: Any) -> str:
+    """A short view's line: plain words, at most BRIEF_MAX_CHARS characters."""
+    text = _text(value)
+    if len(text) > BRIEF_MAX_CHARS:
+        raise _Invalid(f"must be at most {BRIEF_MAX_CHARS} characters, not {len(text)}")
+    odd = sorted({char for char in text if not _PLAIN.fullmatch(char)})
+    if odd:
+        raise _Invalid(
+            f"must be plain words and punctuation, not {' '.join(repr(char) for char in odd)}"
+        )
     return text
 
 
@@ -284,6 +301,7 @@ _RED_FLAG_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "reason": (False, _text),
     "sources": (True, _list_of(_slug)),
     "reviewed": (False, _date),
+    "brief": (False, _brief),
 }
 _CONTRAINDICATION_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "id": (True, _slug),
@@ -302,6 +320,7 @@ _STOP_RULE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "rule": (True, _text),
     "sources": (True, _list_of(_slug)),
     "reviewed": (False, _date),
+    "brief": (False, _brief),
 }
 _ROUTINE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "id": (True, _slug),
@@ -321,6 +340,7 @@ _ROUTINE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "watch_for": (False, _text),
     "sources": (True, _list_of(_slug)),
     "reviewed": (False, _date),
+    "aftercare_brief": (False, _brief),
 }
 _STEP_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "instruction": (True, _text),
@@ -332,6 +352,7 @@ _STEP_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "hold": (False, _flag),
     "repeat": (False, _text),
     "optional": (False, _flag),
+    "brief": (False, _brief),
 }
 _TOPIC_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "id": (True, _slug),

@@ -231,36 +231,6 @@ def routine_page(
     return with_checked(page, kb, [routine, *_safety_of(routine, kb)])
 
 
-def brief_page(
-    routine: Routine,
-    kb: KnowledgeBase,
-    side: str,
-    hold: int | None,
-    region: str | EllipsisType | None = ...,
-) -> Page:
-    """The short view, for someone who has read the full page before: the steps with their
-    cues, when to stop, and the emergency signs with the number, in one screen at 80x24."""
-    if region is ...:
-        import os
-
-        from sciaticli.safety import default_region
-
-        region = default_region(kb, os.environ)
-    steps = plan(routine, side, hold)
-    emergency = saddle_line(kb, region)
-    blocks: list[Block] = [
-        Heading(routine.name),
-        steps_block(steps, side),
-        Paragraph(f"Stop rules: {routine.watch_for}")
-        if routine.watch_for
-        else Items(tuple(rule.rule for rule in _stop_rules(routine, kb)), title="Stop rules"),
-        *((Paragraph(emergency),) if emergency else ()),
-        Hint(f"In full, warnings first: sciaticli home-routine {routine.id}"),
-    ]
-    page = Page(tuple(blocks), routine_json(routine, kb, steps, side, hold))
-    return with_checked(page, kb, [routine, *_safety_of(routine, kb)])
-
-
 def others_hint(routine: Routine, kb: KnowledgeBase) -> Hint:
     """The line that ends the gentlest routine shown by default: the others, and --list."""
     others = ", ".join(other.id for other in kb.routines.values() if other.id != routine.id)

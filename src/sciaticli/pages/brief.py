@@ -1,0 +1,126 @@
+"""The short views (`--brief`), for someone who has read the full page before: one screen at
+80x24. Each line is made from the knowledge base's `brief` fields (one line of plain words per
+step, emergency sign and stop rule); where an entry has none, its full text stands in, so that
+nothing is left out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import EllipsisType
+
+from sciaticli.model import KnowledgeBase, RedFlag, Routine, StopRule
+from sciaticli.pages.origin import marked, user_file, with_checked
+from sciaticli.render.document import Block, Heading, Items, Page, Paragraph
+from sciaticli.routines import PlannedStep, plan, total_seconds
+
+
+def emergency_line(kb: KnowledgeBase, region: str | None) -> str:
+    """`Emergency, call 999 now: symptoms in both legs; ...; leg clot signs with ...`: every
+    emergency sign in a few words, with the region's number (with no region, every number)."""
+    from sciaticli.safety import numbers_for, side_by_side
+
+    numbers = numbers_for(kb, region)
+    if region is not None and numbers:
+        call = f"call {numbers[0].emergency} now"
+    else:
+        call = f"call the emergency number now ({side_by_side(numbers)})"
+    signs = (marked(kb, flag.origin, flag.brief or flag.short) for flag in _emergency_flags(kb))
+    return f"Emergency, {call}: {'; '.join(signs)}."
+
+
+def _emergency_flags(kb: KnowledgeBase) -> list[RedFlag]:
+    from sciaticli.safety import red_flags_by_urgency
+
+    return red_flags_by_urgency(kb)["emergency"]
+
+
+def stop_line(kb: KnowledgeBase, rules: Iterable[StopRule]) -> str:
+    """`Stop rules: Stop at sharp ... Never heat numb skin.`: each rule in a few words."""
+    return " ".join(marked(kb, rule.origin, rule.brief or rule.rule) for rule in rules)
+
+
+def _region(kb: KnowledgeBase, region: str | EllipsisType | None) -> str | None:
+    if region is not ...:
+        return region
+    import os
+
+    from sciaticli.safety import default_region
+
+    return default_region(kb, os.environ)
+
+
+def routine_brief(
+    routine: Routine,
+    kb: KnowledgeBase,
+    side: str,
+    hold: int | None,
+    region: str | EllipsisType | None = ...,
+) -> Page:
+    """The routine in one screen: its name, the emergency line, the stop rules, each step once
+    in a line (numbered as on the printed card, with its time), and the aftercare."""
+    from sciaticli.pages.routines import _stop_rules, total_line
+
+    chosen = _region(kb, region)
+    steps = plan(routine, side, hold)
+    rules = _stop_rules(routine, kb)
+    once = _each_once(steps)
+    sides = list(dict.fromkeys(step.side for step in steps))
+    blocks: list[Block] = [
+        Heading(routine.name),
+        Items((emergency_line(kb, chosen), stop_line(kb, rules))),
+        Items(
+            tuple(_step_line(step, on, sides) for step, on in once),
+            title=f"Steps: {total_line(steps, side)}",
+            ordered=True,
+        ),
+        Paragraph(f"Afterwards: {routine.aftercare_brief or routine.aftercare}"),
+    ]
+    data = {
+        "id": routine.id,
+        "name": routine.name,
+        "level": routine.level,
+        "emergency": {
+            "line": emergency_line(kb, chosen),
+            "signs": [
+                {"id": flag.id, "brief": flag.brief or flag.short} for flag in _emergency_flags(kb)
+            ],
+        },
+        "stop_rules": [{"id": rule.id, "brief": rule.brief or rule.rule} for rule in rules],
+        "side": side,
+        "total_seconds": total_seconds(steps),
+        "optional_seconds": total_seconds(steps, optional=True) - total_seconds(steps),
+        "steps": [
+            {
+                "number": step.number,
+                "side": step.side,
+                "brief": step.step.brief or step.instruction,
+                "dose": step.dose,
+                "seconds_each": step.seconds_each,
+                "repetitions": step.step.repetitions,
+                "optional": step.optional,
+            }
+            for step in steps
+        ],
+        "aftercare": routine.aftercare_brief or routine.aftercare,
+        "reviewed": routine.reviewed,
+        "file": user_file(kb, routine.origin),
+    }
+    shown = [routine, *_emergency_flags(kb), *rules]
+    return with_checked(Page(tuple(blocks), data), kb, shown)
+
+
+def _each_once(steps: list[PlannedStep]) -> list[tuple[PlannedStep, set[str]]]:
+    """Each step once, in order, with the sides it is done on (the card's numbering)."""
+    done_on: dict[int, tuple[PlannedStep, set[str]]] = {}
+    for step in steps:
+        done_on.setdefault(id(step.step), (step, set()))[1].add(step.side)
+    return list(done_on.values())
+
+
+def _step_line(step: PlannedStep, on: set[str], sides: list[str]) -> str:
+    """`(20 s x 2) Lean gently on two spots in turn. ...`; a step done on one side of two
+    says which."""
+    dose = f"{step.dose}, optional" if step.optional else step.dose
+    if len(on) < len(sides):
+        dose += f", {' and '.join(sorted(on))} side only"
+    return f"({dose}) {step.step.brief or step.instruction}"
