@@ -25,21 +25,34 @@ from sciaticli.search import Hit, query_words
 SEARCH_HINT = "Search everything: sciaticli search WORDS"
 
 
-def topic_page(topic: Topic, kb: KnowledgeBase) -> Page:
+def topic_page(
+    topic: Topic,
+    kb: KnowledgeBase,
+    top: Sequence[Block] = (),
+    bottom: Sequence[Block] = (),
+    also: Sequence[Any] = (),
+    cited: Sequence[str] = (),
+) -> Page:
+    """The topic's sections with its sources; `top` goes straight under its title (the
+    emergency signs of a page read in pain), `bottom` after its last section. `also`: the
+    other entries the page shows (red flags), whose review dates count too; `cited`: their
+    sources, listed after the topic's."""
     blocks: list[Block] = [Heading(topic.title)]
     rows = origin_rows(kb, topic.origin)
     if rows:
         blocks.append(Fields(rows))
-    blocks.append(Paragraph(topic.summary))
+    blocks += [*top, Paragraph(topic.summary)]
     for section in topic.sections:
         blocks += _section_blocks(section)
-    keys = topic_sources(kb, topic.id)
+    blocks += bottom
+    keys = list(dict.fromkeys([*topic_sources(kb, topic.id), *cited]))
     blocks += [
         Heading("Sources", level=2),
         Fields(tuple((key, kb.sources[key].citation()) for key in keys)),
         Hint(SEARCH_HINT),
     ]
-    return with_checked(Page(tuple(blocks), topic_json(topic, kb, keys)), kb, [topic])
+    page = Page(tuple(blocks), topic_json(topic, kb, keys))
+    return with_checked(page, kb, [topic, *also])
 
 
 def _section_blocks(section: TopicSection) -> list[Block]:
@@ -165,8 +178,8 @@ def search_page(
         Results(results),
         Hint(
             "Open a hit: sciaticli techniques ID, sciaticli home-routine ID, sciaticli about "
-            "(or therapist, myths), sciaticli sources KEY; red flags, contraindications and "
-            "stop rules are in sciaticli safety."
+            "(or therapist, myths, self-care), sciaticli sources KEY; red flags, "
+            "contraindications and stop rules are in sciaticli safety."
         ),
     )
     data = {

@@ -61,14 +61,15 @@ def emergency_callout(
     return Callout(emergency_title(numbers, region), items, "emergency", intro)
 
 
-def emergency_signs(kb: KnowledgeBase, region: str | None) -> Callout:
+def emergency_signs(kb: KnowledgeBase, region: str | None, *, short: bool = False) -> Callout:
     """The emergency signs in short, for routine pages and cards: a sign that appears while
-    you work (new numbness of a buttock) means stopping and getting help, not skipping."""
+    you work (new numbness of a buttock) means stopping and getting help, not skipping.
+    `short`: each sign in its one-line summary (a page whose first screen must hold them)."""
     flags = red_flags_by_urgency(kb)["emergency"]
     numbers = _numbers(kb, region)
     return Callout(
         "Stop and get emergency help if",
-        tuple(sign(kb, flag) for flag in flags),
+        tuple(marked(kb, flag.origin, flag.short) if short else sign(kb, flag) for flag in flags),
         "emergency",
         call_line(numbers, region),
     )
