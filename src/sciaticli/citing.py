@@ -1,6 +1,6 @@
 """Who cites what: every knowledge-base entry that names a source, grouped by source key, and
-the two built-in pages whose words rest on sources too (the ball-placement picture and the
-report's meaningful-change words)."""
+the built-in pages whose words rest on sources too (the ball-placement picture, the report's
+meaningful-change words, and the function measures)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ def citers(kb: KnowledgeBase) -> dict[str, list[Citer]]:
 
 def built_in_citers() -> list[tuple[Citer, tuple[str, ...]]]:
     """The pages that are not knowledge-base entries but cite its sources: the ball-placement
-    picture on every routine page, and the report's words for a meaningful change."""
+    picture on every routine page, the report's words for a meaningful change, and the function
+    measures (their scoring and meaningful change, in measure and report)."""
     from sciaticli.pages import placement, report
 
     picture = tuple(key for shape in placement.PLACEMENT.shapes for key in shape.sources)
@@ -62,6 +63,10 @@ def built_in_citers() -> list[tuple[Citer, tuple[str, ...]]]:
         (
             Citer("page", "report", "sciaticli report (its words for a change in pain)", ""),
             report.IMMPACT_SOURCES,
+        ),
+        (
+            Citer("page", "measures", "sciaticli measure and report (PEG, RMDQ, PSFS)", ""),
+            tuple(key for keys in report.INSTRUMENT_SOURCES.values() for key in keys),
         ),
     ]
 

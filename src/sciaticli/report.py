@@ -6,6 +6,12 @@ worked out by hand. The meaningful-change wording follows IMMPACT by percentage,
 improvement, 30% or more a worthwhile, moderate one, 20% or more a small change; less, or under
 1 point, is no clear change (IMMPACT calls 10-20% minimal: the words take its upper end, so as
 not to overstate). A first week that averages under 3 is too low to measure a change from.
+
+Weeks are calendar weeks from Monday (ISO 8601); a week the period cuts short is partial and says
+how many of its days are in it. Beside the pain: leg and back pain apart where recorded, the
+function measures first against last (sciaticli.journal.measures, fact sheet section 11), the
+worst and the best day, and the notes that matter: on a session stopped early, on pain 8 or more,
+on a session after which pain rose by 2 or more, and the ones the person marked.
 """
 
 from __future__ import annotations
@@ -18,6 +24,9 @@ from statistics import median
 from typing import NamedTuple
 
 from sciaticli.journal import Entry, sessions_per_week
+from sciaticli.journal.measures import INSTRUMENTS, Instrument, Measure
+from sciaticli.journal.measures import Change as MeasureChange
+from sciaticli.journal.measures import change as measure_change
 from sciaticli.pages.pain_rise import pain_rose
 
 DEFAULT_WEEKS = 6
@@ -49,6 +58,17 @@ class Week(NamedTuple):
     average_before: float | None  # of entries with a pain-before value
     average_after: float | None  # of entries with a pain-after value
     after_count: int = 0  # entries with a pain-after value
+    days: int = 7  # days of the week within the period: fewer, a partial week
+    average_leg: float | None = None  # of entries with a leg pain value
+    leg_count: int = 0
+    average_back: float | None = None  # of entries with a back pain value
+    back_count: int = 0
+    full_days: int = 7  # days of the week (or weeks) in full
+
+    @property
+    def partial(self) -> bool:
+        """Whether the period cuts this week short (it starts or ends within it)."""
+        return self.days < self.full_days
 
 
 MOST_ROWS = 12  # weeks shown one a row; more are shown a few weeks a row
@@ -67,9 +87,15 @@ def grouped(weeks: Sequence[Week], most: int = MOST_ROWS) -> tuple[tuple[Week, .
         rated = sum(week.after_count for week in part)
         before = sum((week.average_before or 0) * week.entries for week in part)
         after = sum((week.average_after or 0) * week.after_count for week in part)
+        legs = sum(week.leg_count for week in part)
+        backs = sum(week.back_count for week in part)
+        leg = sum((week.average_leg or 0) * week.leg_count for week in part)
+        back = sum((week.average_back or 0) * week.back_count for week in part)
         rows.append(
             Week(part[0].start, part[-1].end, entries, before / entries if entries else None,
-                 after / rated if rated else None, rated)
+                 after / rated if rated else None, rated, sum(week.days for week in part),
+                 leg / legs if legs else None, legs, back / backs if backs else None, backs,
+                 7 * len(part))
         )  # fmt: skip
     return tuple(rows), size
 
@@ -99,6 +125,27 @@ class Comparison(NamedTuple):
     others_change: float
 
 
+class Day(NamedTuple):
+    """A day's pain: the average of the pain before each session and of each rating alone (the
+    measure the weekly pain averages), and how many entries it rests on."""
+
+    day: str
+    average: float
+    entries: int
+
+
+class Note(NamedTuple):
+    """A note, and why it matters (empty: an ordinary note): STOPPED, a pain of 8 or more,
+    a rise in pain."""
+
+    day: str
+    note: str
+    why: tuple[str, ...] = ()
+
+
+STOPPED = "stopped early"
+
+
 class Figures(NamedTuple):
     start: str
     end: str
@@ -114,18 +161,36 @@ class Figures(NamedTuple):
     severe_days: tuple[str, ...]  # days with a pain value of 8 or more
     severe_starts: int  # sessions started at pain 8 or more
     comparisons: tuple[Comparison, ...]
-    notes: tuple[tuple[str, str], ...]  # day and note, oldest first
+    notes: tuple[Note, ...]  # oldest first
     sessions: int = 0  # entries that are sessions (not a rating on its own)
     partial: int = 0  # sessions stopped early
     rose_days: tuple[str, ...] = ()  # a day per session after which pain rose by 2 or more
+    leg_change: Change | None = None  # leg pain, first week with it against the last
+    back_change: Change | None = None
+    worst_day: Day | None = None  # None with fewer than two days
+    best_day: Day | None = None
+
+    @property
+    def notes_that_matter(self) -> tuple[Note, ...]:
+        return tuple(note for note in self.notes if note.why)
+
+    @property
+    def other_notes(self) -> tuple[Note, ...]:
+        return tuple(note for note in self.notes if not note.why)
+
+
+def monday(day: date) -> date:
+    """The Monday on or before `day`: where its ISO week starts."""
+    return day - timedelta(days=day.weekday())
 
 
 def period(today: date, weeks: int | None, since: str | None) -> tuple[str, str]:
-    """The first and last day: from `since`, or the last `weeks` whole weeks up to today."""
+    """The first and last day: from `since`, or the last `weeks` weeks up to today, from the
+    Monday that starts the earliest of them (so the first week is whole)."""
     if since is not None:
         return since, today.isoformat()
     count = weeks if weeks is not None else DEFAULT_WEEKS
-    return (today - timedelta(days=7 * count - 1)).isoformat(), today.isoformat()
+    return monday(today - timedelta(days=7 * count - 1)).isoformat(), today.isoformat()
 
 
 def usable(entry: Entry) -> bool:
@@ -145,7 +210,9 @@ class _Tally:
         self.count = 0
         self.total = 0.0
 
-    def add(self, value: float) -> None:
+    def add(self, value: float | None) -> None:
+        if value is None:
+            return
         self.count += 1
         self.total += value
 
@@ -187,6 +254,20 @@ def change_of(weeks: Sequence[Week]) -> Change | None:
     return Change(first, last, points, percent, wording(points, percent, first.average_before))
 
 
+def side_change(weeks: Sequence[Week], side: str) -> Change | None:
+    """change_of for leg or back pain (`side`): the weeks as if that pain were the pain
+    before, each counting the entries that have it, so the change rests on those entries."""
+    return change_of(
+        [
+            week._replace(
+                entries=getattr(week, f"{side}_count"),
+                average_before=getattr(week, f"average_{side}"),
+            )
+            for week in weeks
+        ]
+    )
+
+
 def _change(entry: Entry) -> float | None:
     if entry.pain_before is None or entry.pain_after is None:
         return None
@@ -199,6 +280,41 @@ def _severe(entry: Entry) -> bool:
     )
 
 
+def _shown(value: float) -> str:
+    return f"{value:g}"
+
+
+def why_it_matters(entry: Entry) -> tuple[str, ...]:
+    """Why an entry's note is one a clinician should see: the session stopped early, a pain of
+    SEVERE or more, or pain that rose by RISE_POINTS or more."""
+    why = []
+    if entry.session == PARTIAL:
+        why.append(STOPPED)
+    worst = max((v for v in (entry.pain_before, entry.pain_after) if v is not None), default=0)
+    if worst >= SEVERE:
+        why.append(f"pain {_shown(worst)}")
+    if entry.session != NO_SESSION and pain_rose(entry.pain_before, entry.pain_after):
+        assert entry.pain_before is not None and entry.pain_after is not None
+        why.append(f"pain rose {_shown(entry.pain_before)} to {_shown(entry.pain_after)}")
+    return tuple(why)
+
+
+def _extremes(days: dict[str, _Tally]) -> tuple[Day | None, Day | None]:
+    """The worst day (highest average pain) and the best (lowest); a tie goes to the later
+    day. None for both with fewer than two days."""
+    if len(days) < 2:
+        return None, None
+    worst = best = None
+    for day in sorted(days):
+        tally = days[day]
+        shown = Day(day, tally.total / tally.count, tally.count)
+        if worst is None or shown.average >= worst.average:
+            worst = shown
+        if best is None or shown.average <= best.average:
+            best = shown
+    return worst, best
+
+
 def figures(
     entries: Iterable[Entry],
     start: str,
@@ -206,18 +322,22 @@ def figures(
     name_of: Callable[[Entry], str | None],
 ) -> Figures:
     """The report's figures for the `entries` from `start` to `end` (days, both included), in
-    one pass: sums per week and per routine, the changes (for their median) and the notes are
+    one pass: sums per week, day and routine, the changes (for their median) and the notes are
     all that is kept, so a journal of any size is summed up in little memory."""
     first, last = date.fromisoformat(start), date.fromisoformat(end)
-    count = max(1, (last - first).days // 7 + 1)
+    week_one = monday(first)
+    count = (monday(last) - week_one).days // 7 + 1
     week_entries = [0] * count
-    week_before = [_Tally() for _ in range(count)]
-    week_after = [_Tally() for _ in range(count)]
+    tallies = {
+        column: [_Tally() for _ in range(count)]
+        for column in ("pain_before", "pain_after", "leg_pain", "back_pain")
+    }
+    per_day: dict[str, _Tally] = {}
     changes: list[float] = []
     by_name: dict[str, _Tally] = {}  # changes within each routine's sessions
     uses: Counter[str] = Counter()
     severe: set[str] = set()
-    notes: list[tuple[str, str]] = []
+    notes: list[Note] = []
     rose: list[str] = []
     span: tuple[str, str] | None = None  # the first and the last day with an entry
     chosen = sessions = partial = missing_after = severe_starts = 0
@@ -227,16 +347,15 @@ def figures(
             continue
         chosen += 1
         span = (min(span[0], day), max(span[1], day)) if span else (day, day)
-        index = (date.fromisoformat(day) - first).days // 7
+        index = (date.fromisoformat(day) - week_one).days // 7
         week_entries[index] += 1
-        if entry.pain_before is not None:
-            week_before[index].add(entry.pain_before)
-        if entry.pain_after is not None:
-            week_after[index].add(entry.pain_after)
+        for column, weekly in tallies.items():
+            weekly[index].add(getattr(entry, column))
+        per_day.setdefault(day, _Tally()).add(entry.pain_before)
         if _severe(entry):
             severe.add(day)
         if entry.note:
-            notes.append((day, entry.note))
+            notes.append(Note(day, entry.note, why_it_matters(entry)))
         if entry.session == NO_SESSION:  # a rating on its own: in the weekly pain only
             continue
         sessions += 1
@@ -254,17 +373,8 @@ def figures(
             rose.append(day)
         if name:
             by_name.setdefault(name, _Tally()).add(change)
-    weeks = tuple(
-        Week(
-            (first + timedelta(days=7 * index)).isoformat(),
-            min(last, first + timedelta(days=7 * index + 6)).isoformat(),
-            week_entries[index],
-            week_before[index].mean,
-            week_after[index].mean,
-            week_after[index].count,
-        )
-        for index in range(count)
-    )
+    weeks = tuple(_week(index, first, last, week_entries, tallies) for index in range(count))
+    worst, best = _extremes(per_day)
     return Figures(
         start=start,
         end=end,
@@ -284,7 +394,24 @@ def figures(
         sessions=sessions,
         partial=partial,
         rose_days=tuple(sorted(rose)),
+        leg_change=side_change(weeks, "leg"),
+        back_change=side_change(weeks, "back"),
+        worst_day=worst,
+        best_day=best,
     )
+
+
+def _week(
+    index: int, first: date, last: date, entries: list[int], tallies: dict[str, list[_Tally]]
+) -> Week:
+    """The `index`th calendar week from the one holding `first`, cut to `first` and `last`."""
+    begins = max(first, monday(first) + timedelta(days=7 * index))
+    ends = min(last, monday(first) + timedelta(days=7 * index + 6))
+    before, after, leg, back = (tallies[column][index] for column in tallies)
+    return Week(
+        begins.isoformat(), ends.isoformat(), entries[index], before.mean, after.mean,
+        after.count, (ends - begins).days + 1, leg.mean, leg.count, back.mean, back.count,
+    )  # fmt: skip
 
 
 def _comparisons(by_name: dict[str, _Tally], total: int, summed: float) -> tuple[Comparison, ...]:
@@ -299,3 +426,52 @@ def _comparisons(by_name: dict[str, _Tally], total: int, summed: float) -> tuple
                            (summed - tally.total) / others)
             )  # fmt: skip
     return tuple(result)
+
+
+class MeasureSummary(NamedTuple):
+    """One function measure over the period: its first and last scored forms, and what the
+    comparison rests on."""
+
+    instrument: Instrument
+    forms: int  # recorded in the period
+    scored: int  # of them, complete forms (one with an item left out has no score)
+    first: Measure | None  # the first scored form; None when none is scored
+    last: Measure | None  # the last scored form
+    change: MeasureChange | None  # with two scored forms or more
+
+    @property
+    def activities_changed(self) -> bool:
+        """PSFS: whether the activities rated first and last differ (their means then rate
+        different things)."""
+        return (
+            self.first is not None
+            and self.last is not None
+            and self.first.activities != self.last.activities
+        )
+
+
+def measure_summaries(
+    recorded: Iterable[Measure], start: str, end: str
+) -> tuple[MeasureSummary, ...]:
+    """For each instrument with a form from `start` to `end` (days, both included), in the
+    order PEG, RMDQ, PSFS: its first scored form against its last (oldest first in
+    `recorded`), and the instrument's meaningful change (journal.measures.change)."""
+    by_measure: dict[str, list[Measure]] = {}
+    for measure in recorded:
+        if start <= measure.when[:10] <= end:
+            by_measure.setdefault(measure.measure, []).append(measure)
+    summaries = []
+    for key, instrument in INSTRUMENTS.items():
+        forms = by_measure.get(key, [])
+        if not forms:
+            continue
+        scored = [form for form in forms if form.score is not None and form.score.value is not None]
+        first, last = (scored[0], scored[-1]) if scored else (None, None)
+        change = None
+        if len(scored) >= 2:
+            assert first is not None and last is not None
+            assert first.score is not None and last.score is not None
+            assert first.score.value is not None and last.score.value is not None
+            change = measure_change(instrument, first.score.value, last.score.value)
+        summaries.append(MeasureSummary(instrument, len(forms), len(scored), first, last, change))
+    return tuple(summaries)

@@ -335,7 +335,7 @@ def test_sources_list_markdown_and_rich(runner: CliRunner, kb: KnowledgeBase) ->
     ordered = [t for t in tokens if t.type == "ordered_list_open"]
     assert len(ordered) == 1
     items = [t for t in tokens if t.type == "list_item_open"]
-    assert len(items) == len(kb.sources)
+    assert len(items) == len(kb.sources) + 3  # and the three instruments
     assert markdown.startswith("# Sources\n\n1. nhs-sciatica: Sciatica. NHS.")
     rich = invoke(runner, "sources", "--format", "rich", "--color", "never")
     flat = " ".join(rich.split())
@@ -372,6 +372,10 @@ def test_a_source_shows_its_authors_and_the_day_its_address_was_read(
         ("hanna-2015", "picture", "placement"),
         ("dworkin-2008", "page", "report"),
         ("farrar-2001", "page", "report"),
+        ("krebs-2009", "page", "measures"),
+        ("roland-morris-1983", "page", "measures"),
+        ("roland-fairbank-2000", "page", "measures"),
+        ("stratford-1995", "page", "measures"),
         ("crtc-911", "emergency number", "ca"),
     ],
 )
@@ -383,6 +387,40 @@ def test_sources_count_the_picture_the_report_and_the_emergency_numbers(
     assert "Cited by no entry" not in line
     data = json.loads(invoke(runner, "sources", key, "--format", "json"))
     assert (kind, ident) in {(c["kind"], c["id"]) for c in data["cited_by"]}
+
+
+def test_sources_lists_the_instruments_with_their_attribution(runner: CliRunner) -> None:
+    """PEG, RMDQ and PSFS, each attributed to its authors (fact sheet R57-R59), with the keys of
+    their full references in the list above, and the terms the form may be used on."""
+    listing = invoke(runner, "sources", "--format", "plain")
+    section = listing[listing.index("Instruments (sciaticli measure)") :]
+    assert (
+        "- PEG (pain, enjoyment of life, general activity): Krebs et al. 2009 [krebs-2009]. "
+        "Use: freely reproduced (in CDC and VA materials); its wording is kept exact and "
+        "attributed." in section
+    )
+    assert (
+        "- Roland-Morris Disability Questionnaire (RMDQ): Roland & Morris 1983 "
+        "[roland-morris-1983]; Roland & Fairbank 2000 [roland-fairbank-2000]. Use: the authors "
+        "state that the form may be used without permission; the English original." in section
+    )
+    assert (
+        "- Patient-Specific Functional Scale (PSFS): Stratford et al. 1995 [stratford-1995]."
+        in (section)
+    )
+    for reference in (
+        "krebs-2009: Krebs EE, Lorenz KA, Bair MJ, Damush TM, Wu J, Sutherland JM, Asch SM, "
+        "Kroenke K. Development and initial validation of the PEG, a three-item scale assessing "
+        "pain intensity and interference. J Gen Intern Med 2009;24(6):733–8. "
+        "https://doi.org/10.1007/s11606-009-0981-1",
+        "roland-morris-1983: Roland M, Morris R. A study of the natural history of back pain. "
+        "Part I: development of a reliable and sensitive measure of disability in low-back pain. "
+        "Spine 1983;8(2):141–4.",
+        "stratford-1995: Stratford P, Gill C, Westaway M, Binkley J. Assessing disability and "
+        "change on individual patients: a report of a patient specific measure. Physiother Can "
+        "1995;47(4):258–63.",
+    ):
+        assert reference in listing
 
 
 def test_every_bundled_source_is_cited(runner: CliRunner) -> None:

@@ -24,9 +24,11 @@ from sciaticli.report import (
     NO_CLEAR,
     SMALL,
     Figures,
+    Note,
     Week,
     figures,
     grouped,
+    monday,
     period,
     wording,
 )
@@ -50,7 +52,7 @@ def name_of(item: Entry) -> str | None:
     return item.routine
 
 
-def report(entries: list[Entry], start: str = "2024-03-01", end: str = "2024-03-14") -> Figures:
+def report(entries: list[Entry], start: str = "2024-03-04", end: str = "2024-03-17") -> Figures:
     return figures(entries, start, end, name_of)
 
 
@@ -59,10 +61,12 @@ def page_text(found: Figures, name: str | None = None) -> str:
     return text_format.plain(page)
 
 
-def test_period_is_the_last_whole_weeks_or_from_a_day() -> None:
-    today = date(2024, 3, 14)
-    assert period(today, None, None) == ("2024-02-02", "2024-03-14")  # 6 weeks, 42 days
-    assert period(today, 2, None) == ("2024-03-01", "2024-03-14")
+def test_period_is_the_last_weeks_from_a_monday_or_from_a_day() -> None:
+    today = date(2024, 3, 14)  # a Thursday
+    # The last 42 days begin on Friday 2024-02-02: from the Monday before, 2024-01-29.
+    assert period(today, None, None) == ("2024-01-29", "2024-03-14")
+    assert period(today, 2, None) == ("2024-02-26", "2024-03-14")  # 03-01 is a Friday
+    assert period(date(2024, 3, 17), 2, None) == ("2024-03-04", "2024-03-17")  # a Sunday
     assert period(today, None, "2024-03-10") == ("2024-03-10", "2024-03-14")
 
 
@@ -70,18 +74,18 @@ def test_two_weeks_worked_out_by_hand() -> None:
     found = report(
         [
             # Week 1 (03-01 to 03-07): before 6 and 8, average 7; after 4 and 7, average 5.5.
-            entry("2024-03-01", 6, 4, "standing-wall"),
-            entry("2024-03-05", 8, 7, "standing-wall", "bad night"),
+            entry("2024-03-04", 6, 4, "standing-wall"),
+            entry("2024-03-08", 8, 7, "standing-wall", "bad night"),
             # Week 2 (03-08 to 03-14): before 4 and 5, average 4.5; after 3 and 5, average 4.
-            entry("2024-03-09", 4, 3, "seated-chair"),
-            entry("2024-03-14", 5, 5),
-            entry("2024-03-15", 9, 9),  # after the period: left out
+            entry("2024-03-12", 4, 3, "seated-chair"),
+            entry("2024-03-17", 5, 5),
+            entry("2024-03-18", 9, 9),  # after the period: left out
         ]
     )
     assert found.entries == 4
     assert [(w.start, w.end, w.entries) for w in found.weeks] == [
-        ("2024-03-01", "2024-03-07", 2),
-        ("2024-03-08", "2024-03-14", 2),
+        ("2024-03-04", "2024-03-10", 2),
+        ("2024-03-11", "2024-03-17", 2),
     ]
     assert [(w.average_before, w.average_after) for w in found.weeks] == [(7, 5.5), (4.5, 4)]
     change = found.change
@@ -92,21 +96,21 @@ def test_two_weeks_worked_out_by_hand() -> None:
     # Changes within sessions: -2, -1, -1, 0; the median is -1; pain fell in 3 of 4.
     assert (found.typical_change, found.fell, found.session_changes) == (-1, 3, 4)
     assert found.sessions_per_week == 2.0  # 4 entries in 14 days
-    assert found.severe_days == ("2024-03-05",)
+    assert found.severe_days == ("2024-03-08",)
     assert found.severe_starts == 1
     assert found.uses == (("standing-wall", 2), ("seated-chair", 1), ("none named", 1))
-    assert found.notes == (("2024-03-05", "bad night"),)
+    assert found.notes == (Note("2024-03-08", "bad night", ("pain 8",)),)
     text = page_text(found)
     assert "Down from 7.0" in text and "to 4.5" in text
     assert "2.5 points, 36% less. That is a worthwhile, moderate improvement." in text
-    assert "(from 2024-03-01, 2 entries) to 4.5 in the last (from 2024-03-08, 2 entries)" in text
+    assert "(from 2024-03-04, 2 entries) to 4.5 in the last (from 2024-03-11, 2 entries)" in text
     assert (
         "Only 2 entries in the first week and 2 entries in the last week: with fewer than 3 "
         "entries a week's average can mislead, so take this change with caution." in text
     )
     assert "notice" not in text
     assert "-1.0 (the median of 4 sessions with pain before and after; pain fell in 3)" in text
-    assert "Days with pain 8 or more: 1 (2024-03-05); 1 session(s) started at pain 8" in text
+    assert "Days with pain 8 or more: 1 (2024-03-08); 1 session(s) started at pain 8" in text
 
 
 @pytest.mark.parametrize(
@@ -140,8 +144,8 @@ def test_immpact_wording(points: float, percent: float, start: float, expected: 
 def two_weeks(first: list[float], last: list[float]) -> Figures:
     """Pain before (and the same after) on days 1, 2, 3... of the first week and the second."""
     return report(
-        [entry(f"2024-03-0{day + 1}", pain, pain) for day, pain in enumerate(first)]
-        + [entry(f"2024-03-{day + 8:02d}", pain, pain) for day, pain in enumerate(last)]
+        [entry(f"2024-03-{day + 4:02d}", pain, pain) for day, pain in enumerate(first)]
+        + [entry(f"2024-03-{day + 11:02d}", pain, pain) for day, pain in enumerate(last)]
     )
 
 
@@ -154,8 +158,8 @@ def change_line(found: Figures) -> str:
 def test_eight_to_six_is_a_small_change_not_one_people_notice() -> None:
     line = change_line(two_weeks([8, 8, 8], [6, 6, 6]))
     assert line.startswith(
-        "Down from 8.0 in the first week with entries (from 2024-03-01, 3 entries) to 6.0 in "
-        "the last (from 2024-03-08, 3 entries): 2.0 points, 25% less. That is a small change."
+        "Down from 8.0 in the first week with entries (from 2024-03-04, 3 entries) to 6.0 in "
+        "the last (from 2024-03-11, 3 entries): 2.0 points, 25% less. That is a small change."
     )
     assert "notice" not in line and "caution" not in line  # 3 entries in each week
 
@@ -180,8 +184,8 @@ def test_one_to_half_is_low_throughout_not_a_large_change() -> None:
     assert found.change is not None and found.change.wording == LOW
     line = change_line(found)
     assert line.startswith(
-        "From 1.0 in the first week with entries (from 2024-03-01, 3 entries) to 0.5 in the "
-        "last (from 2024-03-08, 4 entries): pain was low throughout; no meaningful change to "
+        "From 1.0 in the first week with entries (from 2024-03-04, 3 entries) to 0.5 in the "
+        "last (from 2024-03-11, 4 entries): pain was low throughout; no meaningful change to "
         "measure."
     )
     assert "%" not in line and "large" not in line
@@ -191,7 +195,7 @@ def test_one_entry_in_the_last_week_is_warned_about() -> None:
     found = two_weeks([6, 6, 6], [3])
     assert found.change is not None and found.change.few_entries
     line = change_line(found)
-    assert "to 3.0 in the last (from 2024-03-08, 1 entry): 3.0 points, 50% less." in line
+    assert "to 3.0 in the last (from 2024-03-11, 1 entry): 3.0 points, 50% less." in line
     assert (
         "Only 1 entry in the last week: with fewer than 3 entries a week's average can "
         "mislead, so take this change with caution." in line
@@ -221,19 +225,19 @@ def test_pain_after_is_labelled_straight_after_each_session() -> None:
 
 def test_one_week_only_has_no_change_over_time() -> None:
     found = report(
-        [entry("2024-03-01", 6, 4), entry("2024-03-02", 5, 3), entry("2024-03-03", 7, 5)]
+        [entry("2024-03-04", 6, 4), entry("2024-03-05", 5, 3), entry("2024-03-06", 7, 5)]
     )
     assert found.change is None
     assert found.weeks[1].entries == 0 and found.weeks[1].average_before is None
     text = page_text(found)
     assert "All entries fall in one week" in text
     assert "less" not in text and "%" not in text
-    assert "2024-03-08\t0\t-\t-" in text  # the empty week is shown as empty, not as zero
+    assert "2024-03-11\t0\t-\t-" in text  # the empty week is shown as empty, not as zero
 
 
 def test_all_zeros() -> None:
     found = report(
-        [entry("2024-03-01", 0, 0), entry("2024-03-02", 0, 0), entry("2024-03-09", 0, 0)]
+        [entry("2024-03-04", 0, 0), entry("2024-03-05", 0, 0), entry("2024-03-12", 0, 0)]
     )
     change = found.change
     assert change is not None
@@ -247,7 +251,7 @@ def test_all_zeros() -> None:
 
 def test_a_rise_is_said_plainly_with_advice() -> None:
     found = report(
-        [entry("2024-03-01", 4, 4), entry("2024-03-02", 4, 4), entry("2024-03-09", 6, 6)]
+        [entry("2024-03-04", 4, 4), entry("2024-03-05", 4, 4), entry("2024-03-12", 6, 6)]
     )
     assert found.change is not None
     sentence = change_sentence(found.change)
@@ -259,10 +263,10 @@ def test_a_rise_is_said_plainly_with_advice() -> None:
 def test_missing_pain_after_values() -> None:
     found = report(
         [
-            entry("2024-03-01", 6, None),
-            entry("2024-03-02", 6, 4),
-            entry("2024-03-09", 4, None),
-            entry("2024-03-10", 4, None),
+            entry("2024-03-04", 6, None),
+            entry("2024-03-05", 6, 4),
+            entry("2024-03-12", 4, None),
+            entry("2024-03-13", 4, None),
         ]
     )
     assert found.missing_after == 3
@@ -277,7 +281,7 @@ def test_missing_pain_after_values() -> None:
     )
     assert chart.counts == (2, 2) and chart.unit == "week"
     assert "3 entries without a pain-after value" in text_format.plain(page)
-    none_after = report([entry("2024-03-01", 6, None)] * 3)
+    none_after = report([entry("2024-03-04", 6, None)] * 3)
     assert none_after.typical_change is None
     assert "none measured: no session has a pain-after value" in page_text(none_after)
 
@@ -285,10 +289,10 @@ def test_missing_pain_after_values() -> None:
 def test_ratings_on_their_own_count_in_the_pain_not_as_sessions() -> None:
     found = report(
         [
-            entry("2024-03-01", 6, 4, "wall"),
-            entry("2024-03-02", 8, None, session="none"),  # a rating: pain 8, no session
-            entry("2024-03-03", 7, 6, "wall", session="partial"),  # stopped early
-            entry("2024-03-09", 4, 3, "wall"),
+            entry("2024-03-04", 6, 4, "wall"),
+            entry("2024-03-05", 8, None, session="none"),  # a rating: pain 8, no session
+            entry("2024-03-06", 7, 6, "wall", session="partial"),  # stopped early
+            entry("2024-03-12", 4, 3, "wall"),
         ]
     )
     assert (found.entries, found.sessions, found.partial) == (4, 3, 1)
@@ -298,7 +302,7 @@ def test_ratings_on_their_own_count_in_the_pain_not_as_sessions() -> None:
     assert found.uses == (("wall", 3),)
     assert found.missing_after == 0  # the rating is not a session without an after value
     assert (found.session_changes, found.typical_change) == (3, -1)
-    assert found.severe_days == ("2024-03-02",) and found.severe_starts == 0
+    assert found.severe_days == ("2024-03-05",) and found.severe_starts == 0
     text = page_text(found)
     assert "Entries: 4: 3 sessions (1 stopped early), 1 rating without a session" in text
 
@@ -316,8 +320,8 @@ def test_many_weeks_are_shown_a_few_weeks_a_row() -> None:
     assert size == 3
     assert rows == (
         # (2 x 5 + 3 x 8) / 5 = 6.8 before; (2 x 3 + 1 x 6) / 3 = 4.0 after
-        Week("2024-01-01", "2024-01-21", 5, 6.8, 4.0, 3),
-        Week("2024-01-22", "2024-02-04", 2, 3.0, 2.0, 1),
+        Week("2024-01-01", "2024-01-21", 5, 6.8, 4.0, 3, days=21, full_days=21),
+        Week("2024-01-22", "2024-02-04", 2, 3.0, 2.0, 1, days=14, full_days=14),
     )
 
 
@@ -332,9 +336,9 @@ def test_a_long_period_keeps_to_twelve_rows() -> None:
 
 def test_routine_against_the_rest_needs_three_each_side() -> None:
     entries = [
-        *(entry(f"2024-03-0{day}", 6, 4, "wall") for day in (1, 2, 3)),  # -2 each
-        *(entry(f"2024-03-0{day}", 6, 5, "chair") for day in (4, 5, 6)),  # -1 each
-        entry("2024-03-07", 6, 6, "lying"),  # one session: never compared
+        *(entry(f"2024-03-{day + 3:02d}", 6, 4, "wall") for day in (1, 2, 3)),  # -2 each
+        *(entry(f"2024-03-{day + 3:02d}", 6, 5, "chair") for day in (4, 5, 6)),  # -1 each
+        entry("2024-03-10", 6, 6, "lying"),  # one session: never compared
     ]
     found = report(entries)
     compared = {c.name: c for c in found.comparisons}
@@ -355,7 +359,7 @@ def test_routine_against_the_rest_needs_three_each_side() -> None:
 
 def test_wording_never_claims_a_cure_or_a_cause() -> None:
     found = report(
-        [entry("2024-03-01", 8, 2), entry("2024-03-02", 8, 2), entry("2024-03-09", 1, 0)]
+        [entry("2024-03-04", 8, 2), entry("2024-03-05", 8, 2), entry("2024-03-12", 1, 0)]
     )
     assert found.change is not None and found.change.wording == LARGE
     text = page_text(found).lower()
@@ -369,7 +373,7 @@ def test_wording_never_claims_a_cure_or_a_cause() -> None:
 
 @pytest.mark.parametrize("count", [0, 1, 2])
 def test_empty_or_thin_journal_gets_a_message(count: int) -> None:
-    found = report([entry("2024-03-01", 6, 4)] * count)
+    found = report([entry("2024-03-04", 6, 4)] * count)
     text = page_text(found)
     assert ("No journal entries" in text) == (count == 0)
     assert ("too few for averages" in text) == (count > 0)
@@ -379,7 +383,8 @@ def test_empty_or_thin_journal_gets_a_message(count: int) -> None:
 # --- through the command line -------------------------------------------------------------------
 
 
-def seed(weeks: int = 6, per_week: int = 4) -> None:
+def seed(weeks: int = 6, per_week: int = 4) -> list[date]:
+    """The entries' days, oldest first."""
     today = date.today()
     entries = []
     for index in range(weeks * per_week):
@@ -392,6 +397,12 @@ def seed(weeks: int = 6, per_week: int = 4) -> None:
         )  # fmt: skip
     with journal.open_journal(journal.journal_path()) as opened:
         opened.add_many(entries)
+    return [date.fromisoformat(entry.when[:10]) for entry in entries]
+
+
+def calendar_weeks(first: date, last: date) -> int:
+    """The calendar weeks (Monday to Sunday) that the days from `first` to `last` touch."""
+    return (monday(last) - monday(first)).days // 7 + 1
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -407,10 +418,11 @@ def test_every_format(fmt: str) -> None:
     assert "24" in out
     if fmt == "json":
         data = json.loads(out)
-        assert data["entries"] == 24 and len(data["weeks"]) == 6
+        assert data["entries"] == 24
+        assert len(data["weeks"]) == (6 if date.today().weekday() == 6 else 7)
         assert data["name"] is None and data["knowledge_base"] == KB.version
         assert data["change"]["wording"] in (NO_CLEAR, SMALL, MODERATE, LARGE)
-        assert data["sources"] == ["dworkin-2008", "farrar-2001"]
+        assert data["sources"] == ["dworkin-2008", "farrar-2001", "nhs-sciatica"]
 
 
 def test_markdown_parses_as_commonmark_with_a_heading_and_tables() -> None:
@@ -426,15 +438,20 @@ def test_markdown_parses_as_commonmark_with_a_heading_and_tables() -> None:
 
 
 def test_since_and_weeks() -> None:
-    seed()
+    days = seed()
+    today = date.today()
     code, out, _ = invoke("report", "--weeks", "2", "-f", "json")
     assert code == 0
     data = json.loads(out)
-    assert len(data["weeks"]) == 2 and data["entries"] == 8
-    start = (date.today() - timedelta(days=20)).isoformat()
-    code, out, _ = invoke("report", "--since", start, "-f", "json")
-    assert code == 0 and json.loads(out)["start"] == start
-    assert len(json.loads(out)["weeks"]) == 3
+    # From the Monday on or before 13 days ago: two weeks, or three but on a Sunday.
+    first = monday(today - timedelta(days=13))
+    assert data["start"] == first.isoformat()
+    assert len(data["weeks"]) == (2 if today.weekday() == 6 else 3)
+    assert data["entries"] == len([day for day in days if day >= first])
+    start = today - timedelta(days=20)
+    code, out, _ = invoke("report", "--since", start.isoformat(), "-f", "json")
+    assert code == 0 and json.loads(out)["start"] == start.isoformat()
+    assert len(json.loads(out)["weeks"]) == calendar_weeks(start, today)
 
 
 @pytest.mark.parametrize(

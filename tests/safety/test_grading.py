@@ -175,11 +175,13 @@ def test_every_source_is_cited_and_every_citation_exists() -> None:
     for topic in KB.topics.values():
         for section in topic.sections:
             cited.update(section.sources)
-    # Cited by pages drawn in code: the placement picture and the report's IMMPACT wording.
+    # Cited by pages drawn in code: the placement picture, the report's IMMPACT wording and
+    # the function measures.
     from sciaticli.pages.placement import placement_sources
-    from sciaticli.pages.report import IMMPACT_SOURCES
+    from sciaticli.pages.report import IMMPACT_SOURCES, INSTRUMENT_SOURCES
 
     cited.update(placement_sources(), IMMPACT_SOURCES)
+    cited.update(key for keys in INSTRUMENT_SOURCES.values() for key in keys)
     assert set(KB.sources) - cited == set()
     assert cited <= set(KB.sources)
 

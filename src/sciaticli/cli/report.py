@@ -58,8 +58,8 @@ def report(
     from sciaticli.cli.values import parse_day
     from sciaticli.knowledge import load_knowledge_base
     from sciaticli.pages.journal import namer
-    from sciaticli.pages.report import report_page
-    from sciaticli.report import figures, period
+    from sciaticli.pages.report import Context, report_page
+    from sciaticli.report import figures, measure_summaries, period
 
     if since is not None and weeks is not None:
         raise typer.BadParameter(
@@ -86,9 +86,15 @@ def report(
     with journal.existing_journal(journal.journal_path(), reading=True) as opened:
         chunks = opened.entry_chunks(journal.Selection(since=start)) if opened else iter(())
         found = figures(_noting(chunks, problems), start, end, namer(kb))
+        context = Context(
+            opened.setting("episode_start") if opened else None,
+            measure_summaries(opened.measures() if opened else (), start, end),
+        )
     for warning in problems:
         write_lines([warning], sys.stderr)
-    page = report_page(found, kb, made=today.isoformat(), version=__version__, name=name)
+    page = report_page(
+        found, kb, made=today.isoformat(), version=__version__, name=name, context=context
+    )
     emit(page, fmt, color)
 
 

@@ -90,6 +90,43 @@ def topic_json(topic: Topic, kb: KnowledgeBase, keys: list[str]) -> dict[str, An
     }
 
 
+# What each function measure may be used for, as its authors or the fact sheet (section 11) say.
+INSTRUMENT_TERMS = {
+    "peg": "freely reproduced (in CDC and VA materials); its wording is kept exact and "
+    "attributed",
+    "rmdq": "the authors state that the form may be used without permission; the English original",
+    "psfs": "attributed to its authors; the person names the activities",
+}
+
+
+def _instruments(kb: KnowledgeBase) -> list[Block]:
+    """The function measures (sciaticli measure), each attributed to its sources (their full
+    references are in the list above) and with its terms of use."""
+    from sciaticli.journal.measures import INSTRUMENTS
+    from sciaticli.pages.report import INSTRUMENT_SOURCES
+
+    items = tuple(
+        f"{instrument.name}: "
+        + "; ".join(_attributed(kb, key) for key in INSTRUMENT_SOURCES[name])
+        + f". Use: {INSTRUMENT_TERMS[name]}."
+        for name, instrument in INSTRUMENTS.items()
+    )
+    return [Heading("Instruments (sciaticli measure)", 2), Items(items)]
+
+
+def _attributed(kb: KnowledgeBase, key: str) -> str:
+    """`Krebs et al. 2009 [krebs-2009]`, `Roland & Morris 1983 [roland-morris-1983]`."""
+    source = kb.sources.get(key)
+    if source is None or not source.authors:
+        return f"[{key}]"
+    surnames = [author.strip().split(" ")[0] for author in source.authors.split(",")]
+    names = " & ".join(surnames) if len(surnames) == 2 else surnames[0]
+    if len(surnames) > 2:
+        names += " et al."
+    year = f" {source.year}" if source.year is not None else ""
+    return f"{names}{year} [{key}]"
+
+
 def source_list(kb: KnowledgeBase) -> Page:
     cited = citers(kb)
     items = tuple(
@@ -100,6 +137,7 @@ def source_list(kb: KnowledgeBase) -> Page:
         Heading("Sources"),
         Items(items, ordered=True),
         *origin_note(kb, ((source.key, source.origin) for source in kb.sources.values())),
+        *_instruments(kb),
         Hint("One source and everything citing it: sciaticli sources KEY"),
     ]
     data = [

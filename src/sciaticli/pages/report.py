@@ -1,16 +1,19 @@
 """`sciaticli report`: one page for a clinician, in the order a clinician reads it.
 
-The period and entries; pain before sessions week by week, first week against last, in IMMPACT's
-words (clinical-facts.md section 8); the typical change within a session; what was used and how
-often; sessions per week; days with pain 8 or more; the weekly chart; the notes in short; then
-routine against the rest where there are enough sessions, with its caveat, and where the page
-came from. Never "cured", never a cause: one line says a diary cannot show one.
+The period, when the episode began, and the entries; pain before sessions, first week against
+last, in IMMPACT's words (clinical-facts.md section 8); function (PEG, RMDQ, PSFS) first form
+against last with each one's meaningful change (section 11) and what it rests on; leg and back
+pain apart where recorded; the worst and best days, days with pain 8 or more, the typical change
+within a session; what was used and how often, routine against the rest where there are enough
+sessions, with its caveat; week by week (calendar weeks from Monday, a partial one marked) with
+the chart; the notes that matter, then the newest others; the references the page cites; and
+where the page came from. Never "cured", never a cause: one line says a diary cannot show one.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from sciaticli.model import KnowledgeBase
 from sciaticli.pages.pain_rise import RISE_POINTS
@@ -27,7 +30,10 @@ from sciaticli.report import (
     SEVERE,
     SMALL_PERCENT,
     Change,
+    Day,
     Figures,
+    MeasureSummary,
+    Note,
     Week,
     grouped,
 )
@@ -54,8 +60,25 @@ IMMPACT = (
     f"{FLOOR_POINTS:.0f} point, is no clear change"
 )
 AFTER = "Pain straight after each session"
+CAUSE_SOURCES = ("nhs-sciatica",)
 IMMPACT_SOURCES = ("dworkin-2008", "farrar-2001")
-NOTES_SHOWN = 4
+# What each instrument, and its meaningful change, rests on (fact sheet section 11, R57-R59).
+INSTRUMENT_SOURCES = {
+    "peg": ("krebs-2009",),
+    "rmdq": ("roland-morris-1983", "roland-fairbank-2000"),
+    "psfs": ("stratford-1995",),
+}
+# Each instrument's scale in a few words, for a reader who has not met it.
+INSTRUMENT_SCALES = {
+    "peg": "PEG: average pain and its interference with enjoyment of life and with general "
+    "activity, each 0-10; the mean; lower is better",
+    "rmdq": "RMDQ (Roland-Morris): 24 yes or no statements about what back pain stops you "
+    "doing; the number of yes, 0-24; lower is better",
+    "psfs": "PSFS: 3 to 5 activities the person chose, each 0 (unable) to 10 (as before); "
+    "the mean; higher is better",
+}
+SHORT_NAMES = {"peg": "PEG", "rmdq": "RMDQ", "psfs": "PSFS"}
+NOTES_SHOWN = 4  # other notes: the newest few
 NOTE_LENGTH = 90
 _LINE_BREAKS = re.compile(r"\s+")
 
@@ -81,8 +104,9 @@ def change_sentence(change: Change) -> str:
     assert first.average_before is not None and last.average_before is not None
     span = (
         f"{_number(first.average_before)} in the first week with entries (from "
-        f"{first.start}, {_entries(first.entries)}) to {_number(last.average_before)} in the "
-        f"last (from {last.start}, {_entries(last.entries)})"
+        f"{first.start}, {_entries(first.entries)}{_cut(first)}) to "
+        f"{_number(last.average_before)} in the last (from {last.start}, "
+        f"{_entries(last.entries)}{_cut(last)})"
     )
     if change.wording == LOW:
         return f"From {span}: {LOW}."
@@ -100,6 +124,13 @@ def change_sentence(change: Change) -> str:
         f"Up from {span}: {size} more. If your pain is getting worse, see your doctor or "
         "physiotherapist."
     )
+
+
+def _cut(week: Week) -> str:
+    """`, a partial week: 4 days` for a week the period cuts short; "" for a whole one."""
+    if not week.partial:
+        return ""
+    return f", a partial week: {_days(week.days)}"
 
 
 def _few(change: Change) -> str:
@@ -145,26 +176,102 @@ def _thin(figures: Figures) -> str:
     )
 
 
+class Context(NamedTuple):
+    """What the report shows beside the entries: when the episode began, the function
+    measures over the period."""
+
+    episode_start: str | None = None
+    measures: tuple[MeasureSummary, ...] = ()
+
+
+NO_CONTEXT = Context()
+
+
 def report_page(
-    figures: Figures, kb: KnowledgeBase, *, made: str, version: str, name: str | None
+    figures: Figures,
+    kb: KnowledgeBase,
+    *,
+    made: str,
+    version: str,
+    name: str | None,
+    context: Context = NO_CONTEXT,
 ) -> Page:
-    data = report_json(figures, kb, made=made, version=version, name=name)
-    weeks = len(figures.weeks)
+    data = report_json(figures, kb, made=made, version=version, name=name, context=context)
     rows = [("Name", name)] if name else []
     rows += [
-        ("Period", f"{figures.start} to {figures.end} ({weeks} week{'s' * (weeks != 1)})"),
+        ("Period", f"{figures.start} to {figures.end} ({_weeks(figures.weeks)})"),
+        ("Episode began", _episode(context.episode_start, made)),
         ("Entries", _entry_kinds(figures)),
     ]
     if figures.entries < MIN_ENTRIES:
         blocks: list[Block] = [Heading(TITLE), Fields(tuple(rows)), Paragraph(_thin(figures))]
+        blocks += _function(context.measures)
     else:
         rows.append(("Pain scale", SCALE))
-        blocks = [Heading(TITLE), Fields(tuple(rows)), *_full(figures)]
+        blocks = [Heading(TITLE), Fields(tuple(rows)), *_full(figures, context)]
+    blocks += _references(kb, cited(figures, context))
     blocks.append(Paragraph(f"Made on {made} by sciaticli {version}, knowledge base {kb.version}."))
     return Page(tuple(blocks), data)
 
 
-def _full(figures: Figures) -> list[Block]:
+def _weeks(weeks: tuple[Week, ...]) -> str:
+    """`6 calendar weeks from Monday; the last is partial: 4 days`."""
+    count = f"{len(weeks)} calendar week{'s' * (len(weeks) != 1)} from Monday"
+    if len(weeks) == 1:
+        return count + (f"; a partial week: {_days(weeks[0].days)}" if weeks[0].partial else "")
+    cut = [
+        f"the {which} is partial: {_days(week.days)}"
+        for which, week in (("first", weeks[0]), ("last", weeks[-1]))
+        if week.partial
+    ]
+    return count + (f"; {' and '.join(cut)}" if cut else "")
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' * (count != 1)}"
+
+
+def _episode(start: str | None, made: str) -> str:
+    """`2024-01-10, 9 weeks before this report`; `not recorded`."""
+    if start is None:
+        return "not recorded"
+    from datetime import date
+
+    try:
+        days = (date.fromisoformat(made) - date.fromisoformat(start)).days
+    except ValueError:
+        return start
+    if days < 0:
+        return start
+    if days < 14:
+        return f"{start}, {days} day{'s' * (days != 1)} before this report"
+    return f"{start}, {days // 7} weeks before this report"
+
+
+def cited(figures: Figures, context: Context) -> tuple[str, ...]:
+    """The source keys the page cites, in the order it cites them."""
+    keys: list[str] = []
+    if figures.entries >= MIN_ENTRIES:
+        if figures.change is not None or figures.leg_change or figures.back_change:
+            keys += IMMPACT_SOURCES
+        keys += CAUSE_SOURCES
+    for summary in context.measures:
+        keys += INSTRUMENT_SOURCES[summary.instrument.id]
+    return tuple(dict.fromkeys(keys))
+
+
+def _references(kb: KnowledgeBase, keys: tuple[str, ...]) -> list[Block]:
+    """The full reference of each source the page cites, by its key."""
+    if not keys:
+        return []
+    rows = tuple(
+        (key, kb.sources[key].citation() if key in kb.sources else "not in the knowledge base")
+        for key in keys
+    )
+    return [Heading("References", 2), Fields(rows)]
+
+
+def _full(figures: Figures, context: Context) -> list[Block]:
     blocks: list[Block] = [Heading("Pain: first week against last", 2)]
     if figures.change is None:
         blocks.append(
@@ -179,9 +286,14 @@ def _full(figures: Figures) -> list[Block]:
                 f"[{', '.join(IMMPACT_SOURCES)}].)"
             )
         )
+    blocks.append(Paragraph(CAUSE))
+    blocks += _function(context.measures)
+    sides = _sides(figures)
+    if sides:
+        blocks += [Heading("Leg and back pain apart", 2), Fields(sides)]
     blocks += [
-        Paragraph(CAUSE),
-        Fields(_session_rows(figures)),
+        Heading("Days and sessions", 2),
+        Fields((*_day_rows(figures), *_session_rows(figures))),
         Heading("What was used", 2),
         _uses(figures),
     ]
@@ -197,29 +309,139 @@ def _full(figures: Figures) -> list[Block]:
                     f"{figures.sessions_per_week:.1f} (ratings alone left out; from the first "
                     "entry to the last, as in sciaticli history)",
                 ),
-                ("Days with pain 8 or more", _severe(figures)),
             )
         ),
-        Table(
-            (
-                "Week from" if size == 1 else "Weeks from",
-                "Entries",
-                "Weekly pain",
-                AFTER,
-            ),
-            _week_rows(rows),
-            grid=True,
-        ),
+        _week_table(rows, size),
         _chart(rows, size),
     ]
-    if figures.notes:
-        shown = min(NOTES_SHOWN, len(figures.notes))
-        title = (
-            "Notes"
-            if shown == len(figures.notes)
-            else (f"Notes (the newest {shown} of {len(figures.notes)}, shortened)")
+    return blocks + _notes(figures)
+
+
+def _function(summaries: tuple[MeasureSummary, ...]) -> list[Block]:
+    """PEG, RMDQ and PSFS: the first scored form against the last, the instrument's meaningful
+    change with its sources, and the forms it rests on."""
+    if not summaries:
+        return []
+    rows = tuple(_measure_row(summary) for summary in summaries)
+    scales = " ".join(f"{INSTRUMENT_SCALES[s.instrument.id]}." for s in summaries)
+    return [
+        Heading("Function: first form against last", 2),
+        Table(
+            ("Measure", "First", "Last", "Change", "Meaningful change", "Forms"), rows, grid=True
+        ),
+        Paragraph(scales),
+    ]
+
+
+def _measure_row(summary: MeasureSummary) -> tuple[str, ...]:
+    instrument = summary.instrument
+    short = SHORT_NAMES[instrument.id]
+    digits = 0 if instrument.id == "rmdq" else 1
+
+    def form(measure: Any) -> str:
+        if measure is None:
+            return "-"
+        return f"{_number(measure.score.value, digits)} ({measure.when[:10]})"
+
+    change = summary.change
+    if change is None:
+        shown = "one scored form: no change to measure" if summary.scored == 1 else "-"
+        if summary.scored == 0:
+            shown = "no complete form"
+    else:
+        shown = f"{_signed_digits(change.points, digits)} points"
+        if change.percent is not None and instrument.percent is not None:
+            shown += f" ({abs(change.percent):.0%} {'less' if change.points < 0 else 'more'})"
+        shown += f": {change.verdict}"
+        if summary.activities_changed:
+            shown += " (the activities changed between them)"
+    sources = ", ".join(INSTRUMENT_SOURCES[instrument.id])
+    forms = (
+        f"{summary.forms}"
+        if summary.forms == summary.scored
+        else (
+            f"{summary.forms} ({summary.forms - summary.scored} with an item left out, not scored)"
         )
-        blocks += [Heading(title, 2), Table(("Day", "Note"), _note_rows(figures), grid=True)]
+    )
+    return (short, form(summary.first), form(summary.last), shown,
+            f"{_threshold(summary)} [{sources}]", forms)  # fmt: skip
+
+
+def _threshold(summary: MeasureSummary) -> str:
+    """`a fall of about 30%, and 3 points at the least`; `about 2 points`."""
+    instrument = summary.instrument
+    points = f"{instrument.points:g} point{'s' * (instrument.points != 1)}"
+    if instrument.percent is None:
+        return f"about {points} either way"
+    way = "a fall" if instrument.better == "lower" else "a rise"
+    return f"{way} of about {instrument.percent:.0%}, and {points} at the least"
+
+
+def _signed_digits(value: float, digits: int) -> str:
+    text = f"{value:+.{digits}f}"
+    return text.lstrip("+") if float(text) == 0 else text
+
+
+def _sides(figures: Figures) -> tuple[tuple[str, str], ...]:
+    """Leg pain and back pain, each first week with it against the last, where recorded."""
+    rows = []
+    for label, change, count in (
+        ("Leg pain", figures.leg_change, sum(w.leg_count for w in figures.weeks)),
+        ("Back pain", figures.back_change, sum(w.back_count for w in figures.weeks)),
+    ):
+        if change is not None:
+            rows.append((label, change_sentence(change).replace(" with entries", " with it")))
+        elif count:
+            rows.append((label, f"recorded in {_entries(count)}, all in one week"))
+    return tuple(rows)
+
+
+def _day_rows(figures: Figures) -> tuple[tuple[str, str], ...]:
+    rows: list[tuple[str, str]] = []
+    if figures.worst_day is not None and figures.best_day is not None:
+        rows += [
+            ("Worst day (highest average pain)", _day(figures.worst_day)),
+            ("Best day (lowest average pain)", _day(figures.best_day)),
+        ]
+    rows.append(("Days with pain 8 or more", _severe(figures)))
+    return tuple(rows)
+
+
+def _day(day: Day) -> str:
+    """`2024-03-05, pain 8.5 (2 entries)`: the day's average of the pain before each session
+    and of each rating alone, the measure the weekly pain averages."""
+    return f"{day.day}, pain {_number(day.average)} ({_entries(day.entries)})"
+
+
+def _week_table(weeks: tuple[Week, ...], size: int) -> Table:
+    columns = ["Week from" if size == 1 else "Weeks from", "Entries", "Weekly pain", AFTER]
+    legs = any(week.leg_count for week in weeks)
+    backs = any(week.back_count for week in weeks)
+    columns += ["Leg pain"] * legs + ["Back pain"] * backs
+    return Table(tuple(columns), _week_rows(weeks, legs=legs, backs=backs), grid=True)
+
+
+def _notes(figures: Figures) -> list[Block]:
+    """Every note that matters (and why), then the newest few others, each shortened."""
+    blocks: list[Block] = []
+    matter = figures.notes_that_matter
+    if matter:
+        blocks += [
+            Heading("Notes that matter", 2),
+            Table(("Day", "Why", "Note"), tuple(
+                (note.day, "; ".join(note.why), _short(note.note)) for note in matter
+            ), grid=True),
+        ]  # fmt: skip
+    others = figures.other_notes
+    if others:
+        shown = min(NOTES_SHOWN, len(others))
+        title = "Other notes" if matter else "Notes"
+        if shown < len(others):
+            title += f" (the newest {shown} of {len(others)}, shortened)"
+        blocks += [
+            Heading(title, 2),
+            Table(("Day", "Note"), _note_rows(others[-NOTES_SHOWN:]), grid=True),
+        ]
     return blocks
 
 
@@ -284,12 +506,23 @@ def _rose(figures: Figures) -> str:
     return f"{'1 session' if len(days) == 1 else f'{len(days)} sessions'} ({shown})"
 
 
-def _week_rows(weeks: tuple[Week, ...]) -> tuple[tuple[str, ...], ...]:
+def _week_rows(
+    weeks: tuple[Week, ...], *, legs: bool = False, backs: bool = False
+) -> tuple[tuple[str, ...], ...]:
     def shown(value: float | None) -> str:
         return "-" if value is None else _number(value)
 
     return tuple(
-        (week.start, str(week.entries), shown(week.average_before), shown(week.average_after))
+        (
+            f"{week.start} (partial: {_days(week.days)})"
+            if week.partial
+            else week.start,
+            str(week.entries),
+            shown(week.average_before),
+            shown(week.average_after),
+            *([shown(week.average_leg)] * legs),
+            *([shown(week.average_back)] * backs),
+        )
         for week in weeks
     )
 
@@ -307,32 +540,92 @@ def _severe(figures: Figures) -> str:
     return text
 
 
-def _note_rows(figures: Figures) -> tuple[tuple[str, str], ...]:
-    notes = figures.notes[-NOTES_SHOWN:]
-    rows = []
-    for day, note in notes:
-        text = _LINE_BREAKS.sub(" ", note).strip()
-        if len(text) > NOTE_LENGTH:
-            text = text[: NOTE_LENGTH - 1].rstrip() + "…"
-        rows.append((day, text))
-    return tuple(rows)
+def _short(note: str) -> str:
+    text = _LINE_BREAKS.sub(" ", note).strip()
+    if len(text) > NOTE_LENGTH:
+        text = text[: NOTE_LENGTH - 1].rstrip() + "…"
+    return text
+
+
+def _note_rows(notes: tuple[Note, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((note.day, _short(note.note)) for note in notes)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def _week_json(week: Week) -> dict[str, Any]:
     return {
         "start": week.start,
         "end": week.end,
+        "days": week.days,
+        "partial": week.partial,
         "entries": week.entries,
-        "average_before": None if week.average_before is None else round(week.average_before, 2),
-        "average_after": None if week.average_after is None else round(week.average_after, 2),
+        "average_before": _rounded(week.average_before),
+        "average_after": _rounded(week.average_after),
+        "average_leg": _rounded(week.average_leg),
+        "leg_entries": week.leg_count,
+        "average_back": _rounded(week.average_back),
+        "back_entries": week.back_count,
     }
 
 
+def _change_json(change: Change | None) -> dict[str, Any] | None:
+    if change is None:
+        return None
+    return {
+        "first_week": change.first.start,
+        "last_week": change.last.start,
+        "points": round(change.points, 2),
+        "percent": None if change.percent is None else round(change.percent, 1),
+        "wording": change.wording or None,
+        "first_week_entries": change.first.entries,
+        "last_week_entries": change.last.entries,
+        "few_entries": change.few_entries,
+    }
+
+
+def _measure_json(summary: MeasureSummary) -> dict[str, Any]:
+    def form(measure: Any) -> dict[str, Any] | None:
+        if measure is None:
+            return None
+        return {"when": measure.when, "score": measure.score.value}
+
+    change = summary.change
+    return {
+        "measure": summary.instrument.id,
+        "forms": summary.forms,
+        "scored": summary.scored,
+        "first": form(summary.first),
+        "last": form(summary.last),
+        "points": None if change is None else round(change.points, 2),
+        "percent": None
+        if change is None or change.percent is None
+        else round(100 * change.percent, 1),
+        "verdict": None if change is None else change.verdict,
+        "activities_changed": summary.activities_changed,
+        "threshold": _threshold(summary),
+        "sources": list(INSTRUMENT_SOURCES[summary.instrument.id]),
+    }
+
+
+def _day_json(day: Day | None) -> dict[str, Any] | None:
+    if day is None:
+        return None
+    return {"day": day.day, "average": round(day.average, 2), "entries": day.entries}
+
+
 def report_json(
-    figures: Figures, kb: KnowledgeBase, *, made: str, version: str, name: str | None
+    figures: Figures,
+    kb: KnowledgeBase,
+    *,
+    made: str,
+    version: str,
+    name: str | None,
+    context: Context = NO_CONTEXT,
 ) -> dict[str, Any]:
-    """Documented shape (docs/guide.md, "sciaticli report")."""
-    change = figures.change
+    """Documented shape (docs/json.md, "sciaticli report")."""
     return {
         "name": name,
         "made": made,
@@ -340,23 +633,18 @@ def report_json(
         "knowledge_base": kb.version,
         "start": figures.start,
         "end": figures.end,
+        "episode_start": context.episode_start,
         "entries": figures.entries,
         "sessions": figures.sessions,
         "sessions_stopped_early": figures.partial,
         "enough": figures.entries >= MIN_ENTRIES,
         "weeks": [_week_json(week) for week in figures.weeks],
-        "change": None
-        if change is None
-        else {
-            "first_week": change.first.start,
-            "last_week": change.last.start,
-            "points": round(change.points, 2),
-            "percent": None if change.percent is None else round(change.percent, 1),
-            "wording": change.wording or None,
-            "first_week_entries": change.first.entries,
-            "last_week_entries": change.last.entries,
-            "few_entries": change.few_entries,
-        },
+        "change": _change_json(figures.change),
+        "measures": [_measure_json(summary) for summary in context.measures],
+        "leg_change": _change_json(figures.leg_change),
+        "back_change": _change_json(figures.back_change),
+        "worst_day": _day_json(figures.worst_day),
+        "best_day": _day_json(figures.best_day),
         "typical_change": figures.typical_change,
         "sessions_with_change": figures.session_changes,
         "sessions_pain_fell": figures.fell,
@@ -378,6 +666,8 @@ def report_json(
             for c in figures.comparisons
         ],
         "minimum_each_side": MIN_EACH_SIDE,
-        "notes": [{"day": day, "note": note} for day, note in figures.notes],
-        "sources": list(IMMPACT_SOURCES),
+        "notes": [
+            {"day": note.day, "note": note.note, "why": list(note.why)} for note in figures.notes
+        ],
+        "sources": list(cited(figures, context)),
     }
