@@ -147,8 +147,9 @@ PSFS_FORMS = [
 ]
 
 
-def function_table(text: str) -> list[str]:
-    start = text.index("Function: first form against last")
+def first_against_last(text: str) -> list[str]:
+    """The rows of the table of function, leg and back pain, first against last."""
+    start = text.index(": first against last\n")
     return text[start:].split("\n\n")[1].splitlines()
 
 
@@ -164,17 +165,19 @@ def test_measures_first_against_last_with_thresholds_worked_out_by_hand() -> Non
     assert rmdq.change is not None and rmdq.change.verdict == "no meaningful change"  # 2, 20%
     assert psfs.change is not None and psfs.change.verdict == "no meaningful change"  # +1.3
     assert psfs.activities_changed and not peg.activities_changed
-    rows = function_table(plain(report(THREE), Context(measures=summaries)))
-    assert rows == [
-        "Measure\tFirst\tLast\tChange\tMeaningful change\tForms",
-        "PEG\t7.0 (2024-03-04)\t4.3 (2024-03-15)\t-2.7 points (38% less): a meaningful "
-        "improvement\ta fall of about 30%, and 1 point at the least [krebs-2009]\t3 (1 with an "
-        "item left out, not scored)",
-        "RMDQ\t10 (2024-03-05)\t8 (2024-03-16)\t-2 points (20% less): no meaningful change\ta "
-        "fall of about 30%, and 3 points at the least [roland-morris-1983, "
-        "roland-fairbank-2000]\t2",
-        "PSFS\t4.0 (2024-03-05)\t5.3 (2024-03-16)\t+1.3 points: no meaningful change (the "
-        "activities changed between them)\tabout 2 points either way [stratford-1995]\t2",
+    text = plain(report(THREE), Context(measures=summaries))
+    assert "Function: first against last" in text
+    assert first_against_last(text) == [
+        "Measure\tFirst\tLast\tChange\tMeaningful change\tRests on",
+        "PEG 0-10, lower better\t7.0\t4.3\t-2.7 points, 38% less: a meaningful improvement\t"
+        "about 30%, at least 1 point [krebs-2009]\t3 forms, 2024-03-04 to 2024-03-15 (1 with "
+        "an item left out, not scored)",
+        "RMDQ 0-24, lower better\t10\t8\t-2 points, 20% less: no meaningful change\tabout "
+        "30%, at least 3 points [roland-morris-1983, roland-fairbank-2000]\t2 forms, "
+        "2024-03-05 to 2024-03-16",
+        "PSFS 0-10, higher better\t4.0\t5.3\t+1.3 points: no meaningful change (the "
+        "activities changed between them)\tabout 2 points [stratford-1995]\t2 forms, "
+        "2024-03-05 to 2024-03-16",
     ]
 
 
@@ -184,13 +187,13 @@ def test_a_single_form_or_none_complete_has_no_change() -> None:
         "2024-03-04",
         "2024-03-17",
     )
-    rows = function_table(plain(report(THREE), Context(measures=summaries)))
+    rows = first_against_last(plain(report(THREE), Context(measures=summaries)))
     assert rows[1] == (
-        "PEG\t5.0 (2024-03-05)\t5.0 (2024-03-05)\tone scored form: no change to measure\ta fall "
-        "of about 30%, and 1 point at the least [krebs-2009]\t1"
+        "PEG 0-10, lower better\t5.0\t5.0\tone scored form: no change to measure\tabout 30%, "
+        "at least 1 point [krebs-2009]\t1 form, 2024-03-05"
     )
-    assert rows[2].startswith("RMDQ\t-\t-\tno complete form\t")
-    assert rows[2].endswith("\t1 (1 with an item left out, not scored)")
+    assert rows[2].startswith("RMDQ 0-24, lower better\t-\t-\tno complete form\t")
+    assert rows[2].endswith("\t1 form (1 with an item left out, not scored)")
     shown = data(report(THREE), Context(measures=summaries))["measures"]
     assert isinstance(shown, list)
     assert shown[1]["first"] is None and shown[1]["verdict"] is None
@@ -218,12 +221,13 @@ def test_leg_and_back_pain_apart_where_recorded() -> None:
     assert found.leg_change is not None and found.leg_change.points == -3
     assert found.back_change is None  # in one week only
     text = plain(found)
-    assert (
-        "Leg pain: Down from 7.0 in the first week with it (from 2024-03-04, 2 entries) to 4.0 "
-        "in the last (from 2024-03-11, 1 entry): 3.0 points, 43% less. That is a worthwhile, "
-        "moderate improvement." in text
-    )
-    assert "Back pain: recorded in 2 entries, all in one week" in text
+    assert "Leg and back pain: first against last" in text
+    assert first_against_last(text)[1:] == [
+        "Leg pain 0-10\t7.0\t4.0\t-3.0 points, 43% less: a worthwhile, moderate improvement\t"
+        "a fall of 30% or more, at least 1 point [dworkin-2008, farrar-2001]\tweeks of "
+        "2024-03-04 (2 entries) and 2024-03-11 (1 entry)",
+        "Back pain 0-10\t-\t-\tall in one week: no change to measure\t-\t2 entries",
+    ]
     assert (
         "Week from\tEntries\tWeekly pain\tPain straight after each session\tLeg pain\t"
         "Back pain\n" in text
@@ -343,9 +347,9 @@ def test_references_list_every_source_the_page_cites() -> None:
     summaries = measure_summaries(PEG_FORMS, "2024-03-04", "2024-03-17")
     text = plain(report(THREE), Context(measures=summaries))
     references = text[text.index("References\n") : text.index("Made on")]
-    keys = [line.split(":")[0] for line in references.splitlines()[2:] if line]
+    keys = [line[2:].split(":")[0] for line in references.splitlines()[2:] if line]
     assert keys == ["dworkin-2008", "farrar-2001", "nhs-sciatica", "krebs-2009"]
-    assert f"krebs-2009: {KB.sources['krebs-2009'].citation()}" in references
+    assert f"- krebs-2009: {KB.sources['krebs-2009'].citation()}\n" in references
     for key in keys:  # each cited in the page's text
         assert f"[{key}" in text or f", {key}" in text
     assert "roland" not in references  # no RMDQ form, so not cited
@@ -357,7 +361,7 @@ def test_a_thin_journal_cites_only_what_it_shows() -> None:
     assert "References" not in text
     summaries = measure_summaries(PEG_FORMS, "2024-03-04", "2024-03-17")
     thin = plain(report([entry("2024-03-04", 6, 4)]), Context(measures=summaries))
-    assert "Function: first form against last" in thin
+    assert "Function: first against last" in thin
     assert "krebs-2009: Krebs EE" in thin and "dworkin" not in thin
 
 
@@ -383,4 +387,4 @@ def test_the_command_reads_the_measures_and_the_episode_start() -> None:
     assert peg["first"] == {"when": f"{days[0]}T10:00:00", "score": 7.0}
     assert "krebs-2009" in found["sources"]
     text = CliRunner().invoke(app, ["report", "-f", "plain"]).stdout
-    assert "Episode began: 2026-01-05, " in text and "\nPEG\t7.0 (" in text
+    assert "Episode began: 2026-01-05, " in text and "\nPEG 0-10, lower better\t7.0\t4.0\t" in text

@@ -27,6 +27,7 @@ from sciaticli.render.document import (
     Table,
 )
 from sciaticli.render.safe import html_text
+from sciaticli.render.svg import chart_svg
 from tests.conftest import USER_KB, WriteFile
 
 SCRIPT = "<script>alert(1)</script>"
@@ -312,3 +313,34 @@ def test_history_html_is_streamed_as_it_is_drawn_whole(runner: CliRunner) -> Non
     assert out == html.document(page)
     assert out.count("<tr>") == count + 1  # the header and every entry
     assert_inert(out)
+
+
+def _lightness(colour: str) -> float:
+    """Relative luminance (0 black, 1 white) of a #rrggbb colour."""
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_chart_series_read_apart_in_black_and_white() -> None:
+    """The weekly pain and the pain straight after differ by lightness and pattern, not only
+    by hue: the first solid and dark, the second light with hatching (its lines dark), so a
+    greyscale print tells them apart; the legend's swatches are painted as the bars."""
+    chart = Chart(
+        "Average pain per week",
+        ("2024-03-04", "2024-03-11"),
+        (("weekly pain", (6.0, 5.0)), ("pain straight after each session", (4.0, 3.0))),
+    )
+    svg = chart_svg(chart)
+    paints = re.findall(
+        r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="([^"]+)"', svg
+    )
+    assert len(paints) == 2 + 4  # two swatches, four bars
+    first, second = paints[0], paints[3]  # each series: its swatch, then its bars
+    assert paints == [first] * 3 + [second] * 3
+    assert first.startswith("#") and _lightness(first) < 0.35  # solid, dark
+    pattern = re.search(r'<pattern id="series-hatch".*?</pattern>', svg)
+    assert second == "url(#series-hatch)" and pattern is not None
+    background = re.search(r'<rect width="4" height="4" fill="(#[0-9a-f]{6})"', pattern.group())
+    lines = re.search(r'<line [^>]*stroke="(#[0-9a-f]{6})"', pattern.group())
+    assert background is not None and lines is not None
+    assert _lightness(background.group(1)) > 0.75 and _lightness(lines.group(1)) < 0.35

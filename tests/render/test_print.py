@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from sciaticli import journal
 from sciaticli.cli import app
 from sciaticli.journal import NewEntry
+from sciaticli.knowledge import load_knowledge_base
 from sciaticli.render import html
 
 pytestmark = pytest.mark.browser
@@ -146,15 +147,101 @@ def six_weeks_of_entries() -> None:
         opened.add_many(entries)
 
 
-@pytest.mark.parametrize("paper", PAPERS)
-def test_report_for_six_weeks_prints_on_one_page(paper: str, tmp_path: Path) -> None:
+def six_weeks_with_measures() -> None:
+    """six_weeks_of_entries, with leg and back pain, a session stopped early and one after which
+    pain rose (each with its note), a rating of 9 alone, the PEG weekly, two RMDQ and two PSFS
+    forms, and the episode start."""
+    from sciaticli.journal.measures import NewMeasure
+
     six_weeks_of_entries()
+    today = date.today()
+    with journal.open_journal(journal.journal_path()) as opened:
+        opened.add_many(
+            [
+                NewEntry(f"{today - timedelta(days=33)}T18:00:00", 7, 8, "standing-wall", None,
+                         "Stopped: tingling in foot on right side", session="partial",
+                         leg_pain=7, back_pain=4),
+                NewEntry(f"{today - timedelta(days=26)}T18:00:00", 6, 8, "seated-chair", None,
+                         "Sharp after sitting on the ball", leg_pain=6, back_pain=3),
+                NewEntry(f"{today - timedelta(days=20)}T22:00:00", 9, None, None, None,
+                         "Bad night, could not sleep", session="none", leg_pain=9),
+                *(
+                    NewEntry(f"{today - timedelta(days=ago)}T20:00:00", 6 - ago // 14, None,
+                             session="none", leg_pain=6 - ago // 14, back_pain=3 - ago // 21)
+                    for ago in range(40, 0, -3)
+                ),
+            ]
+        )  # fmt: skip
+        for weeks_ago in range(6, -1, -1):
+            peg = (7 - (6 - weeks_ago) // 2,) * 3
+            opened.add_measure(
+                NewMeasure(f"{today - timedelta(weeks=weeks_ago)}T10:00", "peg", peg)
+            )
+        for ago, yes in ((40, 14), (12, 9), (1, 8)):
+            answers = (True,) * yes + (False,) * (24 - yes)
+            opened.add_measure(NewMeasure(f"{today - timedelta(days=ago)}T10:05", "rmdq", answers))
+        activities = ("sitting for 30 minutes", "putting on socks", "walking to the shops")
+        for ago, ratings in ((39, (3, 4, 5)), (2, (6, 6, 7))):
+            opened.add_measure(
+                NewMeasure(f"{today - timedelta(days=ago)}T10:10", "psfs", ratings, activities)
+            )
+        opened.set_setting("episode_start", (today - timedelta(days=60)).isoformat(), "x")
+
+
+# What a clinician reads in a minute, all on page 1 (the chart's legend and caption too).
+KB_VERSION = load_knowledge_base().version
+PAGE_ONE = (
+    "Pain journal report",
+    "Sam Example",
+    "Episode began",
+    "Pain: first week against last",
+    "Worst day",
+    "Best day",
+    "What was used",
+    "Week by week",
+    "pain straight after each session",  # the chart's legend
+    "Average pain per week",  # the chart's caption: the chart whole on page 1
+)
+MEASURES_ON_PAGE_ONE = (
+    "Function, leg and back pain: first against last",
+    "PEG 0-10",
+    "RMDQ 0-24",
+    "PSFS 0-10",
+    "Leg pain 0-10",
+    "Back pain 0-10",
+)
+
+
+@pytest.mark.parametrize("measures", [True, False], ids=["with-measures", "pain-only"])
+@pytest.mark.parametrize("paper", PAPERS)
+def test_report_for_six_weeks_reads_on_page_one(paper: str, measures: bool, tmp_path: Path) -> None:
+    """Everything a clinician reads in a minute is on page 1: the episode start, the pain first
+    week against last, PEG, RMDQ, PSFS, leg and back pain, the days, what was used, the weeks
+    and their chart. Only the notes and the references may go on to page 2."""
+    if measures:
+        six_weeks_with_measures()
+    else:
+        six_weeks_of_entries()
     pdf = print_pdf(run("report", "-f", "html", "--name", "Sam Example"), paper, tmp_path)
-    assert pages(pdf) == 1
-    text = page_text(pdf, 1)
-    assert "Pain journal report" in text and "Sam Example" in text
-    assert "That is a small change." in text  # 7.0 to 5.0: 29%
-    assert "knowledge base" in text  # the last line, still on the page
+    count = pages(pdf)
+    assert count == 2 if measures else count <= 2
+    first = page_text(pdf, 1)
+    for part in PAGE_ONE + (MEASURES_ON_PAGE_ONE if measures else ()):
+        assert part in first, part
+    if measures:
+        assert "That is no clear change." in first  # 6.1 to 5.0: 19%
+    else:
+        assert "That is a small change." in first  # 7.0 to 5.0: 29%
+    rest = page_text(pdf, 2) if count == 2 else ""
+    for part in ("Week by week", "Average pain per week", "What was used", "Worst day"):
+        assert part not in rest, part
+    every = f"{first} {rest}"
+    assert ("Notes that matter" in every) == measures
+    if measures:
+        assert "stopped early" in every and "Stopped: tingling in foot on right side" in every
+        assert every.index("Notes that matter") < every.index("Stopped: tingling in foot")
+    assert "References" in every and "dworkin-2008" in every
+    assert every.rstrip().endswith(f"knowledge base {KB_VERSION}.")  # the last line
     expected = r"612 x 792" if paper == "letter" else r"59[45](\.\d+)? x 841(\.\d+)?"
     assert re.match(expected, pdf_info(pdf, "Page size")), pdf_info(pdf, "Page size")
 

@@ -92,8 +92,7 @@ def topic_json(topic: Topic, kb: KnowledgeBase, keys: list[str]) -> dict[str, An
 
 # What each function measure may be used for, as its authors or the fact sheet (section 11) say.
 INSTRUMENT_TERMS = {
-    "peg": "freely reproduced (in CDC and VA materials); its wording is kept exact and "
-    "attributed",
+    "peg": "freely reproduced (in CDC and VA materials); its wording is kept exact and attributed",
     "rmdq": "the authors state that the form may be used without permission; the English original",
     "psfs": "attributed to its authors; the person names the activities",
 }

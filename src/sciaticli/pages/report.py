@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from sciaticli.model import KnowledgeBase
 from sciaticli.pages.pain_rise import RISE_POINTS
-from sciaticli.render.document import Block, Chart, Fields, Heading, Page, Paragraph, Table
+from sciaticli.render.document import Block, Chart, Fields, Heading, Items, Page, Paragraph, Table
 from sciaticli.report import (
     FLOOR_POINTS,
     LARGE_PERCENT,
@@ -68,16 +68,17 @@ INSTRUMENT_SOURCES = {
     "rmdq": ("roland-morris-1983", "roland-fairbank-2000"),
     "psfs": ("stratford-1995",),
 }
-# Each instrument's scale in a few words, for a reader who has not met it.
-INSTRUMENT_SCALES = {
-    "peg": "PEG: average pain and its interference with enjoyment of life and with general "
-    "activity, each 0-10; the mean; lower is better",
-    "rmdq": "RMDQ (Roland-Morris): 24 yes or no statements about what back pain stops you "
-    "doing; the number of yes, 0-24; lower is better",
-    "psfs": "PSFS: 3 to 5 activities the person chose, each 0 (unable) to 10 (as before); "
-    "the mean; higher is better",
+# Each instrument by its short name, with its range and which way is better.
+INSTRUMENT_LABELS = {
+    "peg": "PEG 0-10, lower better",
+    "rmdq": "RMDQ 0-24, lower better",
+    "psfs": "PSFS 0-10, higher better",
 }
-SHORT_NAMES = {"peg": "PEG", "rmdq": "RMDQ", "psfs": "PSFS"}
+SIDE_THRESHOLD = (
+    f"a fall of {MODERATE_PERCENT:.0f}% or more, at least {FLOOR_POINTS:.0f} point "
+    f"[{', '.join(IMMPACT_SOURCES)}]"
+)
+COLUMNS = ("Measure", "First", "Last", "Change", "Meaningful change", "Rests on")
 NOTES_SHOWN = 4  # other notes: the newest few
 NOTE_LENGTH = 90
 _LINE_BREAKS = re.compile(r"\s+")
@@ -205,7 +206,7 @@ def report_page(
     ]
     if figures.entries < MIN_ENTRIES:
         blocks: list[Block] = [Heading(TITLE), Fields(tuple(rows)), Paragraph(_thin(figures))]
-        blocks += _function(context.measures)
+        blocks += _first_against_last(figures, context.measures, sides=False)
     else:
         rows.append(("Pain scale", SCALE))
         blocks = [Heading(TITLE), Fields(tuple(rows)), *_full(figures, context)]
@@ -264,11 +265,11 @@ def _references(kb: KnowledgeBase, keys: tuple[str, ...]) -> list[Block]:
     """The full reference of each source the page cites, by its key."""
     if not keys:
         return []
-    rows = tuple(
-        (key, kb.sources[key].citation() if key in kb.sources else "not in the knowledge base")
+    items = tuple(
+        f"{key}: {kb.sources[key].citation() if key in kb.sources else 'not in the knowledge base'}"
         for key in keys
     )
-    return [Heading("References", 2), Fields(rows)]
+    return [Heading("References", 2), Items(items)]
 
 
 def _full(figures: Figures, context: Context) -> list[Block]:
@@ -287,10 +288,7 @@ def _full(figures: Figures, context: Context) -> list[Block]:
             )
         )
     blocks.append(Paragraph(CAUSE))
-    blocks += _function(context.measures)
-    sides = _sides(figures)
-    if sides:
-        blocks += [Heading("Leg and back pain apart", 2), Fields(sides)]
+    blocks += _first_against_last(figures, context.measures, sides=True)
     blocks += [
         Heading("Days and sessions", 2),
         Fields((*_day_rows(figures), *_session_rows(figures))),
@@ -302,46 +300,37 @@ def _full(figures: Figures, context: Context) -> list[Block]:
     rows, size = grouped(figures.weeks)
     blocks += [
         Heading("Week by week" if size == 1 else f"{size} weeks at a time", 2),
-        Fields(
-            (
-                (
-                    "Sessions per week",
-                    f"{figures.sessions_per_week:.1f} (ratings alone left out; from the first "
-                    "entry to the last, as in sciaticli history)",
-                ),
-            )
-        ),
         _week_table(rows, size),
         _chart(rows, size),
     ]
     return blocks + _notes(figures)
 
 
-def _function(summaries: tuple[MeasureSummary, ...]) -> list[Block]:
-    """PEG, RMDQ and PSFS: the first scored form against the last, the instrument's meaningful
-    change with its sources, and the forms it rests on."""
-    if not summaries:
+def _first_against_last(
+    figures: Figures, summaries: tuple[MeasureSummary, ...], *, sides: bool
+) -> list[Block]:
+    """One table: PEG, RMDQ and PSFS, first scored form against the last, with each one's
+    meaningful change and its sources; then (with `sides`) leg and back pain apart, first week
+    with it against the last, in IMMPACT's words as the weekly pain; and what each rests on."""
+    rows = [_measure_row(summary) for summary in summaries]
+    if sides:
+        rows += _side_rows(figures)
+    if not rows:
         return []
-    rows = tuple(_measure_row(summary) for summary in summaries)
-    scales = " ".join(f"{INSTRUMENT_SCALES[s.instrument.id]}." for s in summaries)
-    return [
-        Heading("Function: first form against last", 2),
-        Table(
-            ("Measure", "First", "Last", "Change", "Meaningful change", "Forms"), rows, grid=True
-        ),
-        Paragraph(scales),
-    ]
+    what = ["Function"] * bool(summaries) + ["leg and back pain"] * (len(rows) > len(summaries))
+    title = f"{', '.join(what)}: first against last".capitalize()
+    # On a narrow terminal the thresholds and what each rests on may go (the printed page and
+    # the other formats keep them) so that each row stays short enough to read.
+    optional = ("Rests on", "Meaningful change")
+    return [Heading(title, 2), Table(COLUMNS, tuple(rows), grid=True, optional=optional)]
 
 
 def _measure_row(summary: MeasureSummary) -> tuple[str, ...]:
     instrument = summary.instrument
-    short = SHORT_NAMES[instrument.id]
     digits = 0 if instrument.id == "rmdq" else 1
 
     def form(measure: Any) -> str:
-        if measure is None:
-            return "-"
-        return f"{_number(measure.score.value, digits)} ({measure.when[:10]})"
+        return "-" if measure is None else _number(measure.score.value, digits)
 
     change = summary.change
     if change is None:
@@ -351,30 +340,29 @@ def _measure_row(summary: MeasureSummary) -> tuple[str, ...]:
     else:
         shown = f"{_signed_digits(change.points, digits)} points"
         if change.percent is not None and instrument.percent is not None:
-            shown += f" ({abs(change.percent):.0%} {'less' if change.points < 0 else 'more'})"
+            shown += f", {abs(change.percent):.0%} {'less' if change.points < 0 else 'more'}"
         shown += f": {change.verdict}"
         if summary.activities_changed:
             shown += " (the activities changed between them)"
     sources = ", ".join(INSTRUMENT_SOURCES[instrument.id])
-    forms = (
-        f"{summary.forms}"
-        if summary.forms == summary.scored
-        else (
-            f"{summary.forms} ({summary.forms - summary.scored} with an item left out, not scored)"
-        )
-    )
-    return (short, form(summary.first), form(summary.last), shown,
+    forms = f"{summary.forms} form{'s' * (summary.forms != 1)}"
+    if summary.first is not None and summary.last is not None:
+        first, last = summary.first.when[:10], summary.last.when[:10]
+        forms += f", {first} to {last}" if first != last else f", {first}"
+    if summary.forms != summary.scored:
+        forms += f" ({summary.forms - summary.scored} with an item left out, not scored)"
+    return (INSTRUMENT_LABELS[instrument.id], form(summary.first), form(summary.last), shown,
             f"{_threshold(summary)} [{sources}]", forms)  # fmt: skip
 
 
 def _threshold(summary: MeasureSummary) -> str:
-    """`a fall of about 30%, and 3 points at the least`; `about 2 points`."""
+    """`about 30%, at least 3 points`; `about 2 points`: the change, better or worse,
+    that is meaningful (journal.measures.change)."""
     instrument = summary.instrument
     points = f"{instrument.points:g} point{'s' * (instrument.points != 1)}"
     if instrument.percent is None:
-        return f"about {points} either way"
-    way = "a fall" if instrument.better == "lower" else "a rise"
-    return f"{way} of about {instrument.percent:.0%}, and {points} at the least"
+        return f"about {points}"
+    return f"about {instrument.percent:.0%}, at least {points}"
 
 
 def _signed_digits(value: float, digits: int) -> str:
@@ -382,18 +370,44 @@ def _signed_digits(value: float, digits: int) -> str:
     return text.lstrip("+") if float(text) == 0 else text
 
 
-def _sides(figures: Figures) -> tuple[tuple[str, str], ...]:
+def _side_rows(figures: Figures) -> list[tuple[str, ...]]:
     """Leg pain and back pain, each first week with it against the last, where recorded."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for label, change, count in (
-        ("Leg pain", figures.leg_change, sum(w.leg_count for w in figures.weeks)),
-        ("Back pain", figures.back_change, sum(w.back_count for w in figures.weeks)),
+        ("Leg pain 0-10", figures.leg_change, sum(w.leg_count for w in figures.weeks)),
+        ("Back pain 0-10", figures.back_change, sum(w.back_count for w in figures.weeks)),
     ):
         if change is not None:
-            rows.append((label, change_sentence(change).replace(" with entries", " with it")))
+            rows.append((label, _value(change.first), _value(change.last),
+                         _side_change(change), SIDE_THRESHOLD, _weeks_of(change)))  # fmt: skip
         elif count:
-            rows.append((label, f"recorded in {_entries(count)}, all in one week"))
-    return tuple(rows)
+            rows.append((label, "-", "-", "all in one week: no change to measure", "-",
+                         _entries(count)))  # fmt: skip
+    return rows
+
+
+def _value(week: Week) -> str:
+    assert week.average_before is not None
+    return _number(week.average_before)
+
+
+def _weeks_of(change: Change) -> str:
+    """`weeks of 2024-03-04 (2 entries) and 2024-03-11 (1 entry, partial: 3 days)`."""
+    first, last = (
+        f"{week.start} ({_entries(week.entries)}"
+        + (f", partial: {_days(week.days)})" if week.partial else ")")
+        for week in (change.first, change.last)
+    )
+    return f"weeks of {first} and {last}"
+
+
+def _side_change(change: Change) -> str:
+    """`-3.0 points, 43% less: a worthwhile, moderate improvement`, in IMMPACT's words as for
+    the weekly pain; a rise of 1 point or more is said as a rise."""
+    size = f"{_signed(change.points)} points"
+    if change.percent is not None and change.wording != LOW:
+        size += f", {abs(change.percent):.0f}% {'less' if change.points < 0 else 'more'}"
+    return f"{size}: {change.wording or 'a rise'}"
 
 
 def _day_rows(figures: Figures) -> tuple[tuple[str, str], ...]:
@@ -404,6 +418,13 @@ def _day_rows(figures: Figures) -> tuple[tuple[str, str], ...]:
             ("Best day (lowest average pain)", _day(figures.best_day)),
         ]
     rows.append(("Days with pain 8 or more", _severe(figures)))
+    rows.append(
+        (
+            "Sessions per week",
+            f"{figures.sessions_per_week:.1f} (ratings alone left out; from the first entry to "
+            "the last, as in sciaticli history)",
+        )
+    )
     return tuple(rows)
 
 
@@ -514,9 +535,7 @@ def _week_rows(
 
     return tuple(
         (
-            f"{week.start} (partial: {_days(week.days)})"
-            if week.partial
-            else week.start,
+            f"{week.start} (partial: {_days(week.days)})" if week.partial else week.start,
             str(week.entries),
             shown(week.average_before),
             shown(week.average_after),

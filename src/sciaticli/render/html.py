@@ -110,6 +110,7 @@ h1{margin-bottom:.4rem}
 h2{margin:.55rem 0 .15rem}
 p{margin:.25rem 0}
 th,td{padding:.05rem .3rem}
+table{font-size:.86em;line-height:1.15}
 main{max-width:none;padding:0}
 h1{font-size:14pt}
 h2{font-size:10.5pt;break-after:avoid;page-break-after:avoid}
@@ -122,6 +123,9 @@ a[href]:not(.url)::after{content:" (" attr(href) ")"}
 .callout ul,ul.tasks{columns:2;column-gap:1.4rem}
 .callout li,ul.tasks li{break-inside:avoid;page-break-inside:avoid}
 figure{margin:.4rem 0}
+.pair{flex-wrap:nowrap;gap:.8rem}
+.pair figure{flex:0 0 34%}
+.pair th{white-space:normal}
 .figure+figcaption{display:none}
 .sheet{break-after:page;page-break-after:always;page:card;
 font-family:Arial,"Liberation Sans","Helvetica Neue",Helvetica,system-ui,sans-serif}

@@ -8,8 +8,21 @@ import math
 from sciaticli.render.document import Chart, Figure
 from sciaticli.render.safe import html_text as esc
 
-# Colours of a chart's series, and of a figure's parts: dark enough to print in black and white.
-_SERIES = ("#b35c00", "#2f7d32", "#1c5d99")
+# A chart's series differ in lightness and pattern as well as colour, so that they read apart
+# printed in black and white: solid and dark; light with diagonal hatching; white with dots.
+# Each with its outline (and its pattern's definition, drawn once in the chart's <defs>).
+# A figure's parts: dark enough to print in black and white.
+_SERIES = ("#8a4500", "#1b5e20", "#1c5d99")
+_SERIES_FILL = ("#8a4500", "url(#series-hatch)", "url(#series-dots)")
+_SERIES_DEFS = (
+    "<defs>"
+    '<pattern id="series-hatch" width="4" height="4" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><rect width="4" height="4" fill="#dcefdc"/>'
+    '<line x1="0" y1="0" x2="0" y2="4" stroke="#1b5e20" stroke-width="1.6"/></pattern>'
+    '<pattern id="series-dots" width="4" height="4" patternUnits="userSpaceOnUse">'
+    '<rect width="4" height="4" fill="#fff"/><circle cx="2" cy="2" r="0.9" fill="#1c5d99"/>'
+    "</pattern></defs>"
+)
 _FIGURE_STYLE = {
     "body": 'fill="#f3e3d3" stroke="#8a6d55" stroke-width="0.8"',
     "target": 'fill="#4caf50" fill-opacity="0.75" stroke="#1b5e20" stroke-width="0.8"',
@@ -31,7 +44,11 @@ def chart_svg(chart: Chart) -> str:
         return f"<p>{esc(chart.title)}: no entries yet.</p>"
     count, series = len(chart.days), len(chart.series)
     left, top, plot_height, slot = 28, 22, 110, max(8.0, min(40.0, 560 / count))
-    width = max(left + slot * count + 10, left + 70 * series)
+    # Each legend entry: its swatch, and its name at about 5.5 units a character.
+    legends = [
+        left + sum(22 + 5.5 * len(name) for name, _ in chart.series[:i]) for i in range(series)
+    ]
+    width = max(left + slot * count + 10, legends[-1] + 22 + 5.5 * len(chart.series[-1][0]))
     height = top + plot_height + 30
     bar = max(2.0, (slot * 0.8) / max(1, series))
     scale = plot_height / max(1, chart.top)
@@ -40,6 +57,7 @@ def chart_svg(chart: Chart) -> str:
         f'width="{width:.0f}" height="{height:.0f}" role="img" aria-labelledby="chart-title" '
         'font-family="sans-serif" font-size="10">',
         f'<title id="chart-title">{esc(_chart_alt(chart))}</title>',
+        _SERIES_DEFS,
     ]
     for level in range(0, chart.top + 1, 2):
         y = top + plot_height - level * scale
@@ -50,10 +68,11 @@ def chart_svg(chart: Chart) -> str:
         )
     for index, (name, values) in enumerate(chart.series):
         colour = _SERIES[index % len(_SERIES)]
-        legend_x = left + index * 70
+        paint = f'fill="{_SERIES_FILL[index % len(_SERIES)]}" stroke="{colour}" stroke-width="0.8"'
+        legend_x = legends[index]
         parts.append(
-            f'<rect x="{legend_x}" y="4" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{legend_x + 14}" y="13">{esc(name)}</text>'
+            f'<rect x="{legend_x:.1f}" y="3" width="11" height="11" {paint}/>'
+            f'<text x="{legend_x + 15:.1f}" y="13">{esc(name)}</text>'
         )
         for day_index, value in enumerate(values):
             if value is None:
@@ -68,7 +87,7 @@ def chart_svg(chart: Chart) -> str:
             )
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{bar_height:.1f}" '
-                f'fill="{colour}"><title>{esc(chart.days[day_index])}: {esc(name)} '
+                f"{paint}><title>{esc(chart.days[day_index])}: {esc(name)} "
                 f"{_number(value)}{esc(count_text)}</title></rect>"
             )
     step = max(1, math.ceil(32 / slot))  # a date label is about 30 units wide
