@@ -644,7 +644,7 @@ def report_json(
     name: str | None,
     context: Context = NO_CONTEXT,
 ) -> dict[str, Any]:
-    """Documented shape (docs/json.md, "sciaticli report")."""
+    """Documented shape (docs/guide.md, "sciaticli report")."""
     return {
         "name": name,
         "made": made,
