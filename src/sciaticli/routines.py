@@ -63,7 +63,8 @@ def check_hold(hold: int | None) -> None:
 
 
 def plan(routine: Routine, side: str = "both", hold: int | None = None) -> list[PlannedStep]:
-    """The steps in order: all of the left side, then all of the right (or one side only).
+    """The steps in order: all of the left side, then all of the right (or one side only),
+    numbered within their side.
 
     A step marked `both` is done on each side; `hold` (seconds, within HOLD_MIN/MAX_SECONDS)
     replaces the time of the hold steps only: setting-up, rolling and walking keep theirs.
@@ -74,16 +75,16 @@ def plan(routine: Routine, side: str = "both", hold: int | None = None) -> list[
     chosen = [
         (step, where) for where in sides for step in routine.steps if step.side in ("both", where)
     ]
-    return [
-        PlannedStep(
-            number,
-            len(chosen),
-            step,
-            where,
-            hold if hold is not None and step.hold else step.seconds_each,
-        )
-        for number, (step, where) in enumerate(chosen, 1)
-    ]
+    # Numbered within each side, as the printed routine and the card number them: the right
+    # side's first step is "Step 1 of 5, right side", not "Step 6 of 10".
+    on_side = {where: sum(1 for _, there in chosen if there == where) for where in sides}
+    numbers = {where: 0 for where in sides}
+    planned = []
+    for step, where in chosen:
+        numbers[where] += 1
+        seconds = hold if hold is not None and step.hold else step.seconds_each
+        planned.append(PlannedStep(numbers[where], on_side[where], step, where, seconds))
+    return planned
 
 
 def total_seconds(steps: list[PlannedStep], *, optional: bool = False) -> int:

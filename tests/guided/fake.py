@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 import pytest
@@ -31,11 +31,16 @@ class Clock:
 class Keys:
     """A terminal whose keys come at set times on `clock`: waiting for a key moves the clock
     on to the next one (or by the whole timeout). "^C" is Ctrl-C; "SIGTERM" and "SIGHUP" end
-    the routine as those signals do."""
+    the routine as those signals do. `answers`: the keys that answer questions, one each (""
+    once they run out: the end of input); None for input that is not a terminal, where the
+    questions read lines."""
 
-    def __init__(self, clock: Clock, keys: list[tuple[float, str]]) -> None:
+    def __init__(
+        self, clock: Clock, keys: list[tuple[float, str]], answers: list[str] | None = None
+    ) -> None:
         self.clock = clock
         self.keys = sorted(keys, key=lambda timed: timed[0])
+        self.answers = answers
         self.waits = 0
 
     @contextmanager
@@ -58,6 +63,17 @@ class Keys:
         wait = timeout if not self.keys else min(timeout, self.keys[0][0] - self.clock.now)
         self.clock.now += wait
         return None
+
+    def answer_key(self, ask: Callable[[], None]) -> str | None:
+        if self.answers is None:
+            return None
+        ask()
+        key = self.answers.pop(0) if self.answers else ""
+        if key == "^C":
+            raise KeyboardInterrupt
+        if key.startswith("SIG"):
+            raise Ended(getattr(signal, key))
+        return key
 
 
 class Lines:
@@ -82,9 +98,11 @@ def guided(
     side: str = "left",
     bell: bool = False,
     log: bool = True,
+    answer_keys: list[str] | None = None,
 ) -> tuple[int, str]:
-    """Run the routine (the quick test routine unless told) with these keys and answers; the
-    exit status and everything shown, without escape codes."""
+    """Run the routine (the quick test routine unless told) with these keys and answers (lines,
+    and with `answer_keys` the single keys that answer y/n questions); the exit status and
+    everything shown, without escape codes."""
     kb = load_knowledge_base(QUICK_KB if routine == "quick-test" else None)
     chosen = kb.routines[routine]
     monkeypatch.setattr("sys.stdin", Lines(answers))
@@ -100,7 +118,7 @@ def guided(
         bell=bell,
         color=False,
         log_session=session_logger(chosen) if log else None,
-        terminal=Keys(clock, keys),
+        terminal=Keys(clock, keys, answer_keys),
         clock=clock,
         console=console,
     )

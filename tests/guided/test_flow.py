@@ -95,7 +95,7 @@ def test_the_step_countdown_stop_reminder_and_keys_always_show(
     screen.send("n")  # past the lead-in
     screen.send("n")
     screen.send("n")  # to the hold step
-    heading = re.compile(r"(?m)^Step 3 of 6, left side")  # not "Next: Step 3" on step 2
+    heading = re.compile(r"(?m)^Left side · Step 3 of 6")  # not "Next: ..." on step 2
     shown = screen.wait_until(  # the whole frame of step 3, down to its key line
         lambda shown: bool(heading.search(shown)) and KEYS in flat(shown), "step 3"
     )
@@ -107,7 +107,7 @@ def test_the_step_countdown_stop_reminder_and_keys_always_show(
     assert "space pause · n next · q quit" in text
     assert "First spot of 2" in text
     if width >= 100:
-        assert "hold still for 20 seconds" in text and "Next: Step 4 of 6" in text
+        assert "hold still for 20 seconds" in text and "Next: Left side · Step 4 of 6" in text
         assert "(optional)" not in text or "o optional" in text
     screen.send("q")
     screen.wait_match(r"EXIT=0")
@@ -119,12 +119,12 @@ def test_a_resize_redraws_at_the_new_size(terminal: Start, tmp_path: Path) -> No
     screen.wait_match(r"Press Enter or space to start")
     screen.send("Enter")
     screen.send("n")
-    screen.wait_match(r"(?m)^Step 1 of 5, left side")
+    screen.wait_match(r"(?m)^Left side · Step 1 of 5")
     screen.resize(40, 15)
 
     def one_clean_frame(shown: str) -> bool:  # one frame at the new size, not stacked copies
         return (
-            shown.count("Step 1 of 5, left side") == 1
+            shown.count("Left side · Step 1 of 5") == 1
             and KEYS in flat(shown)
             and "Stop at once if pain shoots" in flat(shown)
             and max((len(line) for line in shown.splitlines()), default=0) <= 40

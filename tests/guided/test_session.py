@@ -35,7 +35,7 @@ def test_pause_skip_and_finish(monkeypatch: pytest.MonkeyPatch, home: Path) -> N
     assert "paused: space to resume" in shown
     assert status == 0
     assert "Routine ended: 4 of 5 steps finished (1 skipped), 0:11 in all." in shown
-    assert "- Step 1 of 6, right side: skipped, 0:01" in shown  # the pause did not count
+    assert "- Right side · Step 1 of 6: skipped, 0:01" in shown  # the pause did not count
     assert "Pain now" not in shown and "Log this session" not in shown
     assert not (home / "journal.sqlite3").exists()
 
@@ -86,11 +86,11 @@ def test_lead_in_rounds_passes_and_the_aftercare_at_the_end(
     assert "Quick test routine: 5 steps, 11 s (1 optional step left out unless you press o)." in (
         shown
     )
-    assert "Get into position: Step 1 of 6, left side starts in" in shown
+    assert "Get into position: Left side · Step 1 of 6 starts in" in shown
     assert shown.index("Pass 1 of 2") < shown.index("Pass 2 of 2")
     assert "Round 2 of 2: move the ball a finger's width." in shown
     after = shown[: shown.index("Pain now, after the routine, 0-10")]
-    assert "All steps done." in after
+    assert after.count("Routine finished") == 1  # one message, not the last frame as well
     assert "Routine finished: all 5 steps" in after
     assert "Optional step left out: 1" in after
     assert "Afterwards: A warm towel, never on numb skin." in after
@@ -102,7 +102,7 @@ def test_lead_in_rounds_passes_and_the_aftercare_at_the_end(
 def test_o_includes_the_optional_step(monkeypatch: pytest.MonkeyPatch) -> None:
     status, shown = guided(monkeypatch, [(0, "o"), (0, "\r")], log=False)
     assert "Optional steps: included." in shown
-    assert "Step 4 of 6, left side (optional)" in shown
+    assert "Left side · Step 4 of 6 (optional)" in shown
     assert "Cross the ankle over the other knee." in shown
     assert "Routine finished: all 6 steps" in shown and status == 0
 
@@ -114,7 +114,8 @@ def test_quitting_is_told_honestly_and_a_partial_session_can_be_logged(
     keys = [(0, "\r"), (5.5, "q")]
     status, shown = guided(monkeypatch, keys, "6\n5\n\n", routine="standing-wall")
     asked = shown[: shown.index("Pain now, after stopping, 0-10")]
-    assert "Routine stopped." in asked and "All steps done" not in asked
+    assert "Routine finished" not in asked
+    assert asked.count("Routine stopped") == 1  # one message (the last frame said it too)
     assert "Routine stopped: 0 of 5 steps finished" in asked
     assert "Afterwards:" in asked
     assert "Log this as a partial session (stopped early)? [Y/n]" in shown
@@ -141,4 +142,44 @@ def test_sigterm_and_sighup_end_with_their_status_and_ask_nothing(
     assert ended == status
     assert "Routine stopped: 0 of 5 steps finished" in shown
     assert "Pain now, after" not in shown and "Log " not in shown  # nobody to ask
+    assert not (home / "journal.sqlite3").exists()
+
+
+def test_a_yes_or_no_question_takes_one_key(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    # On a terminal the log question is answered by a key, without Enter, as the routine's keys.
+    status, shown = guided(monkeypatch, [(0, "\r")], "6\n3\n", answer_keys=["y"])
+    assert "Log this session? [Y/n] y\n" in shown
+    assert status == 0
+    assert journal_rows(home) == [("quick-test", 6, 3, "guided", "full")]
+
+
+def test_a_key_other_than_y_or_n_asks_again_and_enter_takes_the_default(
+    monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    _, shown = guided(monkeypatch, [(0, "\r")], "6\n3\n", answer_keys=["x", "\r"])
+    assert "Log this session? [Y/n] x\nPlease answer y or n.\nLog this session? [Y/n] \n" in shown
+    assert journal_rows(home) == [("quick-test", 6, 3, "guided", "full")]
+    _, declined = guided(monkeypatch, [(0, "\r")], "6\n3\n", answer_keys=["N"])
+    assert "Not logged." in declined
+    assert len(journal_rows(home)) == 1
+
+
+def test_the_flare_up_rating_question_takes_one_key_and_going_on_a_typed_yes(
+    monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    # "y" is not the typed word yes that goes on in a severe flare-up: that stays a line.
+    status, shown = guided(monkeypatch, [], "9\ny\n", answer_keys=["n"])
+    assert "Stopped before starting." in shown
+    assert "Log this pain rating in your journal (no session)? [Y/n] n\nNot logged." in shown
+    assert status == 0
+    assert not (home / "journal.sqlite3").exists()
+
+
+@pytest.mark.parametrize(("key", "status"), [("^C", 130), ("SIGTERM", 143)])
+def test_ctrl_c_or_sigterm_at_a_one_key_question_logs_nothing(
+    monkeypatch: pytest.MonkeyPatch, home: Path, key: str, status: int
+) -> None:
+    ended, shown = guided(monkeypatch, [(0, "\r")], "6\n3\n", answer_keys=[key])
+    assert ended == status
+    assert "Log this session? [Y/n]" in shown and "Traceback" not in shown
     assert not (home / "journal.sqlite3").exists()

@@ -37,7 +37,7 @@ def start_routine(tmux: Tmux) -> None:
     tmux.type(f"sh -c 'echo $$ > pid; exec {SCIATICLI} {ROUTINE}'; {AFTER}")
     tmux.wait_for("Press Enter or space to start")
     tmux.send("Enter")
-    tmux.wait_match(r"Step 1 of 5, left side")
+    tmux.wait_match(r"Left side · Step 1 of 5")
 
 
 def pid(tmux: Tmux) -> int:
@@ -62,7 +62,7 @@ def test_a_key_that_is_not_ascii_does_nothing(tmux: Tmux) -> None:
     tmux.tmux("send-keys", "-t", "main", "-l", "é€ü")
     tmux.send("Up", "F5")  # escape sequences: ignored too
     tmux.send("n")  # the next documented key still works, so the routine is still running
-    screen = tmux.wait_match(r"(?m)^Step 2 of 5, left side|EXIT=")
+    screen = tmux.wait_match(r"(?m)^Left side · Step 2 of 5|EXIT=")
     assert "EXIT=" not in screen
     tmux.send("q")
     assert "EXIT=0" in ended(tmux)
@@ -108,7 +108,7 @@ def test_ctrl_z_before_the_start_gives_the_terminal_back(tmux: Tmux) -> None:
     tmux.wait_match(r"(?m)^/.*home-routine --guided")  # bash names the job it brings back
     tmux.wait_for_single_keys()
     tmux.send("Enter")  # single keys again: Enter starts the routine
-    tmux.wait_match(r"(?m)^Step 1 of 5, left side")
+    tmux.wait_match(r"(?m)^Left side · Step 1 of 5")
     tmux.send("q")
     assert "EXIT=0" in ended(tmux)
 
@@ -136,7 +136,7 @@ def test_a_resize_redraws_at_the_new_width_without_stale_frames(tmux: Tmux) -> N
             width = max((len(line) for line in screen.splitlines()), default=0)
             return (
                 screen.count("Stop at once if pain shoots") == 1
-                and screen.count("Step 1 of 5, left side") == 1
+                and screen.count("Left side · Step 1 of 5") == 1
                 and narrowest <= width <= widest
             )
 

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from tests.guided import QUICK, QUICK_KB, SCIATICLI, Start, ended
+from tests.guided.test_flow import rows
 from tests.terminal import environment, run_on_pty
 
 
@@ -22,18 +23,18 @@ def test_guided_steps_and_countdown_move_and_ctrl_c_ends_cleanly(
     screen.send("5", "Enter")
     screen.wait_match(r"Press Enter or space to start")
     screen.send("Enter")
-    lead_in = screen.wait_match(r"Get into position: Step 1 of 10, left side starts in [1-4] s")
+    lead_in = screen.wait_match(r"Get into position: Left side · Step 1 of 5 starts in [1-4] s")
     assert "space pause · n next · q quit" in lead_in
-    first = screen.wait_match(r"(?m)^Step 1 of 10, left side$")
+    first = screen.wait_match(r"(?m)^Left side · Step 1 of 5$")
     assert re.search(r"\b(?:10|9|8) s left", first)
-    assert "Next: Step 2 of 10, left side" in first
-    screen.wait_match(r"(?m)^Step 1 of 10, left side$[\s\S]*\b8 s left")
-    screen.wait_match(r"(?m)^Step 2 of 10, left side$", timeout=30)
+    assert "Next: Left side · Step 2 of 5" in first
+    screen.wait_match(r"(?m)^Left side · Step 1 of 5$[\s\S]*\b8 s left")
+    screen.wait_match(r"(?m)^Left side · Step 2 of 5$", timeout=30)
     screen.send("C-c")
     asked = screen.wait_match(r"Log a partial session\? \[y/N\]")
     assert "Routine stopped: 1 of 10 steps finished" in asked
-    assert "- Step 1 of 10, left side: done, 0:10" in asked
-    assert "All steps done" not in asked and "Routine stopped." in asked
+    assert "- Left side · Step 1 of 5: done, 0:10" in asked
+    assert asked.count("Routine stopped") == 1  # one message, not the last frame as well
     screen.send("Enter")  # Ctrl-C: nothing is logged unless the person says yes
     end = ended(screen)
     assert "EXIT=130" in end and "Not logged." in end
@@ -53,6 +54,7 @@ def test_q_quits_with_status_0(terminal: Start, tmp_path: Path) -> None:
     end = ended(screen)
     assert "EXIT=0" in end
     assert "Routine stopped: 0 of" in end
+    assert end.count("Routine stopped") == 1  # one message, not the last frame as well
     assert "after the routine" not in end and "Log this session" not in end
 
 
@@ -96,3 +98,44 @@ def test_ctrl_c_at_the_first_question_ends_before_starting(terminal: Start, tmp_
     assert "Press Enter" not in end and "Traceback" not in end
     assert "TERMINAL-RESTORED" in end
     assert not (tmp_path / "journal.sqlite3").exists()
+
+
+def test_the_screen_names_the_first_step_numbers_by_side_and_says_space_resumes(
+    terminal: Start, tmp_path: Path
+) -> None:
+    screen = terminal(f"{SCIATICLI} home-routine {QUICK} --guided --no-bell --no-log")
+    screen.wait_for("Press Enter or space to start")
+    screen.send("Enter")
+    lead_in = screen.wait_for("Next: Left side · Step 1 of 6: Place the ball.")
+    assert "Get into position: Left side · Step 1 of 6 starts in" in lead_in
+    assert "the end of the routine" not in lead_in
+    screen.send("Space")  # paused: the key line says what space does now
+    paused = screen.wait_for("space resume · n next · q quit")
+    assert "space pause" not in paused
+    screen.send("Space")
+    screen.wait_for("space pause · n next · q quit")
+    # The right side counts from 1 again, as the printed routine and the card do.
+    right = screen.wait_match(r"(?m)^Right side · Step 1 of 6$", timeout=30)
+    assert "of 12" not in right
+    screen.send("q")
+    end = ended(screen)
+    assert "EXIT=0" in end
+    assert end.count("Routine stopped") == 1
+    assert "- Left side · Step 1 of 6: done, 0:01" in end
+
+
+def test_the_log_question_takes_one_key_without_enter(terminal: Start, tmp_path: Path) -> None:
+    screen = terminal(f"{SCIATICLI} home-routine {QUICK} --guided --side left --no-bell")
+    screen.wait_for("Pain now, 0-10 (Enter to skip):")
+    screen.send("5", "Enter")
+    screen.wait_for("Press Enter or space to start")
+    screen.send("Enter")
+    screen.wait_for("Pain now, after the routine, 0-10 (Enter to skip):", timeout=30)
+    screen.send("3", "Enter")
+    screen.wait_for("Log this session? [Y/n]")
+    screen.send("y")  # no Enter
+    end = ended(screen)
+    assert "Log this session? [Y/n] y" in end and "Logged entry 1 for" in end
+    assert "EXIT=0" in end and "TERMINAL-RESTORED" in end
+    assert "Please answer y or n" not in end
+    assert rows(tmp_path) == [("quick-test", 5, 3, "guided", "full")]

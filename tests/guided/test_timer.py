@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sciaticli.guided.timer import GuidedRun, repetition_cue, summary_lines
+from sciaticli.guided.timer import GuidedRun, repetition_cue, step_title, summary_lines
 from sciaticli.model import Routine, Step
 from sciaticli.routines import duration, plan, total_seconds
 
@@ -47,10 +47,12 @@ def test_plan_lays_out_left_then_right() -> None:
         (1, "left", "Place the ball."),
         (2, "left", "Hold a tender spot."),
         (3, "left", "Roll slowly."),
-        (4, "right", "Place the ball."),
-        (5, "right", "Hold a tender spot."),
+        (1, "right", "Place the ball."),  # numbered within its side, as on the card
+        (2, "right", "Hold a tender spot."),
     ]
-    assert steps[1].heading == "Step 2 of 5, left side"
+    assert steps[1].heading == "Step 2 of 3, left side"
+    assert steps[3].heading == "Step 1 of 2, right side"
+    assert step_title(steps[4]) == "Right side · Step 2 of 2"
     assert [s.seconds for s in steps] == [10, 60, 15, 10, 60]
     assert total_seconds(steps) == 155
     assert duration(155) == "2 min 35 s"
@@ -94,8 +96,8 @@ def test_steps_advance_on_time() -> None:
     assert run.done and run.finished
     assert summary_lines(run) == [
         "Routine finished: all 2 steps, 1:10.",
-        "- Step 1 of 2, right side: done, 0:10",
-        "- Step 2 of 2, right side: done, 1:00",
+        "- Right side · Step 1 of 2: done, 0:10",
+        "- Right side · Step 2 of 2: done, 1:00",
     ]
 
 
@@ -128,7 +130,7 @@ def test_skip_moves_on_and_is_reported() -> None:
     assert run.done and not run.finished and not run.stopped
     assert summary_lines(run)[:2] == [
         "Routine ended: 1 of 2 steps finished (1 skipped), 1:03 in all.",
-        "- Step 1 of 2, right side: skipped, 0:03",
+        "- Right side · Step 1 of 2: skipped, 0:03",
     ]
 
 
@@ -142,8 +144,8 @@ def test_stop_ends_the_run_with_a_summary() -> None:
     assert run.done and not run.finished and run.current is None
     assert summary_lines(run) == [
         "Routine stopped: 1 of 5 steps finished, 0:30 in all.",
-        "- Step 1 of 5, left side: done, 0:10",
-        "- Step 2 of 5, left side: stopped, 0:20",
+        "- Left side · Step 1 of 3: done, 0:10",
+        "- Left side · Step 2 of 3: stopped, 0:20",
     ]
     run.skip()
     run.toggle_pause()
@@ -292,11 +294,82 @@ def test_the_view_keeps_the_essentials_on_a_small_terminal(width: int, height: i
     lines = out.getvalue().splitlines()
     assert len(lines) <= height - 1
     text = " ".join(" ".join(lines).split())
-    assert lines[0] == "Step 3 of 6, left side"
+    assert lines[0] == "Left side · Step 3 of 6"
     assert "19 s left" in text
     assert "Stop at once if pain shoots down the leg" in text
     assert KEYS_HELP in text
     if height >= 15:
         assert "Second spot of 2" in text  # the repetition before other detail
     if height >= 30:
-        assert "hold still for 20 seconds" in text and "Next: Step 4 of 6" in text
+        assert "hold still for 20 seconds" in text and "Next: Left side · Step 4 of 6" in text
+
+
+def drawn(run: GuidedRun, width: int = 100, height: int = 30) -> str:
+    """The live view of `run` as text, its lines joined by spaces."""
+    import io
+
+    from rich.console import Console
+
+    from sciaticli.guided.screen import view
+
+    out = io.StringIO()
+    console = Console(file=out, width=width, color_system=None, legacy_windows=False)
+    console.print(view(run, width, height))
+    return " ".join(out.getvalue().split())
+
+
+def test_the_lead_in_names_the_first_step_as_the_next() -> None:
+    clock = FakeClock()
+    run = GuidedRun(plan(ROUTINE, "both"), clock, lead_in=4)
+    text = drawn(run)
+    assert "Get into position: Left side · Step 1 of 3 starts in 4 s" in text
+    assert "Next: Left side · Step 1 of 3: Place the ball." in text
+    assert "the end of the routine" not in text
+    # An optional first step left out: the next is the first step that will run.
+    cross = Step("Cross the ankle.", "Gently.", "both", seconds=10, optional=True)
+    optional_first = ROUTINE._replace(steps=(cross, *ROUTINE.steps))
+    run = GuidedRun(plan(optional_first, "right"), clock, lead_in=4)
+    text = drawn(run)
+    assert "Get into position: Right side · Step 2 of 3 starts in 4 s" in text
+    assert "Next: Right side · Step 2 of 3: Place the ball." in text
+
+
+def test_the_last_step_says_the_end_comes_next() -> None:
+    clock = FakeClock()
+    run = GuidedRun(plan(ROUTINE, "right"), clock)
+    clock.advance(11)
+    run.update()
+    assert "Next: the end of the routine." in drawn(run)
+
+
+def test_paused_the_key_line_says_space_resumes() -> None:
+    from sciaticli.guided.screen import KEYS_HELP
+
+    clock = FakeClock()
+    run = GuidedRun(plan(ROUTINE, "right"), clock)
+    run.toggle_pause()
+    paused = drawn(run)
+    assert "space resume · n next · q quit" in paused and "space pause" not in paused
+    run.toggle_pause()
+    assert KEYS_HELP in drawn(run) and "space resume" not in drawn(run)
+
+
+def test_the_printed_page_json_and_guided_screen_number_steps_alike() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from sciaticli.cli import app
+    from sciaticli.knowledge import load_knowledge_base
+
+    runner = CliRunner()
+    page = runner.invoke(app, ["home-routine", "standing", "--format", "plain"]).output
+    data = json.loads(runner.invoke(app, ["home-routine", "standing", "--format", "json"]).output)
+    numbered = [(step["side"], step["number"]) for step in data["steps"]]
+    assert numbered == [("left", n) for n in range(1, 6)] + [("right", n) for n in range(1, 6)]
+    assert "[ ] Step 5 of 5, left side" in page and "Repeat steps 1–5 on the right side." in page
+    steps = plan(load_knowledge_base().routines["standing-wall"], "both")
+    assert [step_title(step) for step in steps][4:6] == [
+        "Left side · Step 5 of 5",
+        "Right side · Step 1 of 5",
+    ]

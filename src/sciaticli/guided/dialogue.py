@@ -3,8 +3,9 @@
 Before: everything the printed routine shows before its steps, the saddle signs in one line,
 the pain now, and, at a severe flare-up, the routine's own advice to wait (go on only on the
 word yes). After: the pain after and the offer to log the session, as partial when it stopped
-early; after Ctrl-C the offer defaults to no. Answers are read as lines (echo, Backspace),
-outside cbreak mode; Ctrl-C while asking raises KeyboardInterrupt to the caller.
+early; after Ctrl-C the offer defaults to no. A y/n question takes one key on a terminal (y, n,
+Enter), as the routine's own keys do; ratings, and the typed yes that goes on in a flare-up, are
+read as lines (echo, Backspace). Ctrl-C while asking raises KeyboardInterrupt to the caller.
 """
 
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.text import Text
 
+from sciaticli.guided.keys import Terminal
 from sciaticli.guided.timer import GuidedRun
 from sciaticli.model import KnowledgeBase, Routine
 from sciaticli.pages.routines import routine_intro, saddle_line
@@ -67,7 +69,12 @@ def start_line(routine: Routine, steps: list[PlannedStep]) -> str:
 
 
 def go_on_in_a_flare_up(
-    console: Console, routine: Routine, kb: KnowledgeBase, log_session: SessionLogger, pain: int
+    console: Console,
+    routine: Routine,
+    kb: KnowledgeBase,
+    log_session: SessionLogger,
+    pain: int,
+    terminal: Terminal | None = None,
 ) -> bool:
     """Pain at SEVERE_FLARE_PAIN or more: say it is a severe flare-up the routine says to wait
     out; go on only if the person types yes; otherwise offer to log the rating."""
@@ -84,7 +91,7 @@ def go_on_in_a_flare_up(
         console.print(Text("Going on. Stop at once if the pain builds or runs down the leg."))
         return True
     console.print(Text("Stopped before starting."))
-    if ask_yes(console, LOG_RATING):
+    if ask_yes(console, LOG_RATING, terminal=terminal):
         say(console, log_session(pain, None, "none"))
     else:
         console.print(Text("Not logged."))
@@ -111,14 +118,22 @@ def ask_pain(console: Console, prompt: str) -> int | None:
             )
 
 
-def ask_yes(console: Console, prompt: str, *, default: bool = True, strict: bool = False) -> bool:
-    """y or yes (Enter: `default`), n or no; asks again otherwise. `strict`: only the word yes
-    counts as yes, and anything else as no. The end of input is no."""
+def ask_yes(
+    console: Console,
+    prompt: str,
+    *,
+    default: bool = True,
+    strict: bool = False,
+    terminal: Terminal | None = None,
+) -> bool:
+    """y or yes (Enter: `default`), n or no; asks again otherwise. On a `terminal` one key
+    answers (y, n or Enter), as the routine's own keys do. `strict`: only the typed word yes
+    counts as yes, anything else as no. The end of input is no."""
     while True:
-        try:
-            answer = console.input(Text(prompt)).strip().lower()
-        except EOFError:
+        answer = read_answer(console, prompt, None if strict else terminal)
+        if answer is None:
             return False
+        answer = answer.strip().lower()
         if strict:
             return answer == "yes"
         if not answer:
@@ -130,6 +145,26 @@ def ask_yes(console: Console, prompt: str, *, default: bool = True, strict: bool
         console.print(Text("Please answer y or n."))
 
 
+def read_answer(console: Console, prompt: str, terminal: Terminal | None) -> str | None:
+    """The answer to a question: one key on a `terminal`, shown after the question as if typed
+    (Enter as ""); otherwise, or when the input is not a terminal, a line. None at the end of
+    input."""
+    if terminal is None:
+        try:
+            return console.input(Text(prompt))
+        except EOFError:
+            return None
+    key = terminal.answer_key(lambda: console.print(Text(prompt), end=""))
+    if key is None:  # not a terminal
+        return read_answer(console, prompt, None)
+    if not key:
+        console.print()
+        return None
+    typed = "" if key in ("\r", "\n") else key
+    console.print(Text(visible(typed)))
+    return typed
+
+
 def offer_to_log(
     console: Console,
     log_session: SessionLogger,
@@ -137,13 +172,14 @@ def offer_to_log(
     run: GuidedRun,
     *,
     interrupted: bool,
+    terminal: Terminal | None = None,
 ) -> int | None:
     """After the routine: the pain after and the offer to log, as a full session or, when it
     stopped early, a partial one. After Ctrl-C, nothing is logged unless the person says yes.
     Returns the pain after, if given."""
     if run.finished:
         after = ask_pain(console, PAIN_AFTER)
-        if after is None or not ask_yes(console, LOG_QUESTION):
+        if after is None or not ask_yes(console, LOG_QUESTION, terminal=terminal):
             console.print(Text("Not logged."))
             return after
         say(console, log_session(before, after, "full"))
@@ -151,19 +187,19 @@ def offer_to_log(
     if run.routine_elapsed() < 1:
         # Stopped before any step had begun: no session to log, only the rating.
         question = LOG_RATING_INTERRUPTED if interrupted else LOG_RATING
-        if ask_yes(console, question, default=not interrupted):
+        if ask_yes(console, question, default=not interrupted, terminal=terminal):
             say(console, log_session(before, None, "none"))
         else:
             console.print(Text("Not logged."))
         return None
     if interrupted:
-        if not ask_yes(console, LOG_INTERRUPTED, default=False):
+        if not ask_yes(console, LOG_INTERRUPTED, default=False, terminal=terminal):
             console.print(Text("Not logged."))
             return None
         after = ask_pain(console, PAIN_AFTER_STOPPED)
     else:
         after = ask_pain(console, PAIN_AFTER_STOPPED)
-        if not ask_yes(console, LOG_PARTIAL):
+        if not ask_yes(console, LOG_PARTIAL, terminal=terminal):
             console.print(Text("Not logged."))
             return after
     say(console, log_session(before, after, "partial"))

@@ -2,7 +2,8 @@
 
 Keys are read one at a time without Enter and without echo (cbreak mode); Ctrl-C still
 interrupts. Only ASCII keys count: a byte of a longer character (é) or of an escape sequence
-(an arrow, a function key) is read and ignored.
+(an arrow, a function key) is read and ignored. A question's answer is one key too
+(`Terminal.answer_key`), the keys typed before the question dropped.
 
 Signals: Ctrl-Z (SIGTSTP) gives the terminal back as it was and stops; `fg` (SIGCONT) takes
 single keys again. SIGTERM and SIGHUP end the routine as Ctrl-C does (`Ended`, with the status
@@ -126,9 +127,36 @@ def stop_and_resize(
             signal.signal(number, handler)
 
 
+# What `_next_key` gives at the end of input: longer than any key, so never one.
+_END_OF_INPUT = "end of input"
+
+
 def read_key(timeout: float) -> str | None:
     """One key, None when none came in time; "q" at the end of input; "" for a byte that is
     not an ASCII key (of é, or of an escape sequence, which is read to its end)."""
+    key = _next_key(timeout)
+    return "q" if key == _END_OF_INPUT else key
+
+
+def drop_typed_ahead() -> None:
+    """Drop the keys typed and not yet read: a late n meant for the routine answers nothing."""
+    import termios
+
+    with suppress(termios.error):
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+
+
+def read_answer_key() -> str:
+    """One key for a question, waiting as long as it takes; "" at the end of input."""
+    while True:
+        key = _next_key(60.0)
+        if key == _END_OF_INPUT:
+            return ""
+        if key:  # not None (no key yet) nor "" (not an ASCII key)
+            return key
+
+
+def _next_key(timeout: float) -> str | None:
     try:
         ready, _, _ = select.select([sys.stdin], [], [], timeout)
     except InterruptedError:  # pragma: no cover - Python retries select after a signal
@@ -138,7 +166,7 @@ def read_key(timeout: float) -> str | None:
     descriptor = sys.stdin.fileno()
     byte = os.read(descriptor, 1)
     if not byte:
-        return "q"
+        return _END_OF_INPUT
     if byte == b"\x1b":
         _skip_escape_sequence(descriptor)
         return ""
@@ -184,6 +212,11 @@ class Terminal(Protocol):
     def read_key(self, timeout: float) -> str | None:
         """One key, None when none came within `timeout` seconds."""
 
+    def answer_key(self, ask: Callable[[], None]) -> str | None:
+        """One key answering a question, without Enter ("" at the end of input), once `ask` has
+        shown it, the keys typed before dropped; None (`ask` not called) when the input is not
+        a terminal, and the question reads a line instead."""
+
 
 class _RealTerminal:
     """The terminal on stdin: cbreak, signals, keys as this module reads them."""
@@ -204,6 +237,14 @@ class _RealTerminal:
 
     def read_key(self, timeout: float) -> str | None:
         return read_key(timeout)
+
+    def answer_key(self, ask: Callable[[], None]) -> str | None:
+        if not sys.stdin.isatty():
+            return None
+        with self.single_keys():
+            drop_typed_ahead()
+            ask()  # shown after the drop, so a key typed once it shows is kept
+            return read_answer_key()
 
 
 TERMINAL: Terminal = _RealTerminal()

@@ -19,11 +19,12 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from sciaticli.guided.timer import GuidedRun, clock_text, repetition_cue
+from sciaticli.guided.timer import GuidedRun, clock_text, repetition_cue, step_title
 from sciaticli.render.output import MIN_WIDTH, terminal_width
 from sciaticli.render.safe import raw, visible
 
 KEYS_HELP = "space pause · n next · q quit"
+KEYS_PAUSED = "space resume · n next · q quit"
 KEYS_OPTIONAL = " · o optional steps"
 WATCH_FOR = "Stop at once if pain shoots down the leg or numbness spreads."
 
@@ -74,10 +75,12 @@ class LiveScreen:
             self.live.stop()
             self.live = None
 
-    def stop_quietly(self, last: RenderableType) -> None:
-        """Draw `last` and stop, unless the terminal has hung up."""
+    def clear(self) -> None:
+        """Stop and take the last frame away: the summary after it says how the routine ended,
+        once. Quietly when the terminal has hung up."""
         with suppress(OSError):
-            self.update(last)
+            if self.live is not None:
+                self.live.transient = True
             self.stop()
 
     def show_cursor(self) -> None:
@@ -111,24 +114,23 @@ def view(run: GuidedRun, width: int, height: int, watch_for: str = WATCH_FOR) ->
     reminder and the key line always; the instruction, cue, repetition, the routine's progress
     and the next step as room allows (a 40x15 terminal drops detail, not the essentials)."""
     step = run.current
-    if step is None:
-        if run.stopped:
-            return Text("Routine stopped.", style="bold yellow")
-        if run.finished:
-            return Text("All steps done.", style="bold green")
-        return Text("End of the routine (some steps skipped).", style="bold")
-    keys = KEYS_HELP + (KEYS_OPTIONAL if run.optional_ahead else "")
+    if step is None:  # over: the walk takes its last frame away, the summary says how it ended
+        return Text("")
+    keys = KEYS_PAUSED if run.paused else KEYS_HELP  # what space does now
+    keys += KEYS_OPTIONAL if run.optional_ahead else ""
     paused = Text("  (paused: space to resume)", style="bold yellow") if run.paused else None
     left = math.ceil(run.remaining())
+    upcoming = run.upcoming
     if run.leading_in:
-        heading = Text(f"Get into position: {visible(step.heading)} starts in {left} s")
+        first = upcoming or step
+        heading = Text(f"Get into position: {visible(step_title(first))} starts in {left} s")
         heading.stylize("bold cyan")
         countdown: RenderableType = _bar_row(f"{left:>3} s", run.lead_in, run.elapsed())
-        instruction = Text(visible(step.instruction))
-        cue = Text(visible(f"Cue: {step.step.cue}"), style="italic")
+        instruction = Text(visible(first.instruction))
+        cue = Text(visible(f"Cue: {first.step.cue}"), style="italic")
         repeat = None
     else:
-        heading = Text(visible(step.heading), style="bold cyan")
+        heading = Text(visible(step_title(step)), style="bold cyan")
         if step.optional:
             heading.append(" (optional)", style="cyan")
         countdown = _bar_row(f"{left:>3} s left", step.seconds_each, run.repetition_elapsed())
@@ -142,10 +144,10 @@ def view(run: GuidedRun, width: int, height: int, watch_for: str = WATCH_FOR) ->
     progress = _bar_row(
         f"{clock_text(spent)} / {clock_text(total)}", max(total, 1), run.routine_elapsed()
     )
-    upcoming = run.upcoming
+    # In the lead-in the upcoming step is the first one, the step being got ready for.
     following = (
-        Text(visible(f"Next: {upcoming.heading}: {upcoming.instruction}"), style="dim")
-        if upcoming is not None and upcoming is not step
+        Text(visible(f"Next: {step_title(upcoming)}: {upcoming.instruction}"), style="dim")
+        if upcoming is not None
         else Text("Next: the end of the routine.", style="dim")
     )
     watch = Text(visible(watch_for), style="yellow")

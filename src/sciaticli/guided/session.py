@@ -69,12 +69,14 @@ def run_guided(
             if (
                 before is not None
                 and before >= SEVERE_FLARE_PAIN
-                and not go_on_in_a_flare_up(console, routine, kb, log_session, before)
+                and not go_on_in_a_flare_up(console, routine, kb, log_session, before, terminal)
             ):
                 return 0
         except KeyboardInterrupt:
             console.print(Text("\nNot logged."))  # after the echoed ^C
             return EXIT_INTERRUPTED
+        except Ended as ended:
+            return ended.status
     interrupted = False
     status = 0
     # Keys are read one at a time from before the prompt, so an early Enter is not lost.
@@ -105,12 +107,16 @@ def run_guided(
     if interrupted and status != EXIT_INTERRUPTED:
         return status  # SIGTERM, SIGHUP: nobody to ask
     try:
-        after = offer_to_log(console, log_session, before, run, interrupted=interrupted)
+        after = offer_to_log(
+            console, log_session, before, run, interrupted=interrupted, terminal=terminal
+        )
         for line in pain_rise_advice(kb, before, after):
             say(console, line)
     except KeyboardInterrupt:
         console.print(Text("\nNot logged."))
         return EXIT_INTERRUPTED
+    except Ended as ended:
+        return ended.status
     return status
 
 
@@ -156,15 +162,16 @@ def _walk(
                 elif key in ("q", "Q"):
                     run.stop()
                 _ring(console, run.update() and bell and not run.done)
-                screen.update(drawn())
-            screen.stop()
+                if not run.done:
+                    screen.update(drawn())
+            screen.clear()  # the summary says how it ended, once
         except KeyboardInterrupt:
             run.stop()
-            screen.stop_quietly(drawn())  # its last frame says it stopped
+            screen.clear()
             raise _Interrupted(run) from None
         except Ended as ended:
             run.stop()
-            screen.stop_quietly(drawn())
+            screen.clear()
             raise _Interrupted(run, ended.status) from None
     return run
 

@@ -305,12 +305,18 @@ def summary_lines(run: GuidedRun) -> list[str]:
     lines = [head]
     for record in counted:
         lines.append(
-            f"- {record.step.heading}: {record.outcome}, {clock_text(round(record.seconds))}"
+            f"- {step_title(record.step)}: {record.outcome}, {clock_text(round(record.seconds))}"
         )
     if left_out:
         noun = "step" if len(left_out) == 1 else "steps"
         lines.append(f"Optional {noun} left out: {len(left_out)} (o includes them).")
     return lines
+
+
+def step_title(step: PlannedStep) -> str:
+    """`Right side · Step 2 of 5`: the side, then the step as the printed routine and the card
+    number it (within its side)."""
+    return f"{step.side.capitalize()} side · Step {step.number} of {step.total}"
 
 
 def clock_text(seconds: int) -> str:
