@@ -91,6 +91,11 @@ class Technique(NamedTuple):
     misspellings: tuple[str, ...] = ()
     reviewed: str | None = None
     origin: str = ""
+    # For `techniques NAME --brief`: what it is in one line (the summary where there is none),
+    # and the cautions in short, one line each, besides what the do-not list (contraindications)
+    # says (the cautions in full where there are none).
+    brief: str | None = None
+    cautions_brief: tuple[str, ...] = ()
 
     @property
     def family_label(self) -> str:
@@ -211,6 +216,8 @@ class Contraindication(NamedTuple):
     short: str | None = None
     reviewed: str | None = None
     origin: str = ""
+    # A word or two for the short views' do-not lines (`techniques NAME --brief`).
+    brief: str | None = None
 
     @property
     def level_label(self) -> str:

@@ -210,7 +210,8 @@ def test_list_plain_is_one_line_per_technique(runner: CliRunner) -> None:
     lines = out.splitlines()
     assert code == 0
     assert lines[0] == "Technique\tId\tFamily\tPerformed by\tPressure\tTargets"
-    assert lines[-1] == f"Checked against its sources on 2026-11-22 · knowledge base {kb.version}"
+    oldest = min(t.reviewed or "" for t in kb.techniques.values())  # the oldest review date
+    assert lines[-1] == f"Checked against its sources on {oldest} · knowledge base {kb.version}"
     names = [line.split("\t")[0] for line in lines[1:-2]]
     assert names == [t.name for t in kb.techniques.values()]
 

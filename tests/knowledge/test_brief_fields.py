@@ -176,3 +176,68 @@ def test_every_bundled_short_form_is_there_and_careful() -> None:
     for flag in emergency:
         if "drive" in flag.sign + (flag.reason or ""):
             assert "do not drive" in (flag.brief or ""), flag.id
+
+
+def test_a_techniques_short_forms_are_optional_and_checked(write_file: WriteFile) -> None:
+    from tests.conftest import USER_KB
+
+    mine = USER_KB.replace(
+        "    sources: [test-handbook, nhs-sciatica]\n",
+        "    sources: [test-handbook, nhs-sciatica]\n"
+        "    brief: A made-up press.\n"
+        "    cautions_brief: [Stop if pain travels down the leg., {second}]\n",
+    )
+    kb = load_knowledge_base(write_file("ok.yaml", mine.format(second="Go gently.")))
+    technique = kb.techniques["test-press"]
+    assert technique.brief == "A made-up press."
+    assert technique.cautions_brief == ("Stop if pain travels down the leg.", "Go gently.")
+    assert (
+        load_knowledge_base(write_file("none.yaml", USER_KB))
+        .techniques["test-press"]
+        .cautions_brief
+        == ()
+    )
+    path = write_file("bad.yaml", mine.format(second="'" + "Go gently. " * 7 + "'"))
+    assert f"'cautions_brief' item 2 must be at most {BRIEF_MAX_CHARS} characters" in problems(path)
+
+
+# A caution in a technique's cautions, and the words its cautions in short (or its do-not
+# list) must keep.
+TECHNIQUE_CAUTIONS = [
+    (r"sciatic nerve", ("nerve",)),
+    (r"down the leg", ("down the leg",)),
+    (r"tingling", ("tingling",)),
+    (r"weakness appears|weakness starts", ("weakness",)),
+    (r"builds", ("builds",)),
+    (r"bruised or worse", ("bruised",)),
+    (r"16 weeks", ("16 weeks", "not flat on your back")),
+    (r"tumour", ("tumour",)),
+    (r"\bburns?\b", ("burn",)),
+    (r"numb patches|No heat on numb skin", ("numb",)),
+    (r"bony points|bone", ("bone",)),
+    (r"partner should use light pressure", ("light pressure only",)),
+    (r"Not for self-care", ("not for self-care",)),
+    (r"aortic aneurysm", ("aneurysm",)),
+    (r"delay a medical check", ("delay a medical check",)),
+    (r"replace a medical check", ("replace a medical check",)),
+]
+
+
+@pytest.mark.parametrize("technique_id", list(KB.techniques))
+def test_each_techniques_cautions_in_short_keep_its_safety_cautions(technique_id: str) -> None:
+    technique = KB.techniques[technique_id]
+    assert technique.brief and technique.cautions_brief
+    # The emergency line says what an `Emergency:` caution says; the do-not list is there too.
+    full = " ".join(text for text in technique.cautions if not text.startswith("Emergency:"))
+    do_not = [KB.safety.contraindications[key].brief or "" for key in technique.contraindications]
+    short = " ".join((*technique.cautions_brief, *do_not)).lower()
+    for caution, kept in TECHNIQUE_CAUTIONS:
+        if re.search(caution, full, re.I):
+            assert any(words.lower() in short for words in kept), (caution, short)
+    for text in (technique.brief, *technique.cautions_brief):
+        assert not re.search(r"\b(safe|safely|cured?)\b", text, re.I), text
+
+
+def test_every_contraindication_has_a_brief() -> None:
+    for item in KB.safety.contraindications.values():
+        assert item.brief, item.id

@@ -1,6 +1,8 @@
-"""`home-routine NAME --brief`: one screen at 80x24 for someone who has read the full page
-before (issue 25 §6): the title, the emergency signs with the region's number, the stop rules,
-each step in a line with its time (numbered as on the printed card), and the aftercare."""
+"""The short views (issue 25 §6), one screen at 80x24 for someone who has read the full page
+before. `home-routine NAME --brief`: the title, the emergency signs with the region's number, the
+stop rules, each step in a line with its time (numbered as on the printed card), and the
+aftercare. `techniques NAME --brief`: what it is, the pressure, the cautions in short and the
+emergency line."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import Routine
 from sciaticli.pages.brief import routine_brief
 from sciaticli.render.text import plain
+from tests.conftest import USER_KB, WriteFile
 from tests.terminal import Tmux
 
 KB = load_knowledge_base()
@@ -27,13 +30,18 @@ EMERGENCY = [flag for flag in KB.safety.red_flags.values() if flag.urgency == "e
 MOST_LINES = 23
 
 
-def brief(routine: str, *args: str, columns: int = 80) -> str:
+def shown_brief(command: str, name: str, *args: str, columns: int = 80) -> str:
+    """What `sciaticli COMMAND NAME --brief --region uk` shows a terminal COLUMNS wide."""
     shown = ["-f", "rich", "--color", "never", "--region", "uk"]
     result = CliRunner().invoke(
-        app, ["home-routine", routine, "--brief", *shown, *args], env={"COLUMNS": str(columns)}
+        app, [command, name, "--brief", *shown, *args], env={"COLUMNS": str(columns)}
     )
     assert result.exit_code == 0, result.output
     return result.stdout
+
+
+def brief(routine: str, *args: str, columns: int = 80) -> str:
+    return shown_brief("home-routine", routine, *args, columns=columns)
 
 
 def routine_total(routine: Routine, side: str) -> str:
@@ -88,14 +96,11 @@ def test_the_hold_in_force_is_the_time_shown() -> None:
     assert "(25 s x 2) " in shown and "(20 s x 2)" not in shown
 
 
-@pytest.mark.parametrize("name", BALL_ROUTINES)
-def test_the_whole_page_is_on_an_80x24_terminal(tmp_path: Path, name: str) -> None:
-    """In tmux at 80x24, with the pager a person gets (less -FRX): the page is printed, not
-    paged, and once it has ended its first and last lines are on the screen with the line
-    after it (where the shell's prompt goes; here the exit status)."""
-    command = shlex.join(
-        [sys.executable, "-m", "sciaticli", "home-routine", name, "--brief", "--region", "uk"]
-    )
+def on_80x24(tmp_path: Path, *args: str) -> tuple[list[str], int]:
+    """`sciaticli ARGS --region uk` in tmux at 80x24 with the pager a person gets (less -FRX),
+    then the exit status where the shell's prompt would go: the screen's rows once it has
+    ended, and the row of the exit status. A page too tall would stay in the pager."""
+    command = shlex.join([sys.executable, "-m", "sciaticli", *args, "--region", "uk"])
     home = shlex.quote(str(tmp_path))
     line = (
         f"env -u COLUMNS -u LINES SCIATICLI_HOME={home} SCIATICLI_PAGER='less -FRX' {command}; "
@@ -104,10 +109,17 @@ def test_the_whole_page_is_on_an_80x24_terminal(tmp_path: Path, name: str) -> No
     with Tmux(tmp_path, line, columns=80, rows=24) as tmux:
         screen = tmux.wait_for("EXIT=")
     rows = screen.splitlines()
-    assert rows[0] == KB.routines[name].name, screen
     end = next(index for index, row in enumerate(rows) if row.startswith("EXIT="))
     assert rows[end] == "EXIT=0", screen
     assert rows[end - 1].startswith("Checked against its sources on"), screen
+    return rows, end
+
+
+@pytest.mark.parametrize("name", BALL_ROUTINES)
+def test_the_whole_page_is_on_an_80x24_terminal(tmp_path: Path, name: str) -> None:
+    """Printed, not paged; once it has ended its first and last lines are on the screen."""
+    rows, _ = on_80x24(tmp_path, "home-routine", name, "--brief")
+    assert rows[0] == KB.routines[name].name, rows
     assert any(row.startswith(" 1. (10 s) ") for row in rows)
 
 
@@ -165,3 +177,92 @@ def test_a_routine_whose_steps_have_no_brief_shows_them_in_full() -> None:
     assert f"1. (10 s) {words(routine.steps[0].text())}" in text
     assert words(KB.safety.stop_rules["nerve-spot"].rule) in text
     assert f"Afterwards: {words(routine.aftercare)}" in text
+
+
+# `techniques NAME --brief`: what it is, the pressure, the cautions in short, the emergency line.
+TECHNIQUES = list(KB.techniques)
+
+
+def technique_brief_shown(name: str, *args: str, columns: int = 80) -> str:
+    return shown_brief("techniques", name, *args, columns=columns)
+
+
+@pytest.mark.parametrize("name", TECHNIQUES)
+def test_each_technique_in_brief_is_one_screen_at_80_columns(name: str) -> None:
+    technique = KB.techniques[name]
+    shown = technique_brief_shown(name)
+    lines = shown.splitlines()
+    assert len(lines) <= MOST_LINES, shown
+    assert max(len(line) for line in lines) <= 80
+    assert lines[0] == technique.name
+    assert lines[2] == f"What      {technique.brief}"
+    assert lines[3].startswith(f"Pressure  {technique.pressure_label}, by ")
+    assert lines[-1].startswith("Checked against its sources on")
+    text = words(shown)
+    for key in technique.contraindications:
+        item = KB.safety.contraindications[key]
+        assert f"{item.brief}," in text or f"{item.brief}." in text, key
+    for caution in technique.cautions_brief:
+        assert f" • {caution}" in lines, caution
+    assert "Emergency, call 999 now: " in text
+    assert all((flag.brief or "-") in text for flag in EMERGENCY)
+    assert "Sources" not in text and "How it is done" not in text
+
+
+@pytest.mark.parametrize("name", ["tennis-ball-pressure", "shiatsu"])
+def test_a_technique_in_brief_at_40_columns_keeps_every_word(name: str) -> None:
+    wide = technique_brief_shown(name, columns=80)
+    narrow = technique_brief_shown(name, columns=40)
+    assert max(len(line) for line in narrow.splitlines()) <= 40
+    # The same words in order (the label-value pairs stack as `Label: value` when narrow).
+    assert words(narrow.replace("What: ", "What ").replace("Pressure: ", "Pressure ")) == words(
+        wide
+    )
+
+
+def test_a_technique_in_brief_on_an_80x24_terminal(tmp_path: Path) -> None:
+    """The longest technique in brief, printed whole at 80x24 with the usual pager."""
+    rows, end = on_80x24(tmp_path, "techniques", "tennis-ball-pressure", "--brief")
+    assert rows[0] == KB.techniques["tennis-ball-pressure"].name, rows
+    assert any(row.startswith(" • Emergency, call 999 now: ") for row in rows[:end]), rows
+
+
+def test_a_technique_in_brief_in_every_format() -> None:
+    technique = KB.techniques["tennis-ball-pressure"]
+    runner = CliRunner()
+    base = ["techniques", "tennis-ball-pressure", "--brief", "--region", "uk", "-f"]
+    data = json.loads(runner.invoke(app, [*base, "json"]).stdout)
+    assert list(data) == [
+        "id", "name", "what", "pressure", "performed_by", "contraindications", "cautions",
+        "emergency", "reviewed", "file", "kb_version",
+    ]  # fmt: skip
+    assert data["what"] == technique.brief
+    assert data["cautions"] == list(technique.cautions_brief)
+    assert [item["id"] for item in data["contraindications"]] == list(technique.contraindications)
+    assert data["emergency"]["line"].startswith("Emergency, call 999 now: ")
+    markdown = runner.invoke(app, [*base, "markdown"]).stdout
+    assert markdown.startswith(f"# {technique.name}\n\n- **What:** {technique.brief}\n")
+    assert "\n- Skip it: blood thinners, " in markdown
+    plain_text = runner.invoke(app, [*base, "plain"]).stdout
+    assert plain_text.startswith(f"{technique.name.upper()}\n\nWhat: {technique.brief}\n")
+    html = runner.invoke(app, [*base, "html"]).stdout
+    assert "Emergency, call 999 now: " in html and "<ul>" in html
+
+
+def test_a_technique_without_short_forms_shows_its_summary_and_cautions_in_full(
+    write_file: WriteFile,
+) -> None:
+    """A technique from a user's file with no `brief` or `cautions_brief`: nothing is lost."""
+    path = write_file("mine.yaml", USER_KB)
+    result = CliRunner().invoke(
+        app, ["techniques", "test-press", "--brief", "--kb", str(path), "-f", "plain"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "What: A made-up technique used by the tests." in result.stdout
+    assert "- Stop if pain travels down the leg." in result.stdout
+
+
+def test_brief_needs_a_technique() -> None:
+    result = CliRunner().invoke(app, ["techniques", "--brief"])
+    assert result.exit_code == 2
+    assert "--brief shows one technique: name it" in result.stderr

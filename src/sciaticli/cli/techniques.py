@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from sciaticli.catalogue import find_technique, select_techniques
-from sciaticli.cli.options import ColorOption, FormatOption, KbOption
+from sciaticli.cli.options import ColorOption, FormatOption, KbOption, RegionOption
 from sciaticli.errors import NotFoundError
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import Family, Pressure
@@ -34,6 +34,15 @@ def techniques(
     self_care: Annotated[
         bool, typer.Option("--self-care", help="Only what a person can do on their own.")
     ] = False,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="One technique in one screen, for when you have read its full page before: "
+            "what it is, the pressure, the cautions in short and the emergency line.",
+        ),
+    ] = False,
+    region: RegionOption = None,
     fmt: FormatOption = OutputFormat.auto,
     color: ColorOption = ColorMode.auto,
     kb_path: KbOption = None,
@@ -42,10 +51,20 @@ def techniques(
     from sciaticli.pages.techniques import technique_list, technique_page
 
     kb = load_knowledge_base(kb_path)
+    if brief and name is None:
+        raise typer.BadParameter("--brief shows one technique: name it", param_hint="'--brief'")
     if name is not None:
         if family or target or pressure or self_care:
             raise typer.BadParameter("filters apply to the list, not to one technique by NAME")
-        emit(technique_page(find_technique(kb, name), kb), fmt, color)
+        technique = find_technique(kb, name)
+        if brief:
+            from sciaticli.cli.safety import checked_region
+            from sciaticli.pages.brief import technique_brief
+
+            page = technique_brief(technique, kb, checked_region(kb, region))
+            emit(page, fmt, color)
+            return
+        emit(technique_page(technique, kb), fmt, color)
         return
     chosen = select_techniques(
         kb,

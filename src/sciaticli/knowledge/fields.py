@@ -277,6 +277,8 @@ _TECHNIQUE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "misspellings": (False, _list_of(_text, allow_empty=True)),
     "sources": (True, _list_of(_slug)),
     "reviewed": (False, _date),
+    "brief": (False, _brief),
+    "cautions_brief": (False, _list_of(_brief)),
 }
 _NUMBER_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "region": (True, _slug),
@@ -314,6 +316,7 @@ _CONTRAINDICATION_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "short": (False, _text),
     "sources": (True, _list_of(_slug)),
     "reviewed": (False, _date),
+    "brief": (False, _brief),
 }
 _STOP_RULE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "id": (True, _slug),

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from types import EllipsisType
+from typing import Any
 
-from sciaticli.model import KnowledgeBase, RedFlag, Routine, StopRule
+from sciaticli.model import Contraindication, KnowledgeBase, RedFlag, Routine, StopRule, Technique
 from sciaticli.pages.origin import marked, user_file, with_checked
-from sciaticli.render.document import Block, Heading, Items, Page, Paragraph
+from sciaticli.render.document import Block, Fields, Heading, Items, Page, Paragraph
 from sciaticli.routines import PlannedStep, plan, total_seconds
 
 
 def emergency_line(kb: KnowledgeBase, region: str | None) -> str:
-    """`Emergency, call 999 now: symptoms in both legs; ...; leg clot signs with ...`: every
+    """`Emergency, call 999 now: symptoms in both legs; ...; clot signs and ...`: every
     emergency sign in a few words, with the region's number (with no region, every number)."""
     from sciaticli.safety import numbers_for, side_by_side
 
@@ -34,8 +35,13 @@ def _emergency_flags(kb: KnowledgeBase) -> list[RedFlag]:
     return red_flags_by_urgency(kb)["emergency"]
 
 
+def _emergency_json(kb: KnowledgeBase, region: str | None) -> dict[str, Any]:
+    signs = [{"id": flag.id, "brief": flag.brief or flag.short} for flag in _emergency_flags(kb)]
+    return {"line": emergency_line(kb, region), "signs": signs}
+
+
 def stop_line(kb: KnowledgeBase, rules: Iterable[StopRule]) -> str:
-    """`Stop rules: Stop at sharp ... Never heat numb skin.`: each rule in a few words."""
+    """`Stop at sharp, ... pain. ... No heat on numb skin.`: each rule in a few words."""
     return " ".join(marked(kb, rule.origin, rule.brief or rule.rule) for rule in rules)
 
 
@@ -79,12 +85,7 @@ def routine_brief(
         "id": routine.id,
         "name": routine.name,
         "level": routine.level,
-        "emergency": {
-            "line": emergency_line(kb, chosen),
-            "signs": [
-                {"id": flag.id, "brief": flag.brief or flag.short} for flag in _emergency_flags(kb)
-            ],
-        },
+        "emergency": _emergency_json(kb, chosen),
         "stop_rules": [{"id": rule.id, "brief": rule.brief or rule.rule} for rule in rules],
         "side": side,
         "total_seconds": total_seconds(steps),
@@ -124,3 +125,65 @@ def _step_line(step: PlannedStep, on: set[str], sides: list[str]) -> str:
     if len(on) < len(sides):
         dose += f", {' and '.join(sorted(on))} side only"
     return f"({dose}) {step.step.brief or step.instruction}"
+
+
+PERFORMERS = {"therapist": "a therapist", "self": "yourself", "partner": "a partner"}
+
+
+def technique_brief(technique: Technique, kb: KnowledgeBase, region: str | None) -> Page:
+    """A technique in one screen: what it is, how firm and who does it, its cautions in short
+    (who should not have it, each level in a line, then what else to mind) and the emergency
+    line."""
+    performers = " or ".join(PERFORMERS.get(who, who) for who in technique.performed_by)
+    cautions = technique.cautions_brief or technique.cautions
+    blocks: list[Block] = [
+        Heading(technique.name),
+        Fields(
+            (
+                ("What", technique.brief or technique.summary),
+                ("Pressure", f"{technique.pressure_label}, by {performers}"),
+            )
+        ),
+        Items(
+            (
+                *_do_not_lines(technique, kb),
+                *(marked(kb, technique.origin, caution) for caution in cautions),
+                emergency_line(kb, region),
+            ),
+        ),
+    ]
+    data = {
+        "id": technique.id,
+        "name": technique.name,
+        "what": technique.brief or technique.summary,
+        "pressure": list(technique.pressure),
+        "performed_by": list(technique.performed_by),
+        "contraindications": [
+            {"id": item.id, "level": item.level, "brief": _brief_of(item)}
+            for item in _contraindications(technique, kb)
+        ],
+        "cautions": list(cautions),
+        "emergency": _emergency_json(kb, region),
+        "reviewed": technique.reviewed,
+        "file": user_file(kb, technique.origin),
+    }
+    shown = [technique, *_contraindications(technique, kb), *_emergency_flags(kb)]
+    return with_checked(Page(tuple(blocks), data), kb, shown)
+
+
+def _contraindications(technique: Technique, kb: KnowledgeBase) -> list[Contraindication]:
+    return [kb.safety.contraindications[key] for key in technique.contraindications]
+
+
+def _brief_of(item: Contraindication) -> str:
+    return item.brief or item.short or item.condition
+
+
+def _do_not_lines(technique: Technique, kb: KnowledgeBase) -> list[str]:
+    """`Do not massage: a blood clot in a leg (DVT), a broken bone, ...`: the technique's
+    contraindications in a few words, a line for each thing they mean for it."""
+    by_label: dict[str, list[str]] = {}
+    for item in _contraindications(technique, kb):
+        label = technique.contraindication_label(item.level)
+        by_label.setdefault(label, []).append(marked(kb, item.origin, _brief_of(item)))
+    return [f"{label}: {', '.join(items)}." for label, items in by_label.items()]
