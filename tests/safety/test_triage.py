@@ -191,7 +191,8 @@ def test_the_osteoporosis_follow_up_is_asked_straight_after_a_yes(
         "Has a doctor said your osteoporosis is severe? Or has one of your bones broken after "
         "a small fall or knock?",
     ]
-    data = json.loads(result.stdout[result.stdout.index("{") :])  # after the echoed answers
+    # After the echoed answers; before the echoed reply to "Save these answers?" (no).
+    data, _ = json.JSONDecoder().raw_decode(result.stdout[result.stdout.index("{") :])
     assert (data["verdict"], data["contraindications"]) == ("doctor-first", [])
 
 

@@ -18,6 +18,7 @@ from sciaticli.safety import (
     Group,
     Question,
     UnknownRegion,
+    Verdict,
     groups,
     numbers_for,
     parse_answer_ids,
@@ -29,9 +30,12 @@ from sciaticli.safety import (
 CHECK_HELP = (
     "The questions come in groups, the emergency signs first: a group's questions are listed, "
     "and a yes or a not sure asks them one at a time. Answer y (yes), n (no) or ? (not sure); "
-    "not sure counts as yes. An emergency answer ends the check at once. Exit status: 0 none "
-    "of these reported, 3 talk to a doctor before massage, 4 see a doctor today, 5 emergency; "
-    "1 error, 2 usage error, 130 stopped (Ctrl-C)."
+    "not sure counts as yes. An emergency answer ends the check at once. After the verdict you "
+    "are asked whether to save the answers, dated, to your journal (default no; never after "
+    "an emergency verdict: act on it first); --save saves them without asking. Exit status: 0 "
+    "none of these reported, 3 talk to a doctor before massage, 4 see a doctor today, 5 "
+    "emergency; 1 error (also when saving fails after a verdict of 0), 2 usage error, 130 "
+    "stopped (Ctrl-C)."
 )
 
 
@@ -87,6 +91,10 @@ def check(
     list_questions: Annotated[
         bool, typer.Option("--list", help="List the questions and their ids, and exit.")
     ] = False,
+    save: Annotated[
+        bool,
+        typer.Option("--save", help="Save the answers, dated, with the verdict, to your journal."),
+    ] = False,
     region: RegionOption = None,
     fmt: FormatOption = OutputFormat.auto,
     color: ColorOption = ColorMode.auto,
@@ -106,6 +114,7 @@ def check(
             )
         return
     answers = _given_answers(asked, {NO: no, YES: yes, UNSURE: unsure})
+    interactive = False
     if verdict(asked, answers).key != "emergency":
         missing = still_to_ask(asked, answers)
         if no_others:
@@ -118,8 +127,11 @@ def check(
                     param_hint="'--yes' / '--no-others'",
                 )
             answers = ask(asked, answers)
+            interactive = True
     result = verdict(asked, answers)
     emit(verdict_page(kb, region, result, asked, answers), fmt, color)
+    if save or (interactive and result.key != "emergency" and _wants_saving()):
+        _save(asked, answers, result)
     raise typer.Exit(result.exit_code)
 
 
@@ -135,6 +147,44 @@ def _given_answers(asked: list[Question], given: dict[str, str | None]) -> dict[
                 )
             answers[ident] = answer
     return answers
+
+
+def _wants_saving() -> bool:
+    """Asked once the verdict is shown; Enter, Ctrl-C or the end of input is a no."""
+    shown = "\n" + _wrapped("Save these answers to your journal? [y/N]")
+    while True:
+        try:
+            reply = typer.prompt(shown, default="", show_default=False, err=True, prompt_suffix=" ")
+        except typer.Abort:
+            typer.echo("", err=True)
+            reply = "n"
+        reply = reply.strip().lower()
+        if reply in ("y", "yes", "n", "no", ""):
+            if not reply.startswith("y"):
+                typer.echo("Not saved.", err=True)
+            return reply.startswith("y")
+        typer.echo("Please answer y (yes) or n (no).", err=True)
+
+
+def _save(asked: list[Question], answers: dict[str, str], result: Verdict) -> None:
+    """The answers given, in the order asked, and the verdict, dated now, into the journal.
+    A journal that cannot take them: one line, and the verdict's exit status (1 for a verdict
+    of 0), so an emergency or same-day status is never hidden by a failed save."""
+    from datetime import datetime
+
+    from sciaticli import journal
+    from sciaticli.errors import JournalError
+
+    when = journal.now_text(datetime.now())
+    given = [journal.CheckAnswer(q.id, answers[q.id], q.text) for q in asked if q.id in answers]
+    try:
+        with journal.open_journal(journal.journal_path()) as opened:
+            opened.add_check(when, result.key, given)
+    except JournalError as error:
+        typer.echo(f"Error: the answers were not saved: {error}", err=True)
+        raise typer.Exit(result.exit_code or 1) from None
+    saved = f"Saved {len(given)} answers and the verdict to your journal ({when[:10]})."
+    typer.echo(_wrapped(saved), err=True)
 
 
 def stdin_is_terminal() -> bool:

@@ -3,6 +3,7 @@
 One job a module:
     rows         entries, new entries and edits as stored; rows edited by hand read safely
     stats        each day's entries added up, and the summary under `history`
+    checks       the safety self-check's answers, saved with their date and verdict
     schema       the tables, and the migrations that make them, as named steps
     file         telling the file from other files, connecting (read-only too), making it
     location     where it lives: the user's data folder, and the move from the old place
@@ -13,6 +14,7 @@ The names the rest of sciaticli uses are here. Core code: it never prints; every
 JournalError naming the file. Values typed on the command line are parsed in sciaticli.cli.
 """
 
+from sciaticli.journal.checks import CheckAnswer, SavedCheck
 from sciaticli.journal.file import FILENAME, journal_exists, remove_orphans
 from sciaticli.journal.location import journal_path
 from sciaticli.journal.maintenance import HEALTH_LISTED, Health, backup, check_health
@@ -53,6 +55,7 @@ __all__ = [
     "MIGRATIONS",
     "ORIGINS",
     "SESSIONS",
+    "CheckAnswer",
     "Day",
     "DayTally",
     "Edit",
@@ -61,6 +64,7 @@ __all__ = [
     "Journal",
     "Migration",
     "NewEntry",
+    "SavedCheck",
     "Selection",
     "Summary",
     "backup",

@@ -147,11 +147,36 @@ MEASURES = Migration(
     ),
 )
 
+# The safety self-check's answers, saved when the person says so (issue 24): one row per check
+# (when, and its verdict's key), one row per answer (the question's id, yes / no / not sure, and
+# its words as asked, which a later knowledge base may change). A clinician sees when a red flag
+# was answered and how.
+CHECK_ANSWERS = Migration(
+    5,
+    "saved check answers",
+    (
+        """CREATE TABLE checks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            taken_at TEXT NOT NULL,
+            verdict TEXT NOT NULL
+        )""",
+        "CREATE INDEX checks_by_time ON checks (taken_at)",
+        """CREATE TABLE check_answers (
+            check_id INTEGER NOT NULL REFERENCES checks (id),
+            question TEXT NOT NULL,
+            answer TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'not sure')),
+            asked TEXT NOT NULL,
+            PRIMARY KEY (check_id, question)
+        )""",
+    ),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     ENTRIES,
     ORIGIN_AND_TIME_INDEX,
     SESSIONS_AND_EDITS,
     MEASURES,
+    CHECK_ANSWERS,
 )
 
 # Each migration's tables and the columns sciaticli needs in them (others may be added by hand).
@@ -186,6 +211,18 @@ TABLES = {
         "edits": {"id", "entry_id", "edited_at", "field", "old_value", "new_value"},
         "measures": {"id", "taken_at", "measure", "answers", "activities"},
         "settings": {"name", "value", "set_at"},
+    },
+    5: {
+        "migrations": {"version", "name", "applied_at"},
+        "entries": {
+            "id", "logged_at", "pain_before", "pain_after", "routine", "technique", "note",
+            "origin", "session", "edited_at", "leg_pain", "back_pain",
+        },
+        "edits": {"id", "entry_id", "edited_at", "field", "old_value", "new_value"},
+        "measures": {"id", "taken_at", "measure", "answers", "activities"},
+        "settings": {"name", "value", "set_at"},
+        "checks": {"id", "taken_at", "verdict"},
+        "check_answers": {"check_id", "question", "answer", "asked"},
     },
 }  # fmt: skip
 

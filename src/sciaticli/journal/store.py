@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sciaticli.errors import JournalError
+from sciaticli.journal.checks import CheckAnswer, SavedCheck
 from sciaticli.journal.file import (
     connect,
     create,
@@ -388,6 +389,41 @@ class Journal:
                 f"{where} ORDER BY taken_at, id",
                 parameters,
             )
+        ]
+
+    def add_check(self, when: str, verdict: str, answers: Sequence[CheckAnswer]) -> int:
+        """Save one self-check's answers and its verdict (a key of sciaticli.safety.VERDICTS),
+        in one transaction; the check's id."""
+        with self._transaction():
+            cursor = self.connection.execute(
+                "INSERT INTO checks (taken_at, verdict) VALUES (?, ?)", (when, verdict)
+            )
+            check_id = int(cursor.lastrowid or 0)
+            self.connection.executemany(
+                "INSERT INTO check_answers (check_id, question, answer, asked) VALUES (?, ?, ?, ?)",
+                [(check_id, *answer) for answer in answers],
+            )
+        return check_id
+
+    def check_answers(self, since: str | None = None) -> list[SavedCheck]:
+        """The saved self-checks taken on or after `since` (a day or a time; all without it),
+        oldest first, each with its answers in the order they were asked."""
+        where, parameters = ("WHERE taken_at >= ?", [since]) if since is not None else ("", [])
+        checks = self.connection.execute(
+            f"SELECT id, taken_at, verdict FROM checks {where} ORDER BY taken_at, id", parameters
+        ).fetchall()
+        answers: dict[int, list[CheckAnswer]] = {}
+        for check_id, question, answer, asked in self.connection.execute(
+            "SELECT check_id, question, answer, asked FROM check_answers "
+            f"WHERE check_id IN (SELECT id FROM checks {where}) ORDER BY check_id, rowid",
+            parameters,
+        ):
+            answers.setdefault(int(check_id), []).append(
+                CheckAnswer(str(question), str(answer), str(asked))
+            )
+        return [
+            SavedCheck(int(i), str(when), str(verdict), tuple(answers.get(int(i), ())))
+            for i, when, verdict in checks
         ]
 
     def setting(self, name: str) -> str | None:
