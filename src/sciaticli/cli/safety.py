@@ -153,12 +153,12 @@ def _wants_saving() -> bool:
     """Asked once the verdict is shown; Enter, Ctrl-C or the end of input is a no."""
     shown = "\n" + _wrapped("Save these answers to your journal? [y/N]")
     while True:
+        reply = "n"
         try:
-            reply = typer.prompt(shown, default="", show_default=False, err=True, prompt_suffix=" ")
+            given = typer.prompt(shown, default="", show_default=False, err=True, prompt_suffix=" ")
+            reply = str(given).strip().lower()
         except typer.Abort:
             typer.echo("", err=True)
-            reply = "n"
-        reply = reply.strip().lower()
         if reply in ("y", "yes", "n", "no", ""):
             if not reply.startswith("y"):
                 typer.echo("Not saved.", err=True)
