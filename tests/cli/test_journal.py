@@ -652,7 +652,7 @@ def test_a_journal_from_a_newer_sciaticli_is_refused(runner: CliRunner) -> None:
         assert code == 1
         assert err == (
             f"Error: {journal_file()} was written by a newer sciaticli (journal version 42; this "
-            "one knows up to 4). It was left as it is: upgrade sciaticli to use it.\n"
+            "one knows up to 5). It was left as it is: upgrade sciaticli to use it.\n"
         )
     assert journal_file().read_bytes() == content
 
