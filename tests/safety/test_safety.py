@@ -222,7 +222,8 @@ def test_interactive_all_no_lists_every_question_and_gives_none_reported(
     assert "NONE OF THESE REPORTED" in out
     assert "sciaticli home-routine" in out
     out = invoke(runner, "check", "-f", "json", stdin="n\n" * 8)[1]
-    data = json.loads(out[out.index("{") :])  # after the echoed answers
+    # After the echoed answers; before the echoed reply to "Save these answers?" (no).
+    data, _ = json.JSONDecoder().raw_decode(out[out.index("{") :])
     assert data["answers"] == {q.id: "no" for q in top}
 
 
