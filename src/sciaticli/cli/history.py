@@ -114,6 +114,14 @@ def history(
         Session | None,
         typer.Option("--session", case_sensitive=False, help="With --edit: full, partial or none."),
     ] = None,
+    measures: Annotated[
+        bool,
+        typer.Option(
+            "--measures",
+            help="The function measures recorded (PEG, RMDQ, PSFS), a form a row with its "
+            "score, instead of the entries; --since, --last and --newest-first apply.",
+        ),
+    ] = False,
     fmt: Annotated[
         OutputFormat,  # csv too: its page has records (cli.COMMANDS)
         typer.Option(
@@ -142,6 +150,11 @@ def history(
         "--session": set_session,
     }
     given = [name for name, value in fields.items() if value is not None]
+    if measures and (edit is not None or delete is not None):
+        raise typer.BadParameter(
+            "--measures lists the forms; --edit and --delete change entries",
+            param_hint="'--measures'",
+        )
     if given and edit is None:
         raise typer.BadParameter(
             f"{given[0]} changes an entry: give the entry with --edit ID",
@@ -173,10 +186,27 @@ def history(
             selected_since = parse_day(since, date.today())
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--since'") from None
+    if measures:
+        _measures(selected_since, last, newest_first=newest_first, fmt=fmt, color=color)
+        return
     selection = journal.Selection(since=selected_since, last=last)
     # Streamed: every form of the page reads the journal as it is drawn, a chunk at a time, so
     # a journal of any size takes the same memory; rows edited by hand are warned about after.
     with journal.existing_journal(journal.journal_path(), reading=True) as opened:
         view = history_view(opened, selection, newest_first, load_knowledge_base(kb_path))
         emit(view.page, fmt, color)
+    write_lines(view.warnings, sys.stderr)
+
+
+def _measures(
+    since: str | None, last: int | None, *, newest_first: bool, fmt: OutputFormat, color: ColorMode
+) -> None:
+    """`history --measures`: the forms recorded, then a warning for each row edited by hand."""
+    from sciaticli import journal
+    from sciaticli.pages.measure_history import measure_view, selected
+
+    with journal.existing_journal(journal.journal_path(), reading=True) as opened:
+        recorded = opened.measures() if opened is not None else []
+    view = measure_view(selected(recorded, since, last, newest_first=newest_first))
+    emit(view.page, fmt, color)
     write_lines(view.warnings, sys.stderr)
