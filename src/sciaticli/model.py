@@ -312,13 +312,25 @@ ITEM_TAGS: dict[str, str] = {
 }
 
 
+# What the journal can fill in under a point of the appointment page (issue 23 section 3).
+JOURNAL_FILLS: dict[str, str] = {
+    "episode-start": "the day this episode began (measure --episode-start)",
+    "pain": "recent pain, the leg and the back apart",
+    "check": "the answers of the last saved self-check",
+    "notes": "recent notes",
+    "measures": "the latest PEG, Roland-Morris and PSFS scores",
+}
+
+
 class TopicItem(NamedTuple):
     """One point of a topic section: text, or a term with its text and an optional tag
-    (`Disc herniation (common): ...`)."""
+    (`Disc herniation (common): ...`); `from_journal` (a key of JOURNAL_FILLS) says what the
+    journal fills in under it on a form."""
 
     text: str
     term: str | None = None
     tag: str | None = None
+    from_journal: str | None = None
 
     def line(self) -> str:
         if self.term is None:

@@ -71,6 +71,9 @@ COMMANDS = {
     "therapist": Command("sciaticli.cli.reference", "therapist", paged=True),
     "myths": Command("sciaticli.cli.reference", "myths", paged=True),
     "self-care": Command("sciaticli.cli.selfcare", "self_care", paged=True),
+    "appointment": Command(
+        "sciaticli.cli.appointment", "appointment", "APPOINTMENT_HELP", paged=True
+    ),
     "sources": Command("sciaticli.cli.reference", "sources", paged=True),
     "search": Command("sciaticli.cli.reference", "search", "SEARCH_HELP", paged=True),
     "log": Command("sciaticli.cli.log", "log", writes=True),

@@ -17,6 +17,7 @@ from sciaticli.model import (
     HOLD_MIN_SECONDS,
     HOLD_PLACEHOLDER,
     ITEM_TAGS,
+    JOURNAL_FILLS,
     PERFORMERS,
     PRESSURES,
     SIDES,
@@ -377,6 +378,7 @@ _TOPIC_ITEM_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "term": (True, _text),
     "tag": (False, _choice(ITEM_TAGS)),
     "text": (True, _text),
+    "from_journal": (False, _choice(JOURNAL_FILLS)),
 }
 _EVIDENCE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "level": (True, _choice(EVIDENCE_LEVELS)),

@@ -80,7 +80,10 @@ def topic_json(topic: Topic, kb: KnowledgeBase, keys: list[str]) -> dict[str, An
                 "heading": section.heading,
                 "claim": section.claim,
                 "text": section.text,
-                "items": [item._asdict() for item in section.items],
+                "items": [
+                    {"text": item.text, "term": item.term, "tag": item.tag}
+                    for item in section.items
+                ],
                 "sources": list(section.sources),
             }
             for section in topic.sections
@@ -215,7 +218,7 @@ def search_page(
         Results(results),
         Hint(
             "Open a hit: sciaticli techniques ID, sciaticli home-routine ID, sciaticli about "
-            "(or therapist, myths, self-care), sciaticli sources KEY; red flags, "
+            "(or therapist, myths, self-care, appointment), sciaticli sources KEY; red flags, "
             "contraindications and stop rules are in sciaticli safety."
         ),
     )

@@ -44,14 +44,17 @@ def sign_callouts(kb: KnowledgeBase, region: str | None) -> tuple[Callout, Callo
     return emergency, same_day
 
 
-def signs_sources(kb: KnowledgeBase, region: str | None, flags: list[RedFlag]) -> list[str]:
-    """The signs' sources and the numbers': the same-day line's of the region shown only."""
+def signs_sources(
+    kb: KnowledgeBase, region: str | None, flags: list[RedFlag], *, same_day: bool = True
+) -> list[str]:
+    """The signs' sources and the numbers'; with `same_day`, the same-day advice line's too,
+    of the region shown only."""
     keys: dict[str, None] = {}
     for flag in flags:
         keys.update(dict.fromkeys(flag.sources))
     for number in numbers_for(kb, region):
         keys.update(dict.fromkeys(number.sources))
-        if region is None or number.region == region:
+        if same_day and (region is None or number.region == region):
             keys.update(dict.fromkeys(number.urgent_sources))
     return list(keys)
 
