@@ -16,8 +16,9 @@ APPOINTMENT_HELP = (
     "Without a journal, or with --blank, every point has a line to write on. With one, the "
     "points it can answer are filled in: the day the episode began (measure --episode-start), "
     "the last 14 days' pain with the leg and the back apart, recent notes, the latest PEG, "
-    "RMDQ and PSFS scores. Exit status: 0 ok, 1 error (a journal file that is damaged or not "
-    "a journal), 2 usage error."
+    "RMDQ and PSFS scores.\n\n"
+    "Exit status: 0 ok, 1 error (a journal file that is damaged or not a journal), 2 usage "
+    "error."
 )
 
 
