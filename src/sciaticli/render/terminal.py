@@ -250,7 +250,9 @@ def _stacked(block: Table) -> RenderableType:
 def _fitted(block: Table, width: int) -> RenderableType:
     """The table with as many of its optional columns as keep every row to ROW_LINES lines:
     each set of columns is tried at its natural widths, then with the short columns wrapped
-    at each word (`light to` over `moderate`) to leave the first column room."""
+    at each word (`light to` over `moderate`) to leave the first column room. When no set
+    fits (one long note), the natural widths: the long cell wraps across the width, and the
+    short ones are not squeezed to a word a line beside it."""
     measure = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
     cells = _cells(block)
     dropped: list[str] = []
@@ -261,7 +263,7 @@ def _fitted(block: Table, width: int) -> RenderableType:
             if _fits(table, block, dropped, cells, measure):
                 return table
         if not optional:
-            return table
+            return _table(block, dropped, cells)
         dropped.append(optional[0])
 
 
