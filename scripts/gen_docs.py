@@ -1,6 +1,7 @@
 """Write docs/commands.md and man/sciaticli.1 from the commands' own help.
 
-Run it after changing any help text: `python scripts/gen_docs.py`. With --check it writes
+Run it after changing any help text: `python scripts/gen_docs.py`. (The real terminal output in
+docs/guide.md and README.md is scripts/gen_examples.py's.) With --check it writes
 nothing and exits 1, naming each file that is out of date (tests/test_docs.py runs that).
 --root DIR writes or checks the files under DIR instead of the repository.
 """

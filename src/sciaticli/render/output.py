@@ -225,8 +225,17 @@ def write(text: str, stream: TextIO, *, csv: bool = False) -> None:
 
 def write_lines(lines: Iterable[str], stream: TextIO) -> None:
     """Write messages, each on one line (render.safe.one_line) whatever the values it quotes
-    (a path, a note, a stored value), with its controls shown visibly."""
-    write("".join(one_line(line) + "\n" for line in lines), stream)
+    (a path, a note, a stored value), with its controls shown visibly. On a terminal a message
+    wider than it wraps between words (a terminal would cut a word in two); written to a file
+    or a pipe, each stays one line, for grep."""
+    messages = [one_line(line) for line in lines]
+    if _isatty(stream):
+        import textwrap
+
+        room = terminal_width() - 1
+        wrap = textwrap.TextWrapper(room, break_long_words=False, break_on_hyphens=False)
+        messages = ["\n".join(wrap.wrap(message)) or message for message in messages]
+    write("".join(message + "\n" for message in messages), stream)
 
 
 def _isatty(stream: TextIO) -> bool:
