@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from sciaticli import journal
 from sciaticli.cli import app
-from sciaticli.journal import Entry, NewEntry
+from sciaticli.journal import CheckAnswer, Entry, NewEntry, SavedCheck
 from sciaticli.journal.measures import Measure, NewMeasure, score
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.pages.report import NO_CONTEXT, Context, report_page
@@ -388,3 +388,58 @@ def test_the_command_reads_the_measures_and_the_episode_start() -> None:
     assert "krebs-2009" in found["sources"]
     text = CliRunner().invoke(app, ["report", "-f", "plain"]).stdout
     assert "Episode began: 2026-01-05, " in text and "\nPEG 0-10, lower better\t7.0\t4.0\t" in text
+
+
+# --- saved self-checks ---------------------------------------------------------------------------
+
+
+def test_saved_checks_are_shown_with_their_day_verdict_and_what_was_reported() -> None:
+    checks = (
+        SavedCheck(1, "2024-03-04T08:00:00", "none-reported",
+                   (CheckAnswer("fever", "no", "Fever?"), CheckAnswer("cancer", "no", "Cancer?"))),
+        SavedCheck(2, "2024-03-12T09:30:00", "doctor-today",
+                   (CheckAnswer("fever", "not sure", "Do you have a high temperature?"),
+                    CheckAnswer("cancer", "no", "Cancer?"),
+                    CheckAnswer("anticoagulants", "yes", "Do you take blood thinners?"))),
+    )  # fmt: skip
+    text = plain(report(THREE), Context(checks=checks))
+    assert (
+        "Self-checks saved\n\nDay\tVerdict\tAnswered yes or not sure\n"
+        "2024-03-04\tNone of these reported\tno to all 2 questions asked\n"
+        "2024-03-12\tSee a doctor today\tnot sure: Do you have a high temperature?; yes: Do you "
+        "take blood thinners?\n" in text
+    )
+    # After the function and pain, before the days, as a clinician reads.
+    assert (
+        text.index("Pain: first week")
+        < text.index("Self-checks saved")
+        < text.index("Days and sessions")
+    )
+    shown = data(report(THREE), Context(checks=checks))["checks"]
+    assert isinstance(shown, list)
+    assert shown[1] == {
+        "when": "2024-03-12T09:30:00", "verdict": "doctor-today", "questions": 3,
+        "reported": [
+            {"question": "fever", "answer": "not sure", "asked": "Do you have a high temperature?"},
+            {"question": "anticoagulants", "answer": "yes", "asked": "Do you take blood thinners?"},
+        ],
+    }  # fmt: skip
+
+
+def test_the_command_shows_the_checks_saved_in_the_period_only() -> None:
+    today = date.today()
+    with journal.open_journal(journal.journal_path()) as opened:
+        opened.add_many(
+            [NewEntry(f"{today - timedelta(days=ago)}T09:00:00", 6, 4) for ago in (9, 8, 1)]
+        )
+        for ago, answer in ((100, "yes"), (3, "not sure")):
+            opened.add_check(
+                f"{today - timedelta(days=ago)}T08:00:00",
+                "doctor-first",
+                [CheckAnswer("anticoagulants", answer, "Do you take blood thinners?")],
+            )
+    result = CliRunner().invoke(app, ["report", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    (check,) = json.loads(result.stdout)["checks"]  # the one 100 days ago is before the period
+    assert check["when"] == f"{today - timedelta(days=3)}T08:00:00"
+    assert check["reported"][0]["answer"] == "not sure"

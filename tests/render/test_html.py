@@ -344,3 +344,12 @@ def test_chart_series_read_apart_in_black_and_white() -> None:
     lines = re.search(r'<line [^>]*stroke="(#[0-9a-f]{6})"', pattern.group())
     assert background is not None and lines is not None
     assert _lightness(background.group(1)) > 0.75 and _lightness(lines.group(1)) < 0.35
+
+
+def test_a_compact_page_prints_in_smaller_type() -> None:
+    """Page.compact (the report, whose page 1 keeps to one sheet): its <main> has the class
+    that the print style sheet sets smaller; other pages keep the ordinary type."""
+    blocks = (Heading("Title"), Paragraph("Text"))
+    assert '<main class="compact">' in html.document(Page(blocks, compact=True))
+    assert "<main>" in html.document(Page(blocks))
+    assert "main.compact{font-size:8.2pt}" in html.CSS.split("@media print{", 1)[1]

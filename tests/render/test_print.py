@@ -151,7 +151,9 @@ def six_weeks_with_measures() -> None:
     """six_weeks_of_entries, with leg and back pain, a session stopped early and one after which
     pain rose (each with its note), a rating of 9 alone, the PEG weekly, two RMDQ and two PSFS
     forms, and the episode start."""
+    from sciaticli.journal import CheckAnswer
     from sciaticli.journal.measures import NewMeasure
+    from sciaticli.safety import questions
 
     six_weeks_of_entries()
     today = date.today()
@@ -186,6 +188,13 @@ def six_weeks_with_measures() -> None:
                 NewMeasure(f"{today - timedelta(days=ago)}T10:10", "psfs", ratings, activities)
             )
         opened.set_setting("episode_start", (today - timedelta(days=60)).isoformat(), "x")
+        asked = [(q.id, q.text) for q in questions(load_knowledge_base())]
+        for ago, unsure in ((41, None), (10, "fever")):
+            opened.add_check(
+                f"{today - timedelta(days=ago)}T08:00:00",
+                "doctor-today" if unsure else "none-reported",
+                [CheckAnswer(q, "not sure" if q == unsure else "no", words) for q, words in asked],
+            )
 
 
 # What a clinician reads in a minute, all on page 1 (the chart's legend and caption too).
@@ -203,6 +212,8 @@ PAGE_ONE = (
     "Average pain per week",  # the chart's caption: the chart whole on page 1
 )
 MEASURES_ON_PAGE_ONE = (
+    "Self-checks saved",
+    "no to all",
     "Function, leg and back pain: first against last",
     "PEG 0-10",
     "RMDQ 0-24",

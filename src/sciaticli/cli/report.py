@@ -89,6 +89,11 @@ def report(
         context = Context(
             opened.setting("episode_start") if opened else None,
             measure_summaries(opened.measures() if opened else (), start, end),
+            tuple(
+                check
+                for check in (opened.check_answers(since=start) if opened else ())
+                if check.when[:10] <= end
+            ),
         )
     for warning in problems:
         write_lines([warning], sys.stderr)

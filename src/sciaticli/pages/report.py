@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from sciaticli.journal.checks import SavedCheck
 from sciaticli.model import KnowledgeBase
 from sciaticli.pages.pain_rise import RISE_POINTS
 from sciaticli.render.document import Block, Chart, Fields, Heading, Items, Page, Paragraph, Table
@@ -183,6 +184,7 @@ class Context(NamedTuple):
 
     episode_start: str | None = None
     measures: tuple[MeasureSummary, ...] = ()
+    checks: tuple[SavedCheck, ...] = ()  # the self-checks saved in the period, oldest first
 
 
 NO_CONTEXT = Context()
@@ -207,12 +209,14 @@ def report_page(
     if figures.entries < MIN_ENTRIES:
         blocks: list[Block] = [Heading(TITLE), Fields(tuple(rows)), Paragraph(_thin(figures))]
         blocks += _first_against_last(figures, context.measures, sides=False)
+        blocks += _checks(context.checks)
     else:
         rows.append(("Pain scale", SCALE))
         blocks = [Heading(TITLE), Fields(tuple(rows)), *_full(figures, context)]
     blocks += _references(kb, cited(figures, context))
     blocks.append(Paragraph(f"Made on {made} by sciaticli {version}, knowledge base {kb.version}."))
-    return Page(tuple(blocks), data)
+    # Page 1 is read in a minute: printed compact, so that it keeps to one sheet.
+    return Page(tuple(blocks), data, compact=True)
 
 
 def _weeks(weeks: tuple[Week, ...]) -> str:
@@ -289,6 +293,7 @@ def _full(figures: Figures, context: Context) -> list[Block]:
         )
     blocks.append(Paragraph(CAUSE))
     blocks += _first_against_last(figures, context.measures, sides=True)
+    blocks += _checks(context.checks)
     blocks += [
         Heading("Days and sessions", 2),
         Fields((*_day_rows(figures), *_session_rows(figures))),
@@ -353,6 +358,29 @@ def _measure_row(summary: MeasureSummary) -> tuple[str, ...]:
         forms += f" ({summary.forms - summary.scored} with an item left out, not scored)"
     return (INSTRUMENT_LABELS[instrument.id], form(summary.first), form(summary.last), shown,
             f"{_threshold(summary)} [{sources}]", forms)  # fmt: skip
+
+
+def _checks(checks: tuple[SavedCheck, ...]) -> list[Block]:
+    """Each self-check saved in the period (`check --save`): its day, its verdict, and what was
+    answered yes or not sure, in the words asked."""
+    if not checks:
+        return []
+    from sciaticli.safety import VERDICTS
+
+    rows = []
+    for check in checks:
+        verdict = VERDICTS[check.verdict].title if check.verdict in VERDICTS else check.verdict
+        reported = check.reported()
+        answers = (
+            "; ".join(f"{answer.answer}: {answer.asked}" for answer in reported)
+            if reported
+            else f"no to all {len(check.answers)} questions asked"
+        )
+        rows.append((check.when[:10], verdict, answers))
+    return [
+        Heading("Self-checks saved", 2),
+        Table(("Day", "Verdict", "Answered yes or not sure"), tuple(rows), grid=True),
+    ]
 
 
 def _threshold(summary: MeasureSummary) -> str:
@@ -660,6 +688,15 @@ def report_json(
         "weeks": [_week_json(week) for week in figures.weeks],
         "change": _change_json(figures.change),
         "measures": [_measure_json(summary) for summary in context.measures],
+        "checks": [
+            {
+                "when": check.when,
+                "verdict": check.verdict,
+                "questions": len(check.answers),
+                "reported": [answer._asdict() for answer in check.reported()],
+            }
+            for check in context.checks
+        ],
         "leg_change": _change_json(figures.leg_change),
         "back_change": _change_json(figures.back_change),
         "worst_day": _day_json(figures.worst_day),

@@ -148,11 +148,13 @@ Block = (
 
 
 class Page(NamedTuple):
-    """`title` heads the Markdown page when its blocks do not start with a heading."""
+    """`title` heads the Markdown page when its blocks do not start with a heading. `compact`:
+    printed in smaller type (HTML), for a summary that must keep to one sheet of paper."""
 
     blocks: tuple[Block, ...]
     data: Any = None
     title: str = ""
+    compact: bool = False
 
 
 # Rows of a table, a chunk at a time (a list of rows read from the journal's cursor).

@@ -126,6 +126,7 @@ figure{margin:.4rem 0}
 .pair{flex-wrap:nowrap;gap:.8rem}
 .pair figure{flex:0 0 34%}
 .pair th{white-space:normal}
+main.compact{font-size:8.2pt}
 .figure+figcaption{display:none}
 .sheet{break-after:page;page-break-after:always;page:card;
 font-family:Arial,"Liberation Sans","Helvetica Neue",Helvetica,system-ui,sans-serif}
@@ -162,6 +163,7 @@ CSP = (
 )
 # A longer list of fields (a routine's sources) prints small, in two columns.
 MANY_FIELDS = 8
+_COMPACT = ' class="compact"'  # a page printed in smaller type (Page.compact)
 _ROWS_HERE = "\ue000rows\ue000"  # where streamed rows go (a private-use character)
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 _TONES = ("emergency", "danger", "caution", "note")
@@ -182,7 +184,8 @@ def document(page: Page) -> str:
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        f"<body>\n<main{_COMPACT if page.compact else ''}>\n{body}\n</main>\n"
+        "</body>\n</html>\n"
     )
 
 
