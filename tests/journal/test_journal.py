@@ -14,6 +14,7 @@ from sciaticli import journal
 from sciaticli.cli import values
 from sciaticli.errors import JournalError
 from sciaticli.journal import Day, NewEntry, Selection
+from sciaticli.journal.rows import parse_pain
 
 NOW = datetime(2024, 3, 10, 12, 0, 30)
 
@@ -30,7 +31,7 @@ def add(path: Path, *entries: NewEntry) -> list[int]:
 
 @pytest.mark.parametrize(("text", "value"), [("0", 0), ("10", 10), (" 7 ", 7), ("+3", 3)])
 def test_pain_on_the_scale_is_accepted(text: str, value: int) -> None:
-    assert values.parse_pain(text) == value
+    assert parse_pain(text) == value
 
 
 @pytest.mark.parametrize(
@@ -45,7 +46,7 @@ def test_pain_on_the_scale_is_accepted(text: str, value: int) -> None:
 )
 def test_pain_off_the_scale_is_refused(text: str, message: str) -> None:
     with pytest.raises(ValueError, match="pain is rated 0 \\(no pain\\) to 10") as error:
-        values.parse_pain(text)
+        parse_pain(text)
     assert message in str(error.value)
 
 

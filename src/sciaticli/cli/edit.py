@@ -96,7 +96,7 @@ def edit_entry(entry_id: int, fields: dict[str, object], *, kb_path: KbOption) -
 
 
 def _edit_pain(text: str, name: str) -> int:
-    from sciaticli.cli.values import parse_pain
+    from sciaticli.journal.rows import parse_pain
 
     try:
         return parse_pain(text)

@@ -18,7 +18,7 @@ from sciaticli.render.safe import OutputError, silence
 
 
 def _pain(text: str) -> int:
-    from sciaticli.cli.values import parse_pain
+    from sciaticli.journal.rows import parse_pain
 
     try:
         return parse_pain(text)

@@ -195,7 +195,7 @@ def parse_answers(measure: str, text: str) -> "list[int | bool | None]":
     """The answers typed for `measure`, in order; ValueError with a message for a value that is
     not one. A ratings form takes whole numbers 0-10 (or - for one left out); the RMDQ takes y
     or n (or -), separated by commas or written together (ynn-...)."""
-    from sciaticli.cli.values import parse_pain
+    from sciaticli.journal.rows import parse_pain
 
     cleaned = text.strip()
     if measure == "rmdq":

@@ -1,5 +1,6 @@
-"""Values typed on the command line for the journal: a pain rating, a day or time (`--when`),
-and a start day (`--since`), each as the journal stores it; ValueError with a message otherwise."""
+"""Values typed on the command line for the journal: a day or time (`--when`) and a start day
+(`--since`), each as the journal stores it; ValueError with a message otherwise. A pain rating is
+read by journal.rows.parse_pain, which the guided routine's questions use too."""
 
 from __future__ import annotations
 
@@ -7,20 +8,6 @@ import re
 from datetime import date, datetime, timedelta
 
 from sciaticli.journal.rows import now_text
-
-PAIN_SCALE = "0 (no pain) to 10 (the worst pain imaginable)"
-
-
-def parse_pain(text: str) -> int:
-    """A rating on the 0-10 scale; ValueError with a message for anything else."""
-    cleaned = text.strip()
-    if not re.fullmatch(r"[+-]?\d+", cleaned):
-        raise ValueError(f"'{text}' is not a whole number; pain is rated {PAIN_SCALE}")
-    value = int(cleaned)
-    if not 0 <= value <= 10:
-        raise ValueError(f"{value} is off the scale; pain is rated {PAIN_SCALE}")
-    return value
-
 
 _WHEN = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -101,7 +101,7 @@ def go_on_in_a_flare_up(
 def ask_pain(console: Console, prompt: str) -> int | None:
     """A pain rating typed as a line; None for Enter (or the end of input). Asks again until
     the answer is on the scale."""
-    from sciaticli.cli.values import parse_pain
+    from sciaticli.journal.rows import parse_pain
 
     while True:
         try:

@@ -11,7 +11,8 @@ One job a module:
     maintenance  `journal check` (health) and `journal backup` (a copy that replaces nothing)
 
 The names the rest of sciaticli uses are here. Core code: it never prints; every problem is a
-JournalError naming the file. Values typed on the command line are parsed in sciaticli.cli.
+JournalError naming the file. Days and times typed on the command line are parsed in
+sciaticli.cli; a pain rating, typed there or at a guided routine's question, by rows.parse_pain.
 """
 
 from sciaticli.journal.checks import CheckAnswer, SavedCheck

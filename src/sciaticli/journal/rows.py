@@ -11,6 +11,7 @@ when every row is as sciaticli writes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from operator import itemgetter
@@ -26,6 +27,21 @@ COLUMNS = (
     "id, logged_at, pain_before, pain_after, routine, technique, note, origin, session, edited_at, "
     "leg_pain, back_pain"
 )
+
+
+PAIN_SCALE = "0 (no pain) to 10 (the worst pain imaginable)"
+
+
+def parse_pain(text: str) -> int:
+    """A pain rating typed by a person (on the command line or at a guided routine's question)
+    as stored: a whole number on the 0-10 scale; ValueError with a message for anything else."""
+    cleaned = text.strip()
+    if not re.fullmatch(r"[+-]?\d+", cleaned):
+        raise ValueError(f"'{text}' is not a whole number; pain is rated {PAIN_SCALE}")
+    value = int(cleaned)
+    if not 0 <= value <= 10:
+        raise ValueError(f"{value} is off the scale; pain is rated {PAIN_SCALE}")
+    return value
 
 
 class Entry(NamedTuple):
