@@ -50,8 +50,11 @@ class Command(NamedTuple):
     epilog: str | None = None  # the name of the module's epilog, if it has its own
     paged: bool = False  # its page may go through the pager (render.pager)
     opens_at_end: bool = False  # and opens at its end in less (the newest entries last)
-    interactive: bool = False  # it may ask questions on a terminal (check, --guided, --delete)
-    writes: bool = False  # it may write files (the journal, a backup, a page with --output)
+    # What a run may do besides drawing a page (sciaticli.permits, set from here): ask questions
+    # on a terminal (check, --guided, --delete: asking turns the pager off), and write the
+    # journal (log, measure, --guided, --edit; a command not marked is stopped before it opens it).
+    interactive: bool = False
+    writes: bool = False
     csv: bool = False  # its page has records, so --format offers csv
 
 
@@ -237,10 +240,16 @@ class SciaticliGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
+        from sciaticli import permits
         from sciaticli.render import pager
 
         spec = COMMANDS.get(name)
         pager.allow(spec is not None and spec.paged, at_end=spec is not None and spec.opens_at_end)
+        # What the run may do besides drawing a page: ask on a terminal, write the journal.
+        permits.allow(
+            interactive=spec is not None and spec.interactive,
+            writes=spec is not None and spec.writes,
+        )
         unknown = name and name not in COMMANDS and not name.startswith("-")
         if unknown and not ctx.resilient_parsing:
             from sciaticli.render.safe import one_line
@@ -284,6 +293,9 @@ class SciaticliGroup(TyperGroup):
             sys.exit(1)
         finally:
             sys.stdout, sys.stderr = streams
+            from sciaticli import permits
+
+            permits.reset()  # outside a command, everything is allowed (tests run many)
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -129,4 +129,7 @@ def delete_entry(entry_id: int, *, yes: bool, kb_path: KbOption) -> None:
 
 
 def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
+    """Whether the deletion may be confirmed: the command table and the terminal (permits)."""
+    from sciaticli import permits
+
+    return permits.may_ask()

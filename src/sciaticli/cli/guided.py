@@ -28,7 +28,9 @@ def guided_routine(
 ) -> int:
     """Walk through `routine` on this terminal; the exit status. Usage error (2) when stdin or
     stdout is not a terminal; with `log`, a journal that cannot be written stops it before."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    from sciaticli import permits
+
+    if not (permits.may_ask() and sys.stdout.isatty()):
         raise typer.BadParameter(
             "--guided needs a terminal for both input and output; to print the routine for "
             "your notes, leave out --guided",

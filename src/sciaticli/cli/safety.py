@@ -1,6 +1,5 @@
 """`sciaticli safety` and `sciaticli check`: red flags, contraindications, stop rules."""
 
-import sys
 from typing import Annotated
 
 import typer
@@ -188,7 +187,10 @@ def _save(asked: list[Question], answers: dict[str, str], result: Verdict) -> No
 
 
 def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
+    """Whether the questions may be asked: the command table and the terminal (permits)."""
+    from sciaticli import permits
+
+    return permits.may_ask()
 
 
 def ask(asked: list[Question], answers: dict[str, str]) -> dict[str, str]:

@@ -54,6 +54,7 @@ from sciaticli.journal.schema import (
     version_of,
 )
 from sciaticli.journal.stats import Day
+from sciaticli.permits import check_writes
 
 # Entries read from the cursor at a time (history streams them to the output).
 CHUNK_ROWS = 2000
@@ -72,6 +73,7 @@ EVERY_ENTRY = Selection()
 @contextmanager
 def open_journal(path: Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> Iterator[Journal]:
     """The journal at `path`, made if there is none, upgraded to the last of `migrations`."""
+    check_writes(path)
     exists = journal_exists(path)
     refuse_read_only(path, exists=exists)
     remove_orphans(path)
@@ -102,6 +104,7 @@ def existing_journal(
         yield None
         return
     if not reading:
+        check_writes(path)
         refuse_read_only(path, exists=True)
     with opened_journal(path, migrations) as journal:
         yield journal
