@@ -52,7 +52,7 @@ class Command(NamedTuple):
     opens_at_end: bool = False  # and opens at its end in less (the newest entries last)
     # What a run may do besides drawing a page (sciaticli.permits, set from here): ask questions
     # on a terminal (check, --guided, --delete: asking turns the pager off), and write the
-    # journal (log, measure, --guided, --edit; a command not marked is stopped before it opens it).
+    # journal (log, measure, check, --guided, --edit; one not marked is stopped before it opens it).
     interactive: bool = False
     writes: bool = False
     csv: bool = False  # its page has records, so --format offers csv
@@ -69,7 +69,9 @@ COMMANDS = {
         writes=True,
     ),
     "safety": Command("sciaticli.cli.safety", "safety", paged=True),
-    "check": Command("sciaticli.cli.safety", "check", "CHECK_HELP", interactive=True),
+    "check": Command(
+        "sciaticli.cli.safety", "check", "CHECK_HELP", interactive=True, writes=True
+    ),  # writes: the answers, when the person says yes
     "about": Command("sciaticli.cli.reference", "about", paged=True),
     "therapist": Command("sciaticli.cli.reference", "therapist", paged=True),
     "myths": Command("sciaticli.cli.reference", "myths", paged=True),
