@@ -1,6 +1,6 @@
 """What the journal can say on the appointment page (`sciaticli appointment`), as figures and
 sentences: the day the episode began, recent pain with the leg and the back apart, recent
-notes, the latest function measures, and the last saved self-check.
+notes, the latest function measures, and the newest saved self-check.
 
 Pure functions of what was read from the journal and today's date (no I/O), so each sentence
 is tested on journals worked out by hand. Figures are what was recorded, never a judgement:
@@ -9,12 +9,14 @@ no "better" or "worse", only the numbers and what they rest on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from sciaticli.journal import Entry
+from sciaticli.journal.checks import SavedCheck
 from sciaticli.journal.measures import INSTRUMENTS, Measure
+from sciaticli.safety import UNSURE, VERDICTS, YES
 
 RECENT_DAYS = 14  # "recent": the last two weeks, today included
 MOST_NOTES = 3  # the newest notes shown, so that the page stays on two sheets
@@ -176,6 +178,22 @@ def measure_sentence(measures: Sequence[Measure]) -> str:
             scale = f"0-10, {instrument.better} is better"
         parts.append(f"{name} {_number(score.value)} ({scale}) on {day}.")
     return " ".join(parts)
+
+
+def check_sentence(saved: SavedCheck, names: Mapping[str, str]) -> str:
+    """`Self-check on 2026-12-05: See a doctor today. Yes: ... Not sure: ...`: the newest saved
+    check's verdict and what it reported, each question by `names` (its short form in the
+    knowledge base) or, for one the knowledge base no longer has, its words as asked."""
+    verdict = VERDICTS[saved.verdict].title if saved.verdict in VERDICTS else saved.verdict
+    text = f"Self-check on {saved.when[:10]}: {verdict}."
+    reported = saved.reported()
+    if not reported:
+        return f"{text} Nothing was reported."
+    for answer, label in ((YES, "Yes"), (UNSURE, "Not sure")):
+        given = [names.get(a.question, a.asked) for a in reported if a.answer == answer]
+        if given:
+            text += f" {label}: {'; '.join(given)}."
+    return text
 
 
 def answers(facts: JournalFacts, today: date) -> dict[str, str]:

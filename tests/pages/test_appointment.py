@@ -19,6 +19,7 @@ from sciaticli.appointment import (
     NO_FACTS,
     JournalFacts,
     answers,
+    check_sentence,
     episode_sentence,
     latest_measures,
     measure_sentence,
@@ -27,6 +28,7 @@ from sciaticli.appointment import (
 )
 from sciaticli.cli import app
 from sciaticli.journal import Entry, NewEntry
+from sciaticli.journal.checks import CheckAnswer, SavedCheck
 from sciaticli.journal.measures import Measure, NewMeasure, measure_from_row
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.pages.appointment import BLANK
@@ -127,6 +129,27 @@ def test_the_latest_of_each_measure_and_an_incomplete_one_is_not_scored() -> Non
     )
 
 
+def test_the_newest_saved_check_in_a_sentence() -> None:
+    answers_given = (
+        CheckAnswer("both-legs", "no", "Pain in both legs?"),
+        CheckAnswer("bladder-changes", "yes", "Trouble peeing?"),
+        CheckAnswer("worsening-leg", "not sure", "A leg getting weaker?"),
+        CheckAnswer("retired-question", "yes", "A question the knowledge base dropped?"),
+    )
+    names = {"bladder-changes": "New trouble peeing", "worsening-leg": "A leg getting weaker"}
+    saved = SavedCheck(3, "2026-12-05T08:00:00", "emergency", answers_given)
+    assert check_sentence(saved, names) == (
+        "Self-check on 2026-12-05: EMERGENCY: get help now. Yes: New trouble peeing; "
+        "A question the knowledge base dropped?. Not sure: A leg getting weaker."
+    )
+    calm = SavedCheck(4, "2026-12-06T08:00:00", "none-reported", answers_given[:1])
+    assert check_sentence(calm, names) == (
+        "Self-check on 2026-12-06: None of these reported. Nothing was reported."
+    )
+    edited = SavedCheck(5, "2026-12-06T08:00:00", "by hand", ())
+    assert check_sentence(edited, names).startswith("Self-check on 2026-12-06: by hand.")
+
+
 def test_only_what_the_journal_has_is_filled() -> None:
     assert answers(NO_FACTS, TODAY) == {}
     assert NO_FACTS.empty
@@ -216,9 +239,36 @@ def test_with_a_journal_the_points_it_can_answer_are_filled(runner: CliRunner) -
     assert "leg pain 7 (1 rating); back pain 3 (1 rating)" in shown
     assert "PEG 6 (0-10, lower is better)" in shown
     # The points the journal cannot answer keep their line.
-    assert shown.count(BLANK) == 4  # numbness, bladder (until checks are saved), medicines, ask
+    assert shown.count(BLANK) == 4  # numbness, bladder (no check saved), medicines, ask
     blank = invoke(runner, "-f", "plain", "--blank")
     assert "From your journal" not in blank
+
+
+def test_the_newest_saved_check_goes_under_bladder_bowel_and_sex(runner: CliRunner) -> None:
+    fill_journal()
+    with journal.open_journal(journal.journal_path()) as opened:
+        opened.add_check(
+            "2026-12-01T08:00:00",
+            "none-reported",
+            [CheckAnswer("bladder-changes", "no", "Trouble peeing?")],
+        )
+        opened.add_check(
+            "2026-12-02T08:00:00",
+            "doctor-today",
+            [
+                CheckAnswer("bladder-changes", "no", "Trouble peeing?"),
+                CheckAnswer("worsening-leg", "yes", "A leg getting weaker?"),
+            ],
+        )
+    shown = invoke(runner, "-f", "plain")
+    weaker = KB.safety.red_flags["worsening-leg"].short
+    expected = f"From your journal: Self-check on 2026-12-02: See a doctor today. Yes: {weaker}."
+    assert expected in shown
+    point = shown.index("4. Bladder, bowel or sex")
+    assert point < shown.index(expected) < shown.index("5. Medicines")
+    data = json.loads(invoke(runner, "-f", "json"))
+    check = next(q for q in data["questions"] if q["from_journal"] == "check")
+    assert check["answer"] == expected.removeprefix("From your journal: ")
 
 
 def test_journal_text_is_made_safe_in_every_format(runner: CliRunner) -> None:

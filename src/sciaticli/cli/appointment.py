@@ -11,12 +11,13 @@ if TYPE_CHECKING:
     from datetime import date
 
     from sciaticli.appointment import JournalFacts
+    from sciaticli.model import KnowledgeBase
 
 APPOINTMENT_HELP = (
     "Without a journal, or with --blank, every point has a line to write on. With one, the "
     "points it can answer are filled in: the day the episode began (measure --episode-start), "
     "the last 14 days' pain with the leg and the back apart, recent notes, the latest PEG, "
-    "RMDQ and PSFS scores.\n\n"
+    "RMDQ and PSFS scores, the newest saved self-check (check).\n\n"
     "Exit status: 0 ok, 1 error (a journal file that is damaged or not a journal), 2 usage "
     "error."
 )
@@ -56,25 +57,27 @@ def appointment(
         raise NotFoundError(f"the knowledge base has no topic '{TOPIC}'")
     chosen_region = checked_region(kb, region)
     today = date.today()
-    facts = NO_FACTS if blank else journal_facts(today)
+    facts = NO_FACTS if blank else journal_facts(today, kb)
     page = appointment_page(
         topic, kb, chosen_region, answers(facts, today), made=today.isoformat(), name=name
     )
     emit(page, fmt, color)
 
 
-def journal_facts(today: "date") -> "JournalFacts":
+def journal_facts(today: "date", kb: "KnowledgeBase") -> "JournalFacts":
     """What the journal holds for the page, read without changing it (none without one)."""
     from sciaticli import journal
     from sciaticli.appointment import (
         NO_FACTS,
         JournalFacts,
+        check_sentence,
         latest_measures,
         recent_notes,
         recent_pain,
         recent_start,
     )
 
+    names = question_names(kb)
     with journal.existing_journal(journal.journal_path(), reading=True) as opened:
         if opened is None:
             return NO_FACTS
@@ -84,8 +87,14 @@ def journal_facts(today: "date") -> "JournalFacts":
             recent=recent_pain(entries, today),
             notes=recent_notes(entries, today),
             measures=latest_measures(opened.measures()),
-            # The saved self-check's answers (issue 24, `measure`'s store) go here once the
-            # journal keeps them: appointment.answers shows this sentence under the bladder,
-            # bowel and sex point.
-            check=None,
+            check=check_sentence(checks[-1], names) if (checks := opened.check_answers()) else None,
         )
+
+
+def question_names(kb: "KnowledgeBase") -> dict[str, str]:
+    """Each check question's short form: a red flag's one-line sign, a contraindication's few
+    words."""
+    names = {flag.id: flag.short for flag in kb.safety.red_flags.values()}
+    for item in kb.safety.contraindications.values():
+        names[item.id] = item.short or item.condition
+    return names
