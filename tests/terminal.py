@@ -62,13 +62,14 @@ def on_pty(
     *,
     columns: int = 80,
     rows: int = 24,
-    answer: tuple[bytes, bytes] | None = None,
+    answer: tuple[bytes, bytes] | list[tuple[bytes, bytes]] | None = None,
     timeout: float = 30,
     stdout_only: bool = False,
 ) -> PtyRun:
     """Run `sciaticli ARGS` with a pty of `columns` x `rows` as stdin, stdout and stderr (with
     `stdout_only`, as stdout alone: stdin empty, stderr kept apart); with `answer` (prompt,
-    keys), type the keys once the prompt has been shown."""
+    keys), type the keys once the prompt has been shown; with a list of them, each in turn, its
+    prompt looked for after the keys before it were typed."""
     main, secondary = pty.openpty()
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     with tempfile.TemporaryFile() as errors:
@@ -83,7 +84,8 @@ def on_pty(
         os.close(secondary)
         output = bytearray()
         deadline = time.monotonic() + timeout
-        typed = answer is None
+        answers = [answer] if isinstance(answer, tuple) else list(answer or [])
+        looked_from = 0  # a prompt counts only when shown after the last keys typed
         try:
             while time.monotonic() < deadline:
                 ready, _, _ = select.select([main], [], [], 0.1)
@@ -95,9 +97,9 @@ def on_pty(
                     if not chunk:
                         break
                     output += chunk
-                if answer is not None and not typed and answer[0] in output:
-                    os.write(main, answer[1])
-                    typed = True
+                if answers and answers[0][0] in output[looked_from:]:
+                    os.write(main, answers.pop(0)[1])
+                    looked_from = len(output)
                 if process.poll() is not None and not ready:
                     break
             else:
@@ -120,7 +122,7 @@ def run_on_pty(
     *,
     columns: int = 80,
     rows: int = 24,
-    answer: tuple[bytes, bytes] | None = None,
+    answer: tuple[bytes, bytes] | list[tuple[bytes, bytes]] | None = None,
     timeout: float = 30,
 ) -> tuple[int, str]:
     """`on_pty`: the exit status and what the terminal showed, without the escape codes."""

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from sciaticli.cli.guided import session_logger
 from sciaticli.guided.keys import Ended
-from sciaticli.guided.session import run_guided
+from sciaticli.guided.session import Sitting, run_guided
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.routines import plan
 from tests.guided import QUICK_KB
@@ -99,10 +99,12 @@ def guided(
     bell: bool = False,
     log: bool = True,
     answer_keys: list[str] | None = None,
+    sitting: bool = False,
 ) -> tuple[int, str]:
     """Run the routine (the quick test routine unless told) with these keys and answers (lines,
-    and with `answer_keys` the single keys that answer y/n questions); the exit status and
-    everything shown, without escape codes."""
+    and with `answer_keys` the single keys that answer y/n questions); with `sitting`, another
+    routine is offered at the end, as the command does. The exit status and everything shown,
+    without escape codes."""
     kb = load_knowledge_base(QUICK_KB if routine == "quick-test" else None)
     chosen = kb.routines[routine]
     monkeypatch.setattr("sys.stdin", Lines(answers))
@@ -121,5 +123,8 @@ def guided(
         terminal=Keys(clock, keys, answer_keys),
         clock=clock,
         console=console,
+        sitting=Sitting(lambda other: plan(other, side), session_logger if log else None)
+        if sitting
+        else None,
     )
     return status, ANSI.sub("", out.getvalue())

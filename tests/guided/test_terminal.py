@@ -62,7 +62,8 @@ def bells(tmp_path: Path, *args: str) -> str:
     """Run on a pseudo-terminal, press Enter at the start prompt; everything shown."""
     env = environment(tmp_path, SCIATICLI_HOME=str(tmp_path))
     command = ["home-routine", "--guided", "--no-log", *args]
-    status, shown = run_on_pty(command, env, answer=(b"Press Enter", b"\r"), timeout=60)
+    keys = [(b"Press Enter", b"\r"), (b"or Enter to finish:", b"\r")]  # no other routine now
+    status, shown = run_on_pty(command, env, answer=keys, timeout=60)
     assert status == 0
     return shown
 
@@ -134,8 +135,50 @@ def test_the_log_question_takes_one_key_without_enter(terminal: Start, tmp_path:
     screen.send("3", "Enter")
     screen.wait_for("Log this session? [Y/n]")
     screen.send("y")  # no Enter
+    screen.wait_for("or Enter to finish:")  # another routine: not now
+    screen.send("Enter")
     end = ended(screen)
     assert "Log this session? [Y/n] y" in end and "Logged entry 1 for" in end
     assert "EXIT=0" in end and "TERMINAL-RESTORED" in end
     assert "Please answer y or n" not in end
     assert rows(tmp_path) == [("quick-test", 5, 3, "guided", "full")]
+
+
+def test_another_routine_in_the_same_sitting_with_one_key(terminal: Start, tmp_path: Path) -> None:
+    screen = terminal(f"{SCIATICLI} home-routine {QUICK} --guided --side left --no-bell")
+
+    def asking(prompt: str, after: str) -> str:  # the screen once it ends with this question
+        return screen.wait_until(
+            lambda shown: after in shown and shown.rstrip().endswith(prompt), prompt, timeout=30
+        )
+
+    screen.wait_for("Pain now, 0-10 (Enter to skip):")
+    screen.send("5", "Enter")
+    screen.wait_for("Press Enter or space to start")
+    screen.send("Enter")
+    asking("Pain now, after the routine, 0-10 (Enter to skip):", "all 5 steps")
+    screen.send("3", "Enter")
+    asking("Log this session? [Y/n]", "all 5 steps")
+    screen.send("y")
+    offer = asking("Press 1-4 to start it now, or Enter to finish:", "Another routine now?")
+    chosen = re.search(r"(?m)^  (\d)\. Second quick routine, 2 s$", offer)
+    assert chosen is not None
+    screen.send(chosen.group(1))  # one key
+    screen.wait_for("Second quick routine: 2 steps, 2 s.")
+    intro = screen.scrollback()
+    intro = intro[intro.rindex("Another routine now?") :]
+    assert "Stop if numbness, tingling or weakness starts or spreads." in intro  # its own rules
+    assert "Pain before: 3 out of 10, as you gave it after the last routine." in intro
+    screen.send("Enter")
+    asking("Pain now, after the routine, 0-10 (Enter to skip):", "all 2 steps")
+    screen.send("2", "Enter")
+    asking("Log this session? [Y/n]", "all 2 steps")
+    screen.send("y")
+    asking("Press 1-3 to start it now, or Enter to finish:", "all 2 steps")
+    screen.send("Enter")
+    end = ended(screen)
+    assert "EXIT=0" in end and "TERMINAL-RESTORED" in end
+    assert rows(tmp_path) == [
+        ("quick-test", 5, 3, "guided", "full"),
+        ("quick-two", 3, 2, "guided", "full"),
+    ]

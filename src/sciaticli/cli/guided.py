@@ -1,8 +1,8 @@
 """`sciaticli home-routine --guided`: the command's side of the guided routine.
 
 It checks that both ends are a terminal, plans the steps, and gives the routine (the
-sciaticli.guided package) a way to log the session in the pain journal; the exit status is the
-routine's.
+sciaticli.guided package) a way to log the session in the pain journal, and to plan and log
+another routine in the same sitting; the exit status is the routine's.
 """
 
 import sys
@@ -36,13 +36,22 @@ def guided_routine(
             "your notes, leave out --guided",
             param_hint="'--guided'",
         )
-    from sciaticli.guided.session import run_guided
+    from sciaticli.guided.session import Sitting, run_guided
     from sciaticli.routines import plan
 
     steps = plan(routine, side, hold)
     log_session = session_logger(routine) if log else None
+    # Another routine in the same sitting: the same side and hold, logged the same way.
+    sitting = Sitting(lambda chosen: plan(chosen, side, hold), session_logger if log else None)
     return run_guided(
-        routine, kb, steps, bell=bell, color=color, log_session=log_session, region=region
+        routine,
+        kb,
+        steps,
+        bell=bell,
+        color=color,
+        log_session=log_session,
+        region=region,
+        sitting=sitting,
     )
 
 

@@ -5,7 +5,8 @@ the pain now, and, at a severe flare-up, the routine's own advice to wait (go on
 word yes). After: the pain after and the offer to log the session, as partial when it stopped
 early; after Ctrl-C the offer defaults to no. A y/n question takes one key on a terminal (y, n,
 Enter), as the routine's own keys do; ratings, and the typed yes that goes on in a flare-up, are
-read as lines (echo, Backspace). Ctrl-C while asking raises KeyboardInterrupt to the caller.
+read as lines (echo, Backspace). At the end, the offer of another routine. Ctrl-C while asking
+raises KeyboardInterrupt to the caller.
 """
 
 from collections.abc import Callable
@@ -204,6 +205,43 @@ def offer_to_log(
             return after
     say(console, log_session(before, after, "partial"))
     return after
+
+
+ANOTHER = "Another routine now?"
+
+
+def offer_another(
+    console: Console,
+    routines: list[Routine],
+    planned: Callable[[Routine], list[PlannedStep]],
+    terminal: Terminal | None = None,
+) -> Routine | None:
+    """The routines not yet done, numbered, to do one now; the one chosen, or None to finish
+    (Enter, n, q, or the end of input). One key on a terminal, as the other questions, while
+    there are at most nine; a typed number and Enter beyond."""
+    console.print()
+    console.print(Text(ANOTHER, style="bold"))
+    for number, routine in enumerate(routines, 1):
+        time = duration(total_seconds(planned(routine)))
+        console.print(Text(visible(f"  {number}. {routine.name}, {time}")))
+    last = len(routines)
+    choice = "1" if last == 1 else f"1-{last}"
+    by_key = terminal if last <= 9 else None
+    prompt = (
+        f"Press {choice} to start it now, or Enter to finish: "
+        if by_key is not None
+        else f"Type {choice} and Enter to start it now, or press Enter to finish: "
+    )
+    while True:
+        answer = read_answer(console, prompt, by_key)
+        if answer is None:
+            return None
+        answer = answer.strip().lower()
+        if answer in ("", "n", "no", "q"):
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= last:
+            return routines[int(answer) - 1]
+        console.print(Text(f"Please choose {choice}, or press Enter to finish."))
 
 
 def say(console: Console, message: str) -> None:

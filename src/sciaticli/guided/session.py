@@ -1,6 +1,6 @@
 """The guided routine from start to end: introduction, pain before, start, the timed walk,
 summary and aftercare, pain after and the offer to log, and advice when the pain rose (also
-when not logged); the exit status.
+when not logged); then the offer of another routine in the same sitting; the exit status.
 
 It puts the other modules together: the questions (dialogue), single keys and signals (keys),
 the live view (screen) and the timing (timer, on the real clock). The status is 0 when done or
@@ -10,6 +10,7 @@ was.
 
 import time
 from collections.abc import Callable
+from typing import NamedTuple
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -19,6 +20,7 @@ from sciaticli.guided.dialogue import (
     SessionLogger,
     ask_pain,
     go_on_in_a_flare_up,
+    offer_another,
     offer_to_log,
     print_intro,
     say,
@@ -36,6 +38,22 @@ from sciaticli.routines import PlannedStep
 EXIT_INTERRUPTED = 130
 
 
+class Sitting(NamedTuple):
+    """How the guided routine goes on to another in the same sitting: `plan` lays out a
+    routine's steps as the first one's were (its side and hold); `logger` logs it in the journal
+    (None: not logged, as with --no-log)."""
+
+    plan: Callable[[Routine], list[PlannedStep]]
+    logger: Callable[[Routine], SessionLogger] | None = None
+
+
+class _Ending(NamedTuple):
+    status: int
+    # Another routine may follow: this one ran to its end and the pain did not rise.
+    go_on: bool = False
+    pain_after: int | None = None
+
+
 def run_guided(
     routine: Routine,
     kb: KnowledgeBase,
@@ -48,6 +66,7 @@ def run_guided(
     terminal: Terminal = TERMINAL,
     clock: Callable[[], float] = time.monotonic,
     console: Console | None = None,
+    sitting: Sitting | None = None,
 ) -> int:
     """Walk through `steps` in real time; the exit status (0 done or quit, 130 on Ctrl-C).
 
@@ -57,67 +76,128 @@ def run_guided(
     offers to log the rating. After the end, the aftercare; then the pain after and an offer to
     log the session, as partial when it stopped early. After Ctrl-C the offer defaults to no.
 
+    With `sitting`, a routine that ran to its end (not stopped, the pain not risen) is followed
+    by "Another routine now?" and the knowledge base's routines not yet done in this sitting.
+    The one chosen runs the same way, its own warnings first, and is logged as an entry of its
+    own; the pain given after the last routine is its pain before.
+
     `terminal` reads the keys, `clock` times the steps and `console` shows it all: the real
     ones unless a test gives its own.
     """
     console = console or terminal_console(color)
-    print_intro(console, routine, kb, steps, region)
-    before = None
-    if log_session is not None:
+    done: list[str] = []
+    pain: int | None = None
+    while True:
+        done.append(routine.id)
+        walk = _Walk(console, terminal, clock, bell, region)
+        ending = walk.routine(routine, kb, steps, log_session, pain)
+        others = [other for other in kb.routines.values() if other.id not in done]
+        if sitting is None or not ending.go_on or not others:
+            return ending.status
         try:
-            before = ask_pain(console, PAIN_BEFORE)
-            if (
-                before is not None
-                and before >= SEVERE_FLARE_PAIN
-                and not go_on_in_a_flare_up(console, routine, kb, log_session, before, terminal)
-            ):
-                return 0
+            chosen = offer_another(console, others, sitting.plan, terminal)
         except KeyboardInterrupt:
-            console.print(Text("\nNot logged."))  # after the echoed ^C
+            console.print()
             return EXIT_INTERRUPTED
         except Ended as ended:
             return ended.status
-    interrupted = False
-    status = 0
-    # Keys are read one at a time from before the prompt, so an early Enter is not lost.
-    with terminal.single_keys():
-        console.print(Text(visible(start_line(routine, steps))))
+        if chosen is None:
+            return ending.status
+        routine, steps, pain = chosen, sitting.plan(chosen), ending.pain_after
+        log_session = None if sitting.logger is None else sitting.logger(chosen)
+        console.print()
+
+
+class _Walk(NamedTuple):
+    """One routine of the sitting, on this console and terminal."""
+
+    console: Console
+    terminal: Terminal
+    clock: Callable[[], float]
+    bell: bool
+    region: str | None
+
+    def routine(
+        self,
+        routine: Routine,
+        kb: KnowledgeBase,
+        steps: list[PlannedStep],
+        log_session: SessionLogger | None,
+        pain_before: int | None,
+    ) -> _Ending:
+        """Introduction, pain before (`pain_before`, when given after the last routine, or
+        asked), the timed steps, summary and aftercare, pain after and the offer to log."""
+        console, terminal = self.console, self.terminal
+        print_intro(console, routine, kb, steps, self.region)
+        before = None
+        if log_session is not None:
+            try:
+                before = _pain_before(console, pain_before)
+                if (
+                    before is not None
+                    and before >= SEVERE_FLARE_PAIN
+                    and not go_on_in_a_flare_up(console, routine, kb, log_session, before, terminal)
+                ):
+                    return _Ending(0)
+            except KeyboardInterrupt:
+                console.print(Text("\nNot logged."))  # after the echoed ^C
+                return _Ending(EXIT_INTERRUPTED)
+            except Ended as ended:
+                return _Ending(ended.status)
+        interrupted = False
+        status = 0
+        # Keys are read one at a time from before the prompt, so an early Enter is not lost.
+        with terminal.single_keys():
+            console.print(Text(visible(start_line(routine, steps))))
+            try:
+                started, include_optional = _wait_for_start(console, terminal, steps)
+            except Ended as ended:
+                return _Ending(ended.status)
+            if not started:
+                console.print("Not started.")
+                return _Ending(0)
+            run = GuidedRun(
+                steps, self.clock, lead_in=LEAD_IN_SECONDS, include_optional=include_optional
+            )
+            try:
+                run = _walk(run, console, terminal, self.bell, routine.watch_for or WATCH_FOR)
+            except _Interrupted as interruption:
+                run, interrupted, status = interruption.run, True, interruption.status
         try:
-            started, include_optional = _wait_for_start(console, terminal, steps)
+            for line in summary_lines(run):
+                console.print(Text(visible(line)))
+            if run.records:
+                for line in aftercare_lines(routine, kb):
+                    console.print(Text(visible(line), style="bold"))
+        except OSError:  # a terminal hung up (SIGHUP) cannot show the summary
+            return _Ending(status)
+        to_the_end = not interrupted and not run.stopped
+        if log_session is None or before is None:
+            return _Ending(status, to_the_end)
+        if interrupted and status != EXIT_INTERRUPTED:
+            return _Ending(status)  # SIGTERM, SIGHUP: nobody to ask
+        try:
+            after = offer_to_log(
+                console, log_session, before, run, interrupted=interrupted, terminal=terminal
+            )
+            advice = pain_rise_advice(kb, before, after)
+            for line in advice:
+                say(console, line)
+        except KeyboardInterrupt:
+            console.print(Text("\nNot logged."))
+            return _Ending(EXIT_INTERRUPTED)
         except Ended as ended:
-            return ended.status
-        if not started:
-            console.print("Not started.")
-            return 0
-        run = GuidedRun(steps, clock, lead_in=LEAD_IN_SECONDS, include_optional=include_optional)
-        try:
-            run = _walk(run, console, terminal, bell, routine.watch_for or WATCH_FOR)
-        except _Interrupted as interruption:
-            run, interrupted, status = interruption.run, True, interruption.status
-    try:
-        for line in summary_lines(run):
-            console.print(Text(visible(line)))
-        if run.records:
-            for line in aftercare_lines(routine, kb):
-                console.print(Text(visible(line), style="bold"))
-    except OSError:  # a terminal hung up (SIGHUP) cannot show the summary
-        return status
-    if log_session is None or before is None:
-        return status
-    if interrupted and status != EXIT_INTERRUPTED:
-        return status  # SIGTERM, SIGHUP: nobody to ask
-    try:
-        after = offer_to_log(
-            console, log_session, before, run, interrupted=interrupted, terminal=terminal
-        )
-        for line in pain_rise_advice(kb, before, after):
-            say(console, line)
-    except KeyboardInterrupt:
-        console.print(Text("\nNot logged."))
-        return EXIT_INTERRUPTED
-    except Ended as ended:
-        return ended.status
-    return status
+            return _Ending(ended.status)
+        settled = not advice and (after is None or after < SEVERE_FLARE_PAIN)
+        return _Ending(status, to_the_end and settled, after)
+
+
+def _pain_before(console: Console, given: int | None) -> int | None:
+    """The pain given at the end of the last routine, said again; else asked."""
+    if given is None:
+        return ask_pain(console, PAIN_BEFORE)
+    console.print(Text(f"Pain before: {given} out of 10, as you gave it after the last routine."))
+    return given
 
 
 class _Interrupted(Exception):
