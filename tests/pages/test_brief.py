@@ -266,3 +266,11 @@ def test_brief_needs_a_technique() -> None:
     result = CliRunner().invoke(app, ["techniques", "--brief"])
     assert result.exit_code == 2
     assert "--brief shows one technique: name it" in result.stderr
+
+
+def test_an_unknown_region_is_a_usage_error_in_brief() -> None:
+    result = CliRunner().invoke(app, ["techniques", "shiatsu", "--brief", "--region", "mars"])
+    assert result.exit_code == 2
+    assert "unknown region 'mars'" in result.stderr and "Traceback" not in result.output
+    us = shown_brief("techniques", "shiatsu", "--region", "us")  # the last --region wins
+    assert "Emergency, call 911 now: " in words(us)
