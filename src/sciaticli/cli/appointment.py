@@ -46,7 +46,7 @@ def appointment(
     from datetime import date
 
     from sciaticli.appointment import NO_FACTS, answers
-    from sciaticli.cli.safety import checked_region
+    from sciaticli.cli.options import checked_region
     from sciaticli.errors import NotFoundError
     from sciaticli.knowledge import load_knowledge_base
     from sciaticli.pages.appointment import TOPIC, appointment_page

@@ -1,11 +1,14 @@
 """Options shared by the content commands: one definition each."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sciaticli.render.output import ColorMode, OutputFormat
+
+if TYPE_CHECKING:
+    from sciaticli.model import KnowledgeBase
 
 FormatOption = Annotated[
     OutputFormat,
@@ -59,3 +62,22 @@ RegionOption = Annotated[
         "side by side.",
     ),
 ]
+
+
+def checked_region(kb: "KnowledgeBase", region: str | None) -> str | None:
+    """--region (or SCIATICLI_REGION) when given and known; otherwise the locale's region, or
+    None (every number side by side) when the locale names no region the knowledge base has."""
+    if not region:
+        import os
+
+        from sciaticli.safety import region_from_locale
+
+        return region_from_locale(kb, os.environ)
+    from sciaticli.lookup import normalise
+    from sciaticli.safety import UnknownRegion, numbers_for
+
+    try:
+        numbers_for(kb, region)
+    except UnknownRegion as error:
+        raise typer.BadParameter(str(error), param_hint="'--region'") from None
+    return normalise(region)

@@ -92,7 +92,7 @@ def home_routine(
     routine = find_routine(kb, name) if name else gentlest(kb)
     if no_log and not guided:
         raise typer.BadParameter("--no-log goes with --guided", param_hint="'--no-log'")
-    from sciaticli.cli.safety import checked_region
+    from sciaticli.cli.options import checked_region
 
     chosen_region = checked_region(kb, region)
     if brief and guided:

@@ -5,9 +5,8 @@ from typing import Annotated
 import typer
 
 from sciaticli.cli.options import ColorOption, FormatOption, KbOption, RegionOption
+from sciaticli.cli.options import checked_region as checked_region  # importable from here too
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.lookup import normalise
-from sciaticli.model import KnowledgeBase
 from sciaticli.render.output import ColorMode, OutputFormat, emit
 from sciaticli.safety import (
     NO,
@@ -16,10 +15,8 @@ from sciaticli.safety import (
     YES,
     Group,
     Question,
-    UnknownRegion,
     Verdict,
     groups,
-    numbers_for,
     parse_answer_ids,
     questions,
     still_to_ask,
@@ -36,22 +33,6 @@ CHECK_HELP = (
     "emergency; 1 error (also when saving fails after a verdict of 0), 2 usage error, 130 "
     "stopped (Ctrl-C)."
 )
-
-
-def checked_region(kb: KnowledgeBase, region: str | None) -> str | None:
-    """--region (or SCIATICLI_REGION) when given and known; otherwise the locale's region, or
-    None (every number side by side) when the locale names no region the knowledge base has."""
-    if not region:
-        import os
-
-        from sciaticli.safety import region_from_locale
-
-        return region_from_locale(kb, os.environ)
-    try:
-        numbers_for(kb, region)
-    except UnknownRegion as error:
-        raise typer.BadParameter(str(error), param_hint="'--region'") from None
-    return normalise(region)
 
 
 def safety(

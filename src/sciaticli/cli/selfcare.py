@@ -11,7 +11,7 @@ def self_care(
     kb_path: KbOption = None,
 ) -> None:
     """Looking after yourself: moving, ways to lie, heat, sleep, medicines, more help."""
-    from sciaticli.cli.safety import checked_region
+    from sciaticli.cli.options import checked_region
     from sciaticli.errors import NotFoundError
     from sciaticli.knowledge import load_knowledge_base
     from sciaticli.pages.self_care import TOPIC, self_care_page

@@ -58,7 +58,7 @@ def techniques(
             raise typer.BadParameter("filters apply to the list, not to one technique by NAME")
         technique = find_technique(kb, name)
         if brief:
-            from sciaticli.cli.safety import checked_region
+            from sciaticli.cli.options import checked_region
             from sciaticli.pages.brief import technique_brief
 
             page = technique_brief(technique, kb, checked_region(kb, region))

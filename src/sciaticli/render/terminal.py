@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 from itertools import groupby, zip_longest
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, NewLine, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
-from rich.table import Table as RichTable
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from sciaticli.render.commands import unquoted
@@ -30,6 +31,9 @@ from sciaticli.render.document import (
     Table,
 )
 from sciaticli.render.safe import visible_data
+
+if TYPE_CHECKING:
+    from rich.table import Table as RichTable
 
 _TONE_STYLE = {"emergency": "bold red", "danger": "bold red", "caution": "yellow", "note": "cyan"}
 COMMAND_STYLE = "bold cyan"
@@ -102,10 +106,15 @@ def render(page: Page, *, color: bool, width: int, encoding: str) -> str:
         legacy_windows=False,
         force_jupyter=False,
     )
+    # One print of every block, a blank line between them: the same lines as a print each,
+    # without rich's work of opening, cropping and writing its buffer once per block.
+    drawn: list[RenderableType] = []
     for index, block in enumerate(page.blocks):
         if index:
-            console.print()
-        console.print(renderable(block, width))
+            drawn.append(NewLine())
+        drawn.append(renderable(block, width))
+    if drawn:
+        console.print(Group(*drawn))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
@@ -122,12 +131,7 @@ def renderable(block: Block, width: int = 80) -> RenderableType:
     if isinstance(block, Fields):
         if narrow:
             return Group(*(_field(label, value) for label, value in block.rows))
-        grid = RichTable.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for label, value in block.rows:
-            grid.add_row(Text(label), _text(value))
-        return grid
+        return _Columns([(Text(label), _text(value)) for label, value in block.rows], 2, "bold")
     if isinstance(block, Items):
         items = _items(block.items, block.ordered, block.details)
         if block.title:
@@ -142,6 +146,8 @@ def renderable(block: Block, width: int = 80) -> RenderableType:
         room = (width - 4 - 3) // 2  # half the panel, inside its border and padding
         if block.items and block.compact and max(map(len, block.items)) + 2 <= room:
             # Two columns, read down the first then the second, when no item has to wrap.
+            from rich.table import Table as RichTable
+
             half = (len(block.items) + 1) // 2
             grid = RichTable.grid(padding=(0, 3), expand=True)
             grid.add_column(ratio=1)
@@ -155,6 +161,8 @@ def renderable(block: Block, width: int = 80) -> RenderableType:
     if isinstance(block, Hint):
         return Text(block.text, style="dim")
     if isinstance(block, Results):
+        from rich.table import Table as RichTable
+
         grid = RichTable.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, justify="right")
         grid.add_column(overflow="fold")
@@ -203,23 +211,71 @@ def _figure(figure: Figure) -> RenderableType:
 
 
 def _items(items: tuple[str, ...], ordered: bool, details: tuple[str, ...] = ()) -> RenderableType:
-    grid = RichTable.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+    rows: list[tuple[Text, RenderableType]] = []
     for index, item in enumerate(items, 1):
         marker = f"{index}." if ordered else "•"
         detail = details[index - 1] if index <= len(details) else ""
         cell: RenderableType = Group(_text(item), _text(detail)) if detail else _text(item)
-        grid.add_row(marker, cell)
-    return Padding(grid, (0, 0, 0, 1))
+        rows.append((Text(marker), cell))
+    return Padding(_Columns(rows, 1), (0, 0, 0, 1))
 
 
 def _bullet(item: str) -> RenderableType:
-    grid = RichTable.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    grid.add_row("•", _text(item))
-    return grid
+    return _Columns([(Text("•"), _text(item))], 1)
+
+
+class _Columns:
+    """Rows of a short first column (a marker, a label) and a second that wraps beside it:
+    what rich's Table.grid(padding=(0, gap)) draws with a no_wrap first column (in
+    `first_style`) and a folding second one, segment for segment, without the table's
+    machinery (it measured every cell of every list and bullet on a page before drawing it,
+    and importing rich.table brings fractions and decimal)."""
+
+    def __init__(self, rows: list[tuple[Text, RenderableType]], gap: int, first_style: str = ""):
+        self.rows, self.gap, self.first_style = rows, gap, first_style
+
+    def _first_width(self) -> int:
+        return max(first.cell_len for first, _ in self.rows) + self.gap
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        first_width = self._first_width()
+        # The grid's second column is as wide as its widest line, or what is left: the lines
+        # wrap the same either way, and only plain padding after them differs (none is kept).
+        rest_width = max(1, options.max_width - first_width)
+        first_options = options.update(
+            width=first_width, justify="left", no_wrap=True, overflow="ellipsis", height=None
+        )
+        first_options = first_options.update(highlight=False)
+        rest_options = options.update(
+            width=rest_width, justify="left", no_wrap=False, overflow="fold", height=None
+        )
+        rest_options = rest_options.update(highlight=False)
+        first_style = console.get_style(self.first_style) + Style.null()
+        null = Style.null()
+        new_line = Segment.line()
+        for first, rest in self.rows:
+            left = console.render_lines(
+                Padding(first, (0, self.gap, 0, 0)), first_options, style=first_style
+            )
+            right = console.render_lines(Padding(rest, 0), rest_options, style=null)
+            height = max(len(left), len(right))
+            left = Segment.set_shape(
+                Segment.align_top(left, first_width, height, first_style), first_width, height
+            )
+            right = Segment.set_shape(
+                Segment.align_top(right, rest_width, height, null), rest_width, height
+            )
+            for line_left, line_right in zip(left, right, strict=True):
+                yield from line_left
+                yield from line_right
+                yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        first_width = self._first_width()
+        rest = [Measurement.get(console, options, rest) for _, rest in self.rows]
+        return Measurement(
+            first_width + max(m.minimum for m in rest), first_width + max(m.maximum for m in rest)
+        ).with_maximum(options.max_width)
 
 
 def _field(label: str, value: str) -> Text:
@@ -290,6 +346,9 @@ def _table(
     block: Table, dropped: list[str], drawn: list[list[Text]], *, tight: bool = False
 ) -> RichTable:
     kept = [index for index, column in enumerate(block.columns) if column not in dropped]
+    from rich import box
+    from rich.table import Table as RichTable
+
     table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False)
     for index in kept:
         cells = [row[index] for row in block.rows]
