@@ -11,7 +11,7 @@ Weeks are calendar weeks from Monday (ISO 8601); a week the period cuts short is
 how many of its days are in it. Beside the pain: leg and back pain apart where recorded, the
 function measures first against last (sciaticli.journal.measures, fact sheet section 11), the
 worst and the best day, and the notes that matter: on a session stopped early, on pain 8 or more,
-on a session after which pain rose by 2 or more, and the ones the person marked.
+on a session after which pain rose by 2 or more, and the ones the person marked (log --mark).
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ class Day(NamedTuple):
 
 class Note(NamedTuple):
     """A note, and why it matters (empty: an ordinary note): STOPPED, a pain of 8 or more,
-    a rise in pain."""
+    a rise in pain, MARKED."""
 
     day: str
     note: str
@@ -144,6 +144,7 @@ class Note(NamedTuple):
 
 
 STOPPED = "stopped early"
+MARKED = "marked to discuss"  # the person marked the note for a clinician (log --mark)
 
 
 class Figures(NamedTuple):
@@ -286,7 +287,7 @@ def _shown(value: float) -> str:
 
 def why_it_matters(entry: Entry) -> tuple[str, ...]:
     """Why an entry's note is one a clinician should see: the session stopped early, a pain of
-    SEVERE or more, or pain that rose by RISE_POINTS or more."""
+    SEVERE or more, pain that rose by RISE_POINTS or more, or the person marked it."""
     why = []
     if entry.session == PARTIAL:
         why.append(STOPPED)
@@ -296,6 +297,8 @@ def why_it_matters(entry: Entry) -> tuple[str, ...]:
     if entry.session != NO_SESSION and pain_rose(entry.pain_before, entry.pain_after):
         assert entry.pain_before is not None and entry.pain_after is not None
         why.append(f"pain rose {_shown(entry.pain_before)} to {_shown(entry.pain_after)}")
+    if entry.marked:
+        why.append(MARKED)
     return tuple(why)
 
 

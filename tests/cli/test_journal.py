@@ -332,6 +332,7 @@ def test_history_json(runner: CliRunner) -> None:
         "session": "full",
         "edited": None,
         "note": NOTE,
+        "marked": False,
     }
     assert [entry["id"] for entry in data["entries"]] == [2, 1, 3, 4]
     assert data["entries"][0]["technique"] == "shiatsu"
@@ -375,10 +376,10 @@ def test_history_csv(runner: CliRunner) -> None:
     assert (code, err) == (0, "")
     assert out.splitlines()[:3] == [
         "id,when,routine,technique,name,pain_before,pain_after,change,origin,session,edited,note,"
-        "leg_pain,back_pain",
-        "2,2024-03-01,,shiatsu,Shiatsu,6,6,0,log,full,,,,",
+        "leg_pain,back_pain,marked",
+        "2,2024-03-01,,shiatsu,Shiatsu,6,6,0,log,full,,,,,0",
         "1,2024-03-01T08:30:00,standing-wall,,Tennis ball against a wall (standing),7,5,-2,log,"
-        'full,,"Left side ""tight"", après",,',
+        'full,,"Left side ""tight"", après",,,0',
     ]
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [row["id"] for row in rows] == ["2", "1", "3", "4"]
@@ -417,7 +418,7 @@ def test_history_without_a_journal_in_json_and_csv(runner: CliRunner) -> None:
     assert invoke(runner, "history", "-f", "csv") == (
         0,
         "id,when,routine,technique,name,pain_before,pain_after,change,origin,session,edited,note,"
-        "leg_pain,back_pain\n",
+        "leg_pain,back_pain,marked\n",
         "",
     )
     assert not journal_file().exists()
@@ -652,7 +653,7 @@ def test_a_journal_from_a_newer_sciaticli_is_refused(runner: CliRunner) -> None:
         assert code == 1
         assert err == (
             f"Error: {journal_file()} was written by a newer sciaticli (journal version 42; this "
-            "one knows up to 5). It was left as it is: upgrade sciaticli to use it.\n"
+            "one knows up to 6). It was left as it is: upgrade sciaticli to use it.\n"
         )
     assert journal_file().read_bytes() == content
 

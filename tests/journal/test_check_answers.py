@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from sciaticli import journal
 from sciaticli.cli import app
 from sciaticli.errors import JournalError
-from sciaticli.journal import CheckAnswer, Migration, NewEntry
+from sciaticli.journal import CheckAnswer, Migration
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.safety import questions
 
@@ -30,14 +30,18 @@ def path(tmp_path: Path) -> Path:
 
 def version_4_journal(path: Path) -> None:
     with journal.open_journal(path, migrations=journal.MIGRATIONS[:4]) as opened:
-        opened.add(NewEntry("2024-01-02T08:00:00", 7, 5, note="first"))
+        # As a version-4 sciaticli wrote it (today's Journal.add writes the newer columns too).
+        opened.connection.execute(
+            "INSERT INTO entries (logged_at, pain_before, pain_after, note) VALUES (?, ?, ?, ?)",
+            ("2024-01-02T08:00:00", 7, 5, "first"),
+        )
         opened.set_setting("episode_start", "2023-12-20", "2024-01-02T08:00:00")
 
 
 def test_a_version_4_journal_gains_the_check_tables_and_keeps_everything(path: Path) -> None:
     version_4_journal(path)
     with journal.open_journal(path) as opened:
-        assert [v for v, _ in opened.applied_migrations()] == [1, 2, 3, 4, 5]
+        assert [v for v, _ in opened.applied_migrations()] == [1, 2, 3, 4, 5, 6]
         assert [(e.id, e.pain_before, e.note) for e in opened.entries()] == [(1, 7, "first")]
         assert opened.setting("episode_start") == "2023-12-20"
         assert opened.check_answers() == []
@@ -64,7 +68,7 @@ def test_a_failed_version_5_migration_leaves_the_journal_as_it_was(path: Path) -
 
 
 def test_a_version_5_journal_is_refused_by_a_sciaticli_that_knows_version_4(path: Path) -> None:
-    with journal.open_journal(path) as opened:
+    with journal.open_journal(path, migrations=journal.MIGRATIONS[:5]) as opened:
         opened.add_check("2024-01-04T09:00:00", "none-reported", [CheckAnswer("fever", "no", "?")])
     before = path.read_bytes()
     with (

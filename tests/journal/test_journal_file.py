@@ -169,7 +169,7 @@ def test_check_reports_a_healthy_journal(runner: CliRunner) -> None:
     code, out, err = invoke(runner, "journal", "check")
     assert (code, err) == (0, "")
     assert out == (
-        f"{journal_file()}: ok (1 entries, journal version 5; SQLite's integrity check found "
+        f"{journal_file()}: ok (1 entries, journal version 6; SQLite's integrity check found "
         "nothing wrong).\n"
     )
 

@@ -174,7 +174,7 @@ def test_reading_commands_work_on_a_read_only_filesystem(tmp_path: Path) -> None
         assert (result.returncode, result.stderr) == (0, ""), result
     assert history.stdout.count("read me") == 4
     assert '"entries": 4' in report.stdout
-    assert check.stdout.startswith(f"{journal_file()}: ok (4 entries, journal version 5;")
+    assert check.stdout.startswith(f"{journal_file()}: ok (4 entries, journal version 6;")
     assert backup.stdout == f"Backed up 4 entries to {target} (readable by you only).\n"
     assert listing(home) == before  # no -shm, no -wal: nothing written there
     with journal.existing_journal(target) as copy:

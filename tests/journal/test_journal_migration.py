@@ -45,7 +45,7 @@ def test_an_old_journal_is_rebuilt_in_place_keeping_every_row_and_number(path: P
     old_journal(path)
     inode = path.stat().st_ino
     with journal.open_journal(path) as opened:
-        assert [v for v, _ in opened.applied_migrations()] == [1, 2, 3, 4, 5]
+        assert [v for v, _ in opened.applied_migrations()] == [1, 2, 3, 4, 5, 6]
         entries = opened.entries()
         new_id = opened.add(NewEntry("2024-01-06", 5, None, session="none"))
         columns = [row[1] for row in opened.connection.execute("PRAGMA table_info(entries)")]
@@ -65,7 +65,7 @@ def test_an_old_journal_is_rebuilt_in_place_keeping_every_row_and_number(path: P
     ]
     assert entries[0].routine == "standing-wall" and entries[0].note == "first"
     assert new_id == 5  # the deleted entry's number 4 is not given again
-    assert columns[-4:] == ["session", "edited_at", "leg_pain", "back_pain"]
+    assert columns[-5:] == ["session", "edited_at", "leg_pain", "back_pain", "marked"]
     assert "entries_by_time" in indexes
     assert "entries_new" not in tables and "edits" in tables
 

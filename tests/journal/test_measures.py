@@ -147,7 +147,7 @@ def version_3_journal(path: Path) -> None:
 def test_a_version_3_journal_gains_measures_and_leg_and_back_pain(path: Path) -> None:
     version_3_journal(path)
     with journal.open_journal(path) as opened:
-        assert [v for v, _ in opened.applied_migrations()] == [1, 2, 3, 4, 5]
+        assert [v for v, _ in opened.applied_migrations()] == [1, 2, 3, 4, 5, 6]
         entries = opened.entries()
         legs = opened.connection.execute("SELECT leg_pain, back_pain FROM entries").fetchall()
         opened.add_measure(NewMeasure("2024-01-04", "peg", [6, 5, 7]))

@@ -34,7 +34,8 @@ def test_a_carriage_return_stays_in_one_record(runner: CliRunner) -> None:
         assert runner.invoke(app, [*LOG, "--note", note]).exit_code == 0
     rows = history_csv(runner)
     assert len(rows) == 4
-    assert [row[-3] for row in rows[1:]] == ["first\rsecond", "one\r\ntwo", "cr at end\r"]
+    column = rows[0].index("note")
+    assert [row[column] for row in rows[1:]] == ["first\rsecond", "one\r\ntwo", "cr at end\r"]
 
 
 @pytest.mark.parametrize(

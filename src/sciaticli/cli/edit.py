@@ -60,6 +60,8 @@ def edit_entry(entry_id: int, fields: dict[str, object], *, kb_path: KbOption) -
     session = fields["--session"]
     if isinstance(session, Session):
         changes["session"] = session.value
+    if fields.get("--mark") is not None:
+        changes["marked"] = 1 if fields["--mark"] else 0
     with journal.existing_journal(journal.journal_path()) as opened:
         entry = opened.get(entry_id) if opened is not None else None
         if opened is None or entry is None:
@@ -70,7 +72,8 @@ def edit_entry(entry_id: int, fields: dict[str, object], *, kb_path: KbOption) -
             if len(lines) == 1:
                 lines.append(
                     f"Never edited. To correct it: sciaticli history --edit {entry_id} "
-                    "--pain-after 4 (or --pain-before, --note, --when, --routine, --session)."
+                    "--pain-after 4 (or --pain-before, --note, --mark, --when, --routine, "
+                    "--session)."
                 )
             write_lines(lines, sys.stdout)
             return
@@ -81,6 +84,11 @@ def edit_entry(entry_id: int, fields: dict[str, object], *, kb_path: KbOption) -
                 "a full session has a pain after; give --pain-after, or --session partial "
                 "(stopped early) or none (a rating alone)",
                 param_hint="'--pain-after' / '--session'",
+            )
+        if changes.get("marked") and not changes.get("note", entry.note):
+            raise typer.BadParameter(
+                f'entry {entry_id} has no note to mark; add one with --note "..."',
+                param_hint="'--mark'",
             )
         if final_session == "none" and final_after is not None:
             raise typer.BadParameter(

@@ -114,6 +114,15 @@ def history(
         Session | None,
         typer.Option("--session", case_sensitive=False, help="With --edit: full, partial or none."),
     ] = None,
+    set_mark: Annotated[
+        bool | None,
+        typer.Option(
+            "--mark/--unmark",
+            show_default=False,
+            help="With --edit: mark the note for your doctor or physiotherapist (the report "
+            "lists it among the notes that matter), or take the mark off.",
+        ),
+    ] = None,
     measures: Annotated[
         bool,
         typer.Option(
@@ -148,6 +157,7 @@ def history(
         "--note": set_note,
         "--when": set_when,
         "--session": set_session,
+        "--mark": set_mark,
     }
     given = [name for name, value in fields.items() if value is not None]
     if measures and (edit is not None or delete is not None):

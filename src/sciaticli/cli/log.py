@@ -90,6 +90,14 @@ def log(
             "--note", "-n", metavar="TEXT", help="Anything worth noting, kept as written."
         ),
     ] = None,
+    mark: Annotated[
+        bool,
+        typer.Option(
+            "--mark",
+            help="Mark the note for your doctor or physiotherapist: the report always lists it "
+            "among the notes that matter. Needs --note.",
+        ),
+    ] = False,
     leg: Annotated[
         int | None,
         typer.Option(
@@ -156,6 +164,11 @@ def log(
             "an entry is for one routine or one technique, not both",
             param_hint="'--routine' / '--technique'",
         )
+    if mark and not (note or "").strip():
+        raise typer.BadParameter(
+            '--mark marks the note for your doctor or physiotherapist: give it with --note "..."',
+            param_hint="'--mark'",
+        )
     now = datetime.now()
     logged_at = journal.now_text(now)
     if when is not None:
@@ -197,6 +210,7 @@ def log(
         session=session.value,
         leg_pain=leg,
         back_pain=back,
+        marked=mark,
     )
     with journal.open_journal(journal.journal_path()) as opened:
         entry_id = opened.add(entry)
@@ -206,6 +220,8 @@ def log(
             f"{part} {value}" for part, value in (("leg", leg), ("back", back)) if value is not None
         ]
         confirmation += f" Apart: {', '.join(apart)}."
+    if mark:
+        confirmation += " The note is marked: the report lists it among the notes that matter."
     try:
         write_lines([confirmation, *rise_advice], sys.stdout)
     except OutputError as error:

@@ -22,10 +22,12 @@ ORIGINS = ("log", "guided")
 # (a flare-up rating logged instead of a routine: it has no pain after).
 SESSIONS = ("full", "partial", "none")
 # The fields `history --edit` may change, as the columns that hold them.
-EDITABLE = ("logged_at", "pain_before", "pain_after", "routine", "technique", "note", "session")
+EDITABLE = (
+    "logged_at", "pain_before", "pain_after", "routine", "technique", "note", "session", "marked"
+)  # fmt: skip
 COLUMNS = (
     "id, logged_at, pain_before, pain_after, routine, technique, note, origin, session, edited_at, "
-    "leg_pain, back_pain"
+    "leg_pain, back_pain, marked"
 )
 
 
@@ -59,6 +61,8 @@ class Entry(NamedTuple):
     # Leg pain and back pain apart, 0-10, where the person gave them (journal version 4).
     leg_pain: float | None = None
     back_pain: float | None = None
+    # 1 when the person marked the note for a clinician (journal version 6), else 0.
+    marked: int = 0
     # What is wrong with a row edited by hand (its values are then shown as stored, as text);
     # empty or None when nothing is.
     problems: tuple[str, ...] | None = ()
@@ -86,6 +90,7 @@ class NewEntry(NamedTuple):
     session: str = "full"
     leg_pain: int | None = None
     back_pain: int | None = None
+    marked: bool = False  # the note marked for a clinician (log --mark)
 
 
 class Edit(NamedTuple):
@@ -109,21 +114,28 @@ def well_formed(rows: list[Any]) -> bool:
     if not rows:
         return True
     # strict=False: the rows of one query are all as wide (and strict costs a third of the check)
-    _, when, before, after, routine, technique, note, origin, session, edited, leg, back, _ = zip(
-        *rows, strict=False
-    )
-    return set(map(type, leg + back)) <= {int, type(None)} and _columns_well_formed(
+    (_, when, before, after, routine, technique, note, origin, session, edited, leg, back,
+     marked, _) = zip(*rows, strict=False)  # fmt: skip
+    return _marks_well_formed(leg, back, marked) and _columns_well_formed(
         when, before, after, session, origin, (routine, technique, note, edited)
     )
 
 
 def export_well_formed(rows: list[Any]) -> bool:
     """well_formed for export rows (Journal.export_chunks)."""
-    _, when, routine, technique, _, before, after, _, origin, session, edited, note, leg, back = (
-        zip(*rows, strict=False)
-    )
-    return set(map(type, leg + back)) <= {int, type(None)} and _columns_well_formed(
+    (_, when, routine, technique, _, before, after, _, origin, session, edited, note, leg, back,
+     marked) = zip(*rows, strict=False)  # fmt: skip
+    return _marks_well_formed(leg, back, marked) and _columns_well_formed(
         when, before, after, session, origin, (routine, technique, note, edited)
+    )
+
+
+def _marks_well_formed(
+    leg: tuple[Any, ...], back: tuple[Any, ...], marked: tuple[Any, ...]
+) -> bool:
+    """Leg and back pain whole numbers or none, and each mark 0 or 1 (an int: 1.0 is not)."""
+    return set(map(type, leg + back)) <= {int, type(None)} and (
+        set(map(type, marked)) == {int} and set(marked) <= {0, 1}
     )
 
 
@@ -171,6 +183,7 @@ def entry_from_row(row: Sequence[Any]) -> Entry:
     writes (a row edited by hand) are kept as text, and `problems` says what is wrong."""
     entry_id, when, before, after, routine, technique, note, origin, session, edited = row[:10]
     leg, back = row[10:12] if len(row) >= 12 else (None, None)
+    marked = row[12] if len(row) >= 13 else 0
     if (
         type(when) is str
         and (leg is None or type(leg) is int)
@@ -183,6 +196,8 @@ def entry_from_row(row: Sequence[Any]) -> Entry:
         and (technique is None or type(technique) is str)
         and (note is None or type(note) is str)
         and origin in ORIGINS
+        and type(marked) is int
+        and marked in (0, 1)
         and is_day(when[:10])
     ):
         return Entry(
@@ -198,6 +213,7 @@ def entry_from_row(row: Sequence[Any]) -> Entry:
             edited,
             leg,
             back,
+            marked,
         )
     problems = []
     if not (isinstance(when, str) and is_day(when[:10])):
@@ -221,6 +237,8 @@ def entry_from_row(row: Sequence[Any]) -> Entry:
         problems.append(f"its origin is not log or guided ({shown_value(origin)!r})")
     if session not in SESSIONS:
         problems.append(f"its session is not full, partial or none ({shown_value(session)!r})")
+    if type(marked) is not int or marked not in (0, 1):
+        problems.append(f"its mark is not 0 or 1 ({shown_value(marked)!r})")
     return Entry(
         id=int(entry_id),
         when=shown_value(when),
@@ -234,5 +252,6 @@ def entry_from_row(row: Sequence[Any]) -> Entry:
         edited=None if edited is None else shown_value(edited),
         leg_pain=pains[2],
         back_pain=pains[3],
+        marked=1 if marked == 1 and type(marked) is int else 0,
         problems=tuple(problems),
     )

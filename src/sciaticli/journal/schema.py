@@ -171,12 +171,27 @@ CHECK_ANSWERS = Migration(
     ),
 )
 
+# A note the person marks for their doctor or physiotherapist (`log --mark`, issue 24): the
+# report always lists it among the notes that matter. 1 marked, 0 not; older entries are not.
+MARKED_NOTES = Migration(
+    6,
+    "marked notes",
+    (
+        # As in version 4: adding a column with a CHECK checks every row's CHECKs, and a row
+        # edited by hand past one (read as it is) must not stop the upgrade.
+        "PRAGMA ignore_check_constraints = ON",
+        "ALTER TABLE entries ADD COLUMN marked INTEGER NOT NULL DEFAULT 0 CHECK (marked IN (0, 1))",
+        "PRAGMA ignore_check_constraints = OFF",
+    ),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     ENTRIES,
     ORIGIN_AND_TIME_INDEX,
     SESSIONS_AND_EDITS,
     MEASURES,
     CHECK_ANSWERS,
+    MARKED_NOTES,
 )
 
 # Each migration's tables and the columns sciaticli needs in them (others may be added by hand).
@@ -217,6 +232,18 @@ TABLES = {
         "entries": {
             "id", "logged_at", "pain_before", "pain_after", "routine", "technique", "note",
             "origin", "session", "edited_at", "leg_pain", "back_pain",
+        },
+        "edits": {"id", "entry_id", "edited_at", "field", "old_value", "new_value"},
+        "measures": {"id", "taken_at", "measure", "answers", "activities"},
+        "settings": {"name", "value", "set_at"},
+        "checks": {"id", "taken_at", "verdict"},
+        "check_answers": {"check_id", "question", "answer", "asked"},
+    },
+    6: {
+        "migrations": {"version", "name", "applied_at"},
+        "entries": {
+            "id", "logged_at", "pain_before", "pain_after", "routine", "technique", "note",
+            "origin", "session", "edited_at", "leg_pain", "back_pain", "marked",
         },
         "edits": {"id", "entry_id", "edited_at", "field", "old_value", "new_value"},
         "measures": {"id", "taken_at", "measure", "answers", "activities"},

@@ -304,7 +304,7 @@ class Journal:
             if well_formed(rows):
                 yield list(map(Entry._make, rows))
             else:
-                yield [entry_from_row(row[:12]) for row in rows]
+                yield [entry_from_row(row[:13]) for row in rows]
 
     def export_chunks(
         self,
@@ -316,7 +316,7 @@ class Journal:
         """The selected entries for an export, in `entries` order, CHUNK_ROWS at a time, each
         row made by SQLite: id, when, routine, technique, name (from `names`: routines' and
         techniques' names by id; the id if it has none), pain before, pain after, change,
-        origin, session, edited, note, leg pain, back pain; None for nothing.
+        origin, session, edited, note, leg pain, back pain, marked (0 or 1); None for nothing.
 
         Each chunk comes as (rows, None) when its rows are as sciaticli writes them (checked
         a column at a time), or as ([], entries) when one of them is not: the chunk read again
@@ -330,7 +330,8 @@ class Journal:
             f"CASE WHEN routine IS NOT NULL THEN {routine_name} "
             f"WHEN technique IS NOT NULL THEN {technique_name} END, "
             "pain_before, pain_after, pain_after - pain_before, origin, session, edited_at, "
-            f"note, leg_pain, back_pain FROM ({query}) ORDER BY logged_at {order}, id {order}",
+            f"note, leg_pain, back_pain, marked FROM ({query}) ORDER BY logged_at {order}, "
+            f"id {order}",
             [*routine_values, *technique_values, *parameters],
         )
         while rows := cursor.fetchmany(CHUNK_ROWS):
@@ -454,7 +455,7 @@ class Journal:
 _INSERT = (
     "INSERT INTO entries "
     "(logged_at, pain_before, pain_after, routine, technique, note, origin, session, leg_pain, "
-    "back_pain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "back_pain, marked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 

@@ -143,6 +143,7 @@ CSV_COLUMNS = (
     "note",
     "leg_pain",
     "back_pain",
+    "marked",
 )
 
 
@@ -174,6 +175,7 @@ def entry_json(entry: Entry, name: str | None) -> dict[str, Any]:
         "session": entry.session,
         "edited": entry.edited,
         "note": entry.note,
+        "marked": bool(entry.marked),
     }
 
 
@@ -269,6 +271,7 @@ def csv_rows(entries: list[Entry], kb: KnowledgeBase) -> list[tuple[object, ...]
             entry.note or "",
             "" if entry.leg_pain is None else entry.leg_pain,
             "" if entry.back_pain is None else entry.back_pain,
+            1 if entry.marked else 0,
         )
         for entry in entries
         for before, after in ((entry.pain_before or 0, entry.pain_after or 0),)

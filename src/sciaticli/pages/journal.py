@@ -280,10 +280,20 @@ def table_rows(entries: list[Entry], kb: KnowledgeBase) -> tuple[tuple[str, ...]
                 before,
                 after,
                 change,
-                _one_line(entry.note) if entry.note else "",
+                _note_cell(entry),
             )
         )
     return tuple(rows)
+
+
+MARKED = "[marked] "  # before a note marked for a clinician (log --mark)
+
+
+def _note_cell(entry: Entry) -> str:
+    """The note on one line, `[marked] ` before it when the person marked it."""
+    if not entry.note:
+        return ""
+    return f"{MARKED if entry.marked else ''}{_one_line(entry.note)}"
 
 
 def _apart(entry: Entry) -> list[str]:
