@@ -14,6 +14,15 @@ SCIATICLI = f"{shlex.quote(sys.executable)} -m sciaticli"
 QUICK_KB = Path(__file__).parent.parent / "data" / "quick-routine.yaml"
 QUICK = f"quick-test --kb {shlex.quote(str(QUICK_KB))}"
 
+
+def others_after_quick(done: int = 1) -> str:
+    """The keys the offer of another routine names after `done` routines of the quick file
+    (`1-6`): the knowledge base's routines, more as they are added, less those done."""
+    from sciaticli.knowledge import load_knowledge_base
+
+    return f"1-{len(load_knowledge_base(QUICK_KB).routines) - done}"
+
+
 # The `terminal` fixture (conftest.py): start a command in a tmux window, get the window.
 Start = Callable[..., Tmux]
 

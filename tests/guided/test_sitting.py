@@ -16,7 +16,7 @@ from rich.console import Console
 from sciaticli.guided.dialogue import offer_another
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.routines import plan
-from tests.guided import QUICK_KB
+from tests.guided import QUICK_KB, others_after_quick
 from tests.guided.fake import Lines, guided
 
 # The quick routine ends by 20 s on the clock (a 4 s lead-in and 11 s of steps); the second
@@ -78,14 +78,16 @@ def test_another_routine_runs_in_the_same_sitting_and_each_is_logged(
     ]
     last = offered(shown)
     assert "Second quick routine" not in last and "Quick test routine" not in last
-    assert shown.rstrip().endswith("Press 1-3 to start it now, or Enter to finish:")
+    assert shown.rstrip().endswith(
+        f"Press {others_after_quick(2)} to start it now, or Enter to finish:"
+    )
 
 
 def test_declining_ends_the_sitting_as_before(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     status, shown = guided(monkeypatch, [(0, "\r")], "6\n3\n", answer_keys=["y", "n"], sitting=True)
     assert status == 0
     assert shown.count("Another routine now?") == 1
-    assert "Press 1-4 to start it now, or Enter to finish: n" in shown
+    assert f"Press {others_after_quick()} to start it now, or Enter to finish: n" in shown
     assert journal_rows(home) == [("quick-test", 6, 3, "guided", "full")]
 
 
@@ -119,9 +121,9 @@ def test_no_other_routine_is_offered_after_a_stop_or_when_the_pain_rose(
 
 def test_a_key_that_is_not_on_the_list_asks_again(monkeypatch: pytest.MonkeyPatch) -> None:
     _, shown = guided(
-        monkeypatch, [(0, "\r")], answer_keys=["7", "x", "q"], sitting=True, log=False
+        monkeypatch, [(0, "\r")], answer_keys=["0", "x", "q"], sitting=True, log=False
     )
-    assert shown.count("Please choose 1-4, or press Enter to finish.") == 2
+    assert shown.count(f"Please choose {others_after_quick()}, or press Enter to finish.") == 2
     assert shown.count("Another routine now?") == 1
 
 

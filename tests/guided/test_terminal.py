@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.guided import QUICK, QUICK_KB, SCIATICLI, Start, ended
+from tests.guided import QUICK, QUICK_KB, SCIATICLI, Start, ended, others_after_quick
 from tests.guided.test_flow import rows
 from tests.terminal import environment, run_on_pty
 
@@ -160,7 +160,9 @@ def test_another_routine_in_the_same_sitting_with_one_key(terminal: Start, tmp_p
     screen.send("3", "Enter")
     asking("Log this session? [Y/n]", "all 5 steps")
     screen.send("y")
-    offer = asking("Press 1-4 to start it now, or Enter to finish:", "Another routine now?")
+    offer = asking(
+        f"Press {others_after_quick()} to start it now, or Enter to finish:", "Another routine now?"
+    )
     chosen = re.search(r"(?m)^  (\d)\. Second quick routine, 2 s$", offer)
     assert chosen is not None
     screen.send(chosen.group(1))  # one key
@@ -174,7 +176,7 @@ def test_another_routine_in_the_same_sitting_with_one_key(terminal: Start, tmp_p
     screen.send("2", "Enter")
     asking("Log this session? [Y/n]", "all 2 steps")
     screen.send("y")
-    asking("Press 1-3 to start it now, or Enter to finish:", "all 2 steps")
+    asking(f"Press {others_after_quick(2)} to start it now, or Enter to finish:", "all 2 steps")
     screen.send("Enter")
     end = ended(screen)
     assert "EXIT=0" in end and "TERMINAL-RESTORED" in end
