@@ -20,7 +20,9 @@ def test_the_permits_follow_the_command_table(runner: CliRunner) -> None:
     assert [name for name, command in COMMANDS.items() if command.interactive] == [
         "home-routine",
         "check",
+        "log",
         "history",
+        "measure",
     ]
     assert not COMMANDS["techniques"].writes and not COMMANDS["report"].writes
     runner.invoke(app, ["techniques"])

@@ -121,7 +121,13 @@ def test_psfs_activities_are_named_once_then_kept_and_can_be_changed() -> None:
         (("peg", "-a", "6,five,5"), "answer 2, 'five', is not a whole number from 0 to 10"),
         (("rmdq", "-a", "y" * 23), "the RMDQ has 24 items, not 23"),
         (("rmdq", "-a", "y" * 23 + "x"), "answer 24, 'x', is not y, n or -"),
-        (("peg",), "give the answers with --answers (6,5,7)"),
+        (
+            ("peg",),
+            "standard input is not a terminal, so the questions cannot be asked; give the "
+            "answers with --answers (6,5,7)",
+        ),
+        (("rmdq",), "give the answers with --answers (24 answers: y,n,n,-,...)"),
+        (("psfs", "--activity", "a", "--activity", "b", "--activity", "c"), "--answers (4,6,3)"),
         (("-a", "6,5,7"), "say which measure the answers are for"),
         (("peg", "-a", "6,5,7", "--activity", "x"), "activities are named for the PSFS only"),
         (("peg", "-a", "6,5,7", "--when", "tomorrow"), "'tomorrow' is not a date or time"),
@@ -167,3 +173,32 @@ def test_the_episode_start_is_kept_shown_and_changeable() -> None:
         assert opened is not None
         assert opened.setting("episode_start") == "2024-02-18"
         assert opened.measures() == []
+
+
+def test_an_rmdq_stopped_part_way_is_named_as_a_draft_and_goes_once_saved() -> None:
+    from sciaticli.journal.measures import draft_name
+
+    with journal.open_journal(journal_file()) as opened:
+        opened.set_setting(draft_name("rmdq"), '{"answers": [true, null], "at": 2}', "2024-03-01")
+    code, out, _ = invoke("measure")
+    assert code == 0
+    assert out.splitlines()[1].startswith("RMDQ: never done")
+    assert out.splitlines()[2] == (
+        "RMDQ: stopped at statement 3 of 24 (a draft, not saved as a measure); sciaticli "
+        "measure rmdq carries on."
+    )
+    assert saved() == []  # a draft is never a measure
+    assert invoke("measure", "rmdq", "-a", "n" * 24, "--when", "2024-03-02")[0] == 0
+    with journal.existing_journal(journal_file()) as opened:
+        assert opened is not None and opened.setting(draft_name("rmdq")) is None
+    assert "stopped at statement" not in invoke("measure")[1]
+
+
+def test_a_draft_edited_by_hand_into_something_else_is_not_offered() -> None:
+    from sciaticli.journal.measures import draft_name
+
+    for text in ('{"answers": [3], "at": 1}', "not json", '{"answers": [], "at": 30}'):
+        with journal.open_journal(journal_file()) as opened:
+            opened.set_setting(draft_name("rmdq"), text, "2024-03-01")
+        code, out, _ = invoke("measure")
+        assert code == 0 and "stopped at statement" not in out

@@ -21,6 +21,7 @@ from sciaticli.journal.measures import (
     NewMeasure,
     Score,
     change,
+    score,
     score_peg,
     score_psfs,
     score_rmdq,
@@ -85,6 +86,19 @@ def test_the_psfs_is_the_mean_of_three_to_five_activities() -> None:
         score_psfs([4] * 6)
 
 
+def test_a_skipped_rmdq_statement_never_counts_as_a_no_whatever_the_others() -> None:
+    # 23 yes and one skipped: read as a "no" it would score 23; it has no score.
+    assert score("rmdq", [Y] * 23 + [None]) == Score(None, 23, 24)
+    assert score("rmdq", [Y] * 23 + [N]) == Score(23.0, 24, 24)
+    # Every statement skipped: nothing answered, nothing scored (not a 0).
+    assert score("rmdq", [None] * 24) == Score(None, 0, 24)
+
+
+def test_a_psfs_or_peg_item_left_out_is_not_a_zero() -> None:
+    assert score("psfs", [6, None, 6]) == Score(None, 2, 3)  # as a 0 it would be 4.0
+    assert score("peg", [None, None, None]) == Score(None, 0, 3)
+
+
 # --- meaningful change, by hand ----------------------------------------------------------------
 
 
@@ -118,6 +132,27 @@ def test_rmdq_change_needs_thirty_percent_and_three_points(
     first: float, last: float, verdict: str
 ) -> None:
     assert change(RMDQ, first, last).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "verdict"),
+    [
+        (10.0, 7.0, IMPROVED),  # exactly 30% and exactly 1 point or more: meaningful
+        (3.0, 2.1, NO_CLEAR_CHANGE),  # 30% of 3 is 0.9: under the 1-point floor
+        (0.0, 1.0, WORSE),  # from no pain, a rise of 1 point
+        (0.0, 0.0, NO_CLEAR_CHANGE),
+    ],
+)
+def test_peg_thresholds_at_their_edges(first: float, last: float, verdict: str) -> None:
+    assert change(PEG, first, last).verdict == verdict
+
+
+def test_rmdq_thresholds_at_their_edges() -> None:
+    assert change(RMDQ, 3.0, 0.0).verdict == IMPROVED  # 3 points, 100%
+    assert change(RMDQ, 9.0, 6.0).verdict == IMPROVED  # 3 points = 33%
+    assert change(RMDQ, 11.0, 8.0).verdict == NO_CLEAR_CHANGE  # 3 points but 27%
+    assert change(RMDQ, 11.0, 14.0).verdict == NO_CLEAR_CHANGE  # worse by 3 but only 27%
+    assert change(RMDQ, 4.0, 7.0).verdict == WORSE  # worse by 3 = 75%
 
 
 def test_psfs_change_of_two_points_is_beyond_error_and_higher_is_better() -> None:

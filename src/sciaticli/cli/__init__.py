@@ -81,7 +81,7 @@ COMMANDS = {
     ),
     "sources": Command("sciaticli.cli.reference", "sources", paged=True),
     "search": Command("sciaticli.cli.reference", "search", "SEARCH_HELP", paged=True),
-    "log": Command("sciaticli.cli.log", "log", writes=True),
+    "log": Command("sciaticli.cli.log", "log", writes=True, interactive=True),  # episode start
     "history": Command(
         "sciaticli.cli.history",
         "history",
@@ -92,7 +92,9 @@ COMMANDS = {
         writes=True,
         csv=True,
     ),
-    "measure": Command("sciaticli.cli.measure", "measure", "MEASURE_HELP", writes=True),
+    "measure": Command(
+        "sciaticli.cli.measure", "measure", "MEASURE_HELP", writes=True, interactive=True
+    ),
     "report": Command("sciaticli.cli.report", "report", "REPORT_HELP", paged=True),
     "journal": Command("sciaticli.cli.journal_file", "app", writes=True),  # check, backup
     "validate": Command("sciaticli.cli.validate", "validate"),

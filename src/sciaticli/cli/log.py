@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from sciaticli.cli.asking import stdin_is_terminal
 from sciaticli.cli.options import KbOption
 from sciaticli.cli.values import WHEN_FORMATS, parse_when, said_day
 from sciaticli.knowledge import load_knowledge_base
@@ -236,6 +237,12 @@ def log(
                 ],
                 sys.stderr,
             )
+    if stdin_is_terminal():
+        # Asked once a journal (a skip is remembered); `measure --episode-start` changes it.
+        from sciaticli.cli.measure_ask import ask_episode_start
+
+        with journal.open_journal(journal.journal_path()) as opened:
+            ask_episode_start(opened, now.date())
 
 
 def _once(positional: int | None, option: int | None, name: str) -> int | None:

@@ -1,7 +1,7 @@
 """`sciaticli measure`: record function as well as pain (PEG, Roland-Morris, PSFS) in the journal.
 
-The instruments' own item wording is not shipped (the fact sheet gives what each item is about,
-not its exact words): answers are taken from the person's copy of the form, in its order.
+On a terminal the forms are asked item by item in their own words (cli/measure_ask.py); without
+one, the answers come with --answers, in the form's order.
 """
 
 import sys
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sciaticli.cli.asking import stdin_is_terminal, tell
 from sciaticli.cli.values import WHEN_FORMATS, parse_when
 from sciaticli.render.output import write_lines
 
@@ -20,13 +21,17 @@ if TYPE_CHECKING:
     from sciaticli.journal.measures import Measure, Score
 
 MEASURE_HELP = (
-    "PEG: 3 ratings 0-10 (average pain; interference with enjoyment of life; interference "
-    "with general activity), weekly. RMDQ: the 24 Roland-Morris statements in the form's "
-    "order, y or n each (- for one left out, which is not a no), every 2 weeks. PSFS: name "
-    "3-5 activities once with --activity (again to change them), then rate each 0 (unable) to "
-    "10 (as before), every 2 weeks.\n\n"
-    "Exit status: 0 ok, 1 error (a journal that is damaged or not a journal), 2 usage error "
-    "(a wrong number of answers, a value off the scale)."
+    "On a terminal each form is asked item by item, in its own words. PEG (Krebs 2009): 3 "
+    "questions 0-10 (pain on average; how pain interfered with enjoyment of life; with general "
+    "activity), weekly. RMDQ (Roland & Morris 1983): 24 statements, one key each (y yes, n no, "
+    "s skip, b back, q stop); stopped part way, it carries on from there next time (the answers "
+    "so far are a draft, not a measure), every 2 weeks. PSFS: name 3-5 activities the first "
+    "time (change them with --activity), then rate each 0 (unable) to 10 (as before), every 2 "
+    "weeks. The first time, you are asked when this spell of sciatica started (once; Enter "
+    "skips). Without a terminal give --answers.\n\n"
+    "Exit status: 0 ok (also when stopped with q), 1 error (a journal that is damaged or not a "
+    "journal), 2 usage error (a wrong number of answers, a value off the scale, no terminal "
+    "and no --answers), 130 stopped (Ctrl-C)."
 )
 
 
@@ -83,7 +88,6 @@ def measure(
     from datetime import datetime
 
     from sciaticli import journal
-    from sciaticli.journal.measures import INSTRUMENTS, NewMeasure
 
     now = datetime.now()
     if episode_start is not None:
@@ -110,50 +114,94 @@ def measure(
                 "say which measure the answers are for: peg, rmdq or psfs",
                 param_hint="'[peg|rmdq|psfs]'",
             )
+        from sciaticli.cli.measure_ask import draft_line
+
         with journal.existing_journal(journal.journal_path(), reading=True) as opened:
             done = opened.measures() if opened is not None else []
             began = opened.setting("episode_start") if opened is not None else None
-        write_lines([*due_lines(done, now.date()), episode_line(began)], sys.stdout)
+            draft = draft_line(opened)
+        lines = due_lines(done, now.date())
+        if draft is not None:  # under the RMDQ's own line
+            lines.insert(
+                1 + next(i for i, line in enumerate(lines) if line.startswith("RMDQ")), draft
+            )
+        write_lines([*lines, episode_line(began)], sys.stdout)
         return
-    instrument = INSTRUMENTS[name.value]
-    taken_at = journal.now_text(now)
     if when is not None:
         try:
-            taken_at = parse_when(when, now)
+            parse_when(when, now)
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--when'") from None
     if activity and name is not MeasureName.psfs:
         raise typer.BadParameter(
             "activities are named for the PSFS only", param_hint="'--activity'"
         )
-    if answers is None:
+    parsed: list[int | bool | None] | None = None
+    if answers is not None:
+        from sciaticli.journal.measures import score
+
+        try:
+            parsed = parse_answers(name.value, answers)
+            score(name.value, parsed)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="'--answers'") from None
+    elif not stdin_is_terminal():
         raise typer.BadParameter(
-            f"give the answers with --answers ({_example(name)}); sciaticli does not ask the "
-            "questions itself yet",
+            "standard input is not a terminal, so the questions cannot be asked; give the "
+            f"answers with --answers ({_example(name)})",
             param_hint="'--answers'",
         )
-    from sciaticli.journal.measures import score
-
-    try:
-        parsed = parse_answers(name.value, answers)
-        scored = score(name.value, parsed)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="'--answers'") from None
     with journal.open_journal(journal.journal_path()) as opened:
-        activities = _activities(activity, opened, name)
-        if activities is not None and len(activities) != len(parsed):
-            raise typer.BadParameter(
-                f"{len(parsed)} ratings for {len(activities)} activities; give one for each "
-                f"({'; '.join(activities)})",
-                param_hint="'--answers'",
-            )
-        opened.add_measure(
-            NewMeasure(taken_at, name.value, parsed, activities), keep_activities=bool(activity)
+        _record(opened, name.value, parsed, activity, when)
+
+
+def _record(
+    opened: "journal.Journal",
+    name: str,
+    parsed: "list[int | bool | None] | None",
+    activity: "list[str] | None",
+    when: str | None,
+) -> None:
+    """Ask the form when `parsed` is None (on a terminal), then save it with its activities;
+    say so, with the score and the attribution. Stopped part way: nothing saved, and the exit
+    status of the stop."""
+    from datetime import datetime
+
+    from sciaticli import journal
+    from sciaticli.cli import measure_ask
+    from sciaticli.journal.measures import INSTRUMENTS, NewMeasure, score
+
+    asking = parsed is None
+    try:
+        activities, named = _activities(activity, opened, name, asking=asking)
+        if parsed is None and name == "peg":
+            parsed = measure_ask.ask_peg()
+        elif parsed is None and name == "rmdq":
+            parsed = measure_ask.ask_rmdq(opened)
+        elif parsed is None:
+            parsed = measure_ask.ask_psfs(activities or [])
+    except measure_ask.Stopped as stopped:
+        tell(str(stopped))
+        raise typer.Exit(stopped.status) from None
+    if activities is not None and len(activities) != len(parsed):
+        raise typer.BadParameter(
+            f"{len(parsed)} ratings for {len(activities)} activities; give one for each "
+            f"({'; '.join(activities)})",
+            param_hint="'--answers'",
         )
+    now = datetime.now()
+    taken_at = journal.now_text(now) if when is None else parse_when(when, now)
+    opened.add_measure(NewMeasure(taken_at, name, parsed, activities), keep_activities=named)
+    instrument = INSTRUMENTS[name]
     write_lines(
-        [saved_line(instrument.name, taken_at, scored, name.value), f"({instrument.attribution})"],
+        [
+            saved_line(instrument.name, taken_at, score(name, parsed), name),
+            f"({instrument.attribution})",
+        ],
         sys.stdout,
     )
+    if asking:
+        measure_ask.ask_episode_start(opened, now.date())
 
 
 def _example(name: "MeasureName") -> str:
@@ -161,12 +209,13 @@ def _example(name: "MeasureName") -> str:
 
 
 def _activities(
-    given: "list[str] | None", opened: "journal.Journal", name: "MeasureName"
-) -> "list[str] | None":
-    """The PSFS activities: those given (3-5, each named), else the ones kept; None for the
-    other measures."""
-    if name is not MeasureName.psfs:
-        return None
+    given: "list[str] | None", opened: "journal.Journal", name: str, *, asking: bool
+) -> "tuple[list[str] | None, bool]":
+    """The PSFS activities (None for the other measures), and whether they are new (to be
+    kept): those given (3-5, each named), else the ones kept, else (`asking`, on a terminal)
+    named now."""
+    if name != "psfs":
+        return None, False
     if given:
         named = [" ".join(text.split()) for text in given]
         if not 3 <= len(named) <= 5:
@@ -175,17 +224,21 @@ def _activities(
             )
         if not all(named):
             raise typer.BadParameter("an activity has no name", param_hint="'--activity'")
-        return named
+        return named, True
     import json
 
     kept = opened.setting("psfs_activities")
-    if kept is None:
-        raise typer.BadParameter(
-            "name your 3 to 5 activities first, each with --activity (for example --activity "
-            "'walking to the shop'); they are kept for the next times",
-            param_hint="'--activity'",
-        )
-    return list(json.loads(kept))
+    if kept is not None:
+        return list(json.loads(kept)), False
+    if asking:
+        from sciaticli.cli.measure_ask import ask_activities
+
+        return ask_activities(), True
+    raise typer.BadParameter(
+        "name your 3 to 5 activities first, each with --activity (for example --activity "
+        "'walking to the shop'); they are kept for the next times",
+        param_hint="'--activity'",
+    )
 
 
 _YES = {"y": True, "yes": True, "n": False, "no": False, "-": None, "": None}

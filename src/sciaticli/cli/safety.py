@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from sciaticli.cli.asking import ask_line, stdin_is_terminal, wrapped
 from sciaticli.cli.options import ColorOption, FormatOption, KbOption, RegionOption
 from sciaticli.cli.options import checked_region as checked_region  # importable from here too
 from sciaticli.knowledge import load_knowledge_base
@@ -131,19 +132,20 @@ def _given_answers(asked: list[Question], given: dict[str, str | None]) -> dict[
 
 def _wants_saving() -> bool:
     """Asked once the verdict is shown; Enter, Ctrl-C or the end of input is a no."""
-    shown = "\n" + _wrapped("Save these answers to your journal? [y/N]")
-    while True:
-        reply = "n"
-        try:
-            given = typer.prompt(shown, default="", show_default=False, err=True, prompt_suffix=" ")
-            reply = str(given).strip().lower()
-        except typer.Abort:
-            typer.echo("", err=True)
-        if reply in ("y", "yes", "n", "no", ""):
-            if not reply.startswith("y"):
-                typer.echo("Not saved.", err=True)
-            return reply.startswith("y")
-        typer.echo("Please answer y (yes) or n (no).", err=True)
+    from sciaticli.cli.asking import yes_or_no
+
+    typer.echo("", err=True)
+    try:
+        wanted = ask_line(
+            "Save these answers to your journal? [y/N]",
+            lambda reply: yes_or_no(reply, default=False),
+        )
+    except typer.Abort:
+        typer.echo("", err=True)
+        wanted = False
+    if not wanted:
+        typer.echo("Not saved.", err=True)
+    return wanted
 
 
 def _save(asked: list[Question], answers: dict[str, str], result: Verdict) -> None:
@@ -164,14 +166,7 @@ def _save(asked: list[Question], answers: dict[str, str], result: Verdict) -> No
         typer.echo(f"Error: the answers were not saved: {error}", err=True)
         raise typer.Exit(result.exit_code or 1) from None
     saved = f"Saved {len(given)} answers and the verdict to your journal ({when[:10]})."
-    typer.echo(_wrapped(saved), err=True)
-
-
-def stdin_is_terminal() -> bool:
-    """Whether the questions may be asked: the command table and the terminal (permits)."""
-    from sciaticli import permits
-
-    return permits.may_ask()
+    typer.echo(wrapped(saved), err=True)
 
 
 def ask(asked: list[Question], answers: dict[str, str]) -> dict[str, str]:
@@ -180,7 +175,7 @@ def ask(asked: list[Question], answers: dict[str, str]) -> dict[str, str]:
     follow-ups). Stops at the first emergency sign. Ctrl-C (or the end of input) stops the
     check with exit 130 and no verdict."""
     intro = "Answer y (yes), n (no) or ? (not sure); not sure counts as yes. "
-    typer.echo(_wrapped(intro + "The emergency signs come first."), err=True)
+    typer.echo(wrapped(intro + "The emergency signs come first."), err=True)
     every = groups(asked)
     try:
         for number, group in enumerate(every, 1):
@@ -188,7 +183,7 @@ def ask(asked: list[Question], answers: dict[str, str]) -> dict[str, str]:
                 break
     except typer.Abort:
         stopped = "Stopped: no verdict. Run sciaticli check again when you are ready."
-        typer.echo("\n" + _wrapped(stopped), err=True)
+        typer.echo("\n" + wrapped(stopped), err=True)
         raise typer.Exit(130) from None
     return answers
 
@@ -205,11 +200,9 @@ def _ask_group(asked: list[Question], answers: dict[str, str], group: Group, lab
     # A follow-up is listed only when its question was already answered (--yes cancer).
     shown = [q for q in missing() if q.asked_if is None or q.asked_if in answers]
     if len(shown) > 1:
-        typer.echo(
-            "\n" + _wrapped(f"{group.title} (group {label.replace('/', ' of ')}):"), err=True
-        )
+        typer.echo("\n" + wrapped(f"{group.title} (group {label.replace('/', ' of ')}):"), err=True)
         for question in shown:
-            typer.echo(_wrapped(question.text, "  - ", "    "), err=True)
+            typer.echo(wrapped(question.text, "  - ", "    "), err=True)
         if _answer(f"[{label}] Yes, or not sure, to any of these?") == NO:
             answers.update(dict.fromkeys((q.id for q in shown), NO))
             return True
@@ -225,21 +218,10 @@ def _ask_group(asked: list[Question], answers: dict[str, str], group: Group, lab
 _REPLIES = {"y": YES, "yes": YES, "n": NO, "no": NO, "?": UNSURE, "not sure": UNSURE}
 
 
-def _wrapped(text: str, first: str = "", later: str = "") -> str:
-    """`text` filled to the terminal's width (one column spare), never splitting a word."""
-    import shutil
-    import textwrap
-
-    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
-    return textwrap.fill(
-        text, width=width, initial_indent=first, subsequent_indent=later, break_long_words=False
-    )
-
-
 def _answer(prompt: str) -> str:
-    shown = _wrapped(prompt + " [y/n/?]")
-    while True:
-        reply = typer.prompt(shown, err=True, prompt_suffix=" ").strip().lower()
-        if reply in _REPLIES:
-            return _REPLIES[reply]
-        typer.echo("Please answer y (yes), n (no) or ? (not sure).", err=True)
+    def reply(text: str) -> str:
+        if text.lower() in _REPLIES:
+            return _REPLIES[text.lower()]
+        raise ValueError("Please answer y (yes), n (no) or ? (not sure).")
+
+    return ask_line(prompt + " [y/n/?]", reply)

@@ -170,6 +170,12 @@ def _rating(value: int) -> int:
     return value
 
 
+def draft_name(measure: str) -> str:
+    """The setting that keeps a form stopped part way (the RMDQ's answers so far): never a
+    measure, and removed when the form is saved."""
+    return f"{measure}_draft"
+
+
 class NewMeasure(NamedTuple):
     when: str
     measure: str  # an id of INSTRUMENTS

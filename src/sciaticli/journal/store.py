@@ -33,7 +33,7 @@ from sciaticli.journal.file import (
     refused,
     remove_orphans,
 )
-from sciaticli.journal.measures import Measure, NewMeasure, measure_from_row
+from sciaticli.journal.measures import Measure, NewMeasure, draft_name, measure_from_row
 from sciaticli.journal.rows import (
     COLUMNS,
     EDITABLE,
@@ -372,7 +372,8 @@ class Journal:
     def add_measure(self, measure: NewMeasure, *, keep_activities: bool = False) -> int:
         """Record one measure's answers (JSON, null for an item left out); its id. With
         `keep_activities`, its PSFS activities are kept for the next times, in the same
-        transaction (both or neither)."""
+        transaction (both or neither). A draft of the same measure (`draft_name`: a form
+        stopped part way) is removed in that transaction: the form is done."""
         activities = None if measure.activities is None else json.dumps(list(measure.activities))
         with self._transaction():
             cursor = self.connection.execute(
@@ -381,6 +382,9 @@ class Journal:
             )
             if keep_activities and activities is not None:
                 self.set_setting("psfs_activities", activities, measure.when)
+            self.connection.execute(
+                "DELETE FROM settings WHERE name = ?", (draft_name(measure.measure),)
+            )
         return int(cursor.lastrowid or 0)
 
     def measures(self, measure: str | None = None) -> list[Measure]:
