@@ -22,7 +22,8 @@ def test_one_long_note_uses_the_width_and_splits_no_id_date_or_number(tmp_path: 
         ["log", "5", "3", "-t", "tennis-ball-pressure", "--when", "2026-12-02 19:30"],
     ]
     for args in logs:
-        assert run_on_pty(args, env)[0] == 0
+        # The first log on a terminal asks when this spell began, once: Enter skips it.
+        assert run_on_pty(args, env, answer=(b"Enter to skip)", b"\n"))[0] == 0
     status, shown = run_on_pty(["history", "--color", "never"], env, columns=80, rows=24)
     assert status == 0
     table = shown[shown.rindex("\nEntries\n") :].splitlines()
