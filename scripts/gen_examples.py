@@ -67,6 +67,8 @@ EXAMPLES = {
     ),
     "log": Example(
         (
+            # Told first, so the first log on a terminal does not ask when this spell began.
+            ("measure", "--episode-start", "2026-11-10"),
             ("log", "7", "4", "-r", "standing-wall", "--when", "2026-11-24 08:00"),
             ("log", "6", "3", "-r", "standing-wall", "--when", "2026-11-27 19:30", "-n", NOTE),
             ("log", "5", "3", "-t", "tennis-ball-pressure", "--when", "2026-12-03 08:15"),
