@@ -52,7 +52,8 @@ def built_in_citers() -> list[tuple[Citer, tuple[str, ...]]]:
     """The pages that are not knowledge-base entries but cite its sources: the ball-placement
     picture on every routine page, the report's words for a meaningful change, and the function
     measures (their scoring and meaningful change, in measure and report)."""
-    from sciaticli.pages import placement, report
+    from sciaticli.pages import placement
+    from sciaticli.pages import report_function as report
 
     picture = tuple(key for shape in placement.PLACEMENT.shapes for key in shape.sources)
     return [

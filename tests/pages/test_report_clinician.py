@@ -16,7 +16,8 @@ from sciaticli.cli import app
 from sciaticli.journal import CheckAnswer, Entry, NewEntry, SavedCheck
 from sciaticli.journal.measures import Measure, NewMeasure, score
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.pages.report import NO_CONTEXT, Context, report_page
+from sciaticli.pages.report import report_page
+from sciaticli.pages.report_json import NO_CONTEXT, Context
 from sciaticli.render import text as text_format
 from sciaticli.render.document import Table
 from sciaticli.report import Day, Figures, Note, figures, measure_summaries

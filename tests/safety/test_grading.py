@@ -178,7 +178,7 @@ def test_every_source_is_cited_and_every_citation_exists() -> None:
     # Cited by pages drawn in code: the placement picture, the report's IMMPACT wording and
     # the function measures.
     from sciaticli.pages.placement import placement_sources
-    from sciaticli.pages.report import IMMPACT_SOURCES, INSTRUMENT_SOURCES
+    from sciaticli.pages.report_function import IMMPACT_SOURCES, INSTRUMENT_SOURCES
 
     cited.update(placement_sources(), IMMPACT_SOURCES)
     cited.update(key for keys in INSTRUMENT_SOURCES.values() for key in keys)

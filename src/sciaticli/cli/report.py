@@ -58,7 +58,8 @@ def report(
     from sciaticli.cli.values import parse_day
     from sciaticli.knowledge import load_knowledge_base
     from sciaticli.pages.journal import namer
-    from sciaticli.pages.report import Context, report_page
+    from sciaticli.pages.report import report_page
+    from sciaticli.pages.report_json import Context
     from sciaticli.report import figures, measure_summaries, period
 
     if since is not None and weeks is not None:

@@ -105,7 +105,7 @@ def _instruments(kb: KnowledgeBase) -> list[Block]:
     """The function measures (sciaticli measure), each attributed to its sources (their full
     references are in the list above) and with its terms of use."""
     from sciaticli.journal.measures import INSTRUMENTS
-    from sciaticli.pages.report import INSTRUMENT_SOURCES
+    from sciaticli.pages.report_function import INSTRUMENT_SOURCES
 
     items = tuple(
         f"{instrument.name}: "

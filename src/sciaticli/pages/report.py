@@ -13,11 +13,16 @@ where the page came from. Never "cured", never a cause: one line says a diary ca
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
 
-from sciaticli.journal.checks import SavedCheck
 from sciaticli.model import KnowledgeBase
 from sciaticli.pages.pain_rise import RISE_POINTS
+from sciaticli.pages.report_function import (
+    IMMPACT_SOURCES,
+    first_against_last,
+    saved_checks,
+)
+from sciaticli.pages.report_json import NO_CONTEXT, Context, cited, report_json
+from sciaticli.pages.report_text import day_count, entry_count, fixed, signed
 from sciaticli.render.document import Block, Chart, Fields, Heading, Items, Page, Paragraph, Table
 from sciaticli.report import (
     FLOOR_POINTS,
@@ -33,7 +38,6 @@ from sciaticli.report import (
     Change,
     Day,
     Figures,
-    MeasureSummary,
     Note,
     Week,
     grouped,
@@ -61,41 +65,9 @@ IMMPACT = (
     f"{FLOOR_POINTS:.0f} point, is no clear change"
 )
 AFTER = "Pain straight after each session"
-CAUSE_SOURCES = ("nhs-sciatica",)
-IMMPACT_SOURCES = ("dworkin-2008", "farrar-2001")
-# What each instrument, and its meaningful change, rests on (fact sheet section 11, R57-R59).
-INSTRUMENT_SOURCES = {
-    "peg": ("krebs-2009",),
-    "rmdq": ("roland-morris-1983", "roland-fairbank-2000"),
-    "psfs": ("stratford-1995",),
-}
-# Each instrument by its short name, with its range and which way is better.
-INSTRUMENT_LABELS = {
-    "peg": "PEG 0-10, lower better",
-    "rmdq": "RMDQ 0-24, lower better",
-    "psfs": "PSFS 0-10, higher better",
-}
-SIDE_THRESHOLD = (
-    f"a fall of {MODERATE_PERCENT:.0f}% or more, at least {FLOOR_POINTS:.0f} point "
-    f"[{', '.join(IMMPACT_SOURCES)}]"
-)
-COLUMNS = ("Measure", "First", "Last", "Change", "Meaningful change", "Rests on")
 NOTES_SHOWN = 4  # other notes: the newest few
 NOTE_LENGTH = 90
 _LINE_BREAKS = re.compile(r"\s+")
-
-
-def _number(value: float, digits: int = 1) -> str:
-    return f"{value:.{digits}f}"
-
-
-def _signed(value: float) -> str:
-    text = f"{value:+.1f}"
-    return "0.0" if float(text) == 0 else text
-
-
-def _entries(count: int) -> str:
-    return "1 entry" if count == 1 else f"{count} entries"
 
 
 def change_sentence(change: Change) -> str:
@@ -105,14 +77,14 @@ def change_sentence(change: Change) -> str:
     first, last = change.first, change.last
     assert first.average_before is not None and last.average_before is not None
     span = (
-        f"{_number(first.average_before)} in the first week with entries (from "
-        f"{first.start}, {_entries(first.entries)}{_cut(first)}) to "
-        f"{_number(last.average_before)} in the last (from {last.start}, "
-        f"{_entries(last.entries)}{_cut(last)})"
+        f"{fixed(first.average_before)} in the first week with entries (from "
+        f"{first.start}, {entry_count(first.entries)}{_cut(first)}) to "
+        f"{fixed(last.average_before)} in the last (from {last.start}, "
+        f"{entry_count(last.entries)}{_cut(last)})"
     )
     if change.wording == LOW:
         return f"From {span}: {LOW}."
-    size = f"{_number(abs(change.points))} points"
+    size = f"{fixed(abs(change.points))} points"
     if change.percent is not None:
         size += f", {abs(change.percent):.0f}%"
     shown = round(change.points, 1)
@@ -132,13 +104,13 @@ def _cut(week: Week) -> str:
     """`, a partial week: 4 days` for a week the period cuts short; "" for a whole one."""
     if not week.partial:
         return ""
-    return f", a partial week: {_days(week.days)}"
+    return f", a partial week: {day_count(week.days)}"
 
 
 def _few(change: Change) -> str:
     """A warning when the first or the last week has fewer than MIN_IN_WEEK entries."""
     weeks = [
-        f"{_entries(week.entries)} in the {which} week"
+        f"{entry_count(week.entries)} in the {which} week"
         for which, week in (("first", change.first), ("last", change.last))
         if week.entries < MIN_IN_WEEK
     ]
@@ -172,22 +144,10 @@ def _thin(figures: Figures) -> str:
             "an earlier start: --since YYYY-MM-DD or --weeks N."
         )
     return (
-        f"Only {_entries(figures.entries)} from {figures.start} to {figures.end}: too few for "
+        f"Only {entry_count(figures.entries)} from {figures.start} to {figures.end}: too few for "
         f"averages (at least {MIN_ENTRIES} are needed). They are listed by sciaticli history; "
         "a longer period: --since YYYY-MM-DD or --weeks N."
     )
-
-
-class Context(NamedTuple):
-    """What the report shows beside the entries: when the episode began, the function
-    measures over the period."""
-
-    episode_start: str | None = None
-    measures: tuple[MeasureSummary, ...] = ()
-    checks: tuple[SavedCheck, ...] = ()  # the self-checks saved in the period, oldest first
-
-
-NO_CONTEXT = Context()
 
 
 def report_page(
@@ -208,8 +168,8 @@ def report_page(
     ]
     if figures.entries < MIN_ENTRIES:
         blocks: list[Block] = [Heading(TITLE), Fields(tuple(rows)), Paragraph(_thin(figures))]
-        blocks += _first_against_last(figures, context.measures, sides=False)
-        blocks += _checks(context.checks)
+        blocks += first_against_last(figures, context.measures, sides=False)
+        blocks += saved_checks(context.checks)
     else:
         rows.append(("Pain scale", SCALE))
         blocks = [Heading(TITLE), Fields(tuple(rows)), *_full(figures, context)]
@@ -223,17 +183,13 @@ def _weeks(weeks: tuple[Week, ...]) -> str:
     """`6 calendar weeks from Monday; the last is partial: 4 days`."""
     count = f"{len(weeks)} calendar week{'s' * (len(weeks) != 1)} from Monday"
     if len(weeks) == 1:
-        return count + (f"; a partial week: {_days(weeks[0].days)}" if weeks[0].partial else "")
+        return count + (f"; a partial week: {day_count(weeks[0].days)}" if weeks[0].partial else "")
     cut = [
-        f"the {which} is partial: {_days(week.days)}"
+        f"the {which} is partial: {day_count(week.days)}"
         for which, week in (("first", weeks[0]), ("last", weeks[-1]))
         if week.partial
     ]
     return count + (f"; {' and '.join(cut)}" if cut else "")
-
-
-def _days(count: int) -> str:
-    return f"{count} day{'s' * (count != 1)}"
 
 
 def _episode(start: str | None, made: str) -> str:
@@ -251,18 +207,6 @@ def _episode(start: str | None, made: str) -> str:
     if days < 14:
         return f"{start}, {days} day{'s' * (days != 1)} before this report"
     return f"{start}, {days // 7} weeks before this report"
-
-
-def cited(figures: Figures, context: Context) -> tuple[str, ...]:
-    """The source keys the page cites, in the order it cites them."""
-    keys: list[str] = []
-    if figures.entries >= MIN_ENTRIES:
-        if figures.change is not None or figures.leg_change or figures.back_change:
-            keys += IMMPACT_SOURCES
-        keys += CAUSE_SOURCES
-    for summary in context.measures:
-        keys += INSTRUMENT_SOURCES[summary.instrument.id]
-    return tuple(dict.fromkeys(keys))
 
 
 def _references(kb: KnowledgeBase, keys: tuple[str, ...]) -> list[Block]:
@@ -292,8 +236,8 @@ def _full(figures: Figures, context: Context) -> list[Block]:
             )
         )
     blocks.append(Paragraph(CAUSE))
-    blocks += _first_against_last(figures, context.measures, sides=True)
-    blocks += _checks(context.checks)
+    blocks += first_against_last(figures, context.measures, sides=True)
+    blocks += saved_checks(context.checks)
     blocks += [
         Heading("Days and sessions", 2),
         Fields((*_day_rows(figures), *_session_rows(figures))),
@@ -309,133 +253,6 @@ def _full(figures: Figures, context: Context) -> list[Block]:
         _chart(rows, size),
     ]
     return blocks + _notes(figures)
-
-
-def _first_against_last(
-    figures: Figures, summaries: tuple[MeasureSummary, ...], *, sides: bool
-) -> list[Block]:
-    """One table: PEG, RMDQ and PSFS, first scored form against the last, with each one's
-    meaningful change and its sources; then (with `sides`) leg and back pain apart, first week
-    with it against the last, in IMMPACT's words as the weekly pain; and what each rests on."""
-    rows = [_measure_row(summary) for summary in summaries]
-    if sides:
-        rows += _side_rows(figures)
-    if not rows:
-        return []
-    what = ["Function"] * bool(summaries) + ["leg and back pain"] * (len(rows) > len(summaries))
-    title = f"{', '.join(what)}: first against last".capitalize()
-    # On a narrow terminal the thresholds and what each rests on may go (the printed page and
-    # the other formats keep them) so that each row stays short enough to read.
-    optional = ("Rests on", "Meaningful change")
-    return [Heading(title, 2), Table(COLUMNS, tuple(rows), grid=True, optional=optional)]
-
-
-def _measure_row(summary: MeasureSummary) -> tuple[str, ...]:
-    instrument = summary.instrument
-    digits = 0 if instrument.id == "rmdq" else 1
-
-    def form(measure: Any) -> str:
-        return "-" if measure is None else _number(measure.score.value, digits)
-
-    change = summary.change
-    if change is None:
-        shown = "one scored form: no change to measure" if summary.scored == 1 else "-"
-        if summary.scored == 0:
-            shown = "no complete form"
-    else:
-        shown = f"{_signed_digits(change.points, digits)} points"
-        if change.percent is not None and instrument.percent is not None:
-            shown += f", {abs(change.percent):.0%} {'less' if change.points < 0 else 'more'}"
-        shown += f": {change.verdict}"
-        if summary.activities_changed:
-            shown += " (the activities changed between them)"
-    sources = ", ".join(INSTRUMENT_SOURCES[instrument.id])
-    forms = f"{summary.forms} form{'s' * (summary.forms != 1)}"
-    if summary.first is not None and summary.last is not None:
-        first, last = summary.first.when[:10], summary.last.when[:10]
-        forms += f", {first} to {last}" if first != last else f", {first}"
-    if summary.forms != summary.scored:
-        forms += f" ({summary.forms - summary.scored} with an item left out, not scored)"
-    return (INSTRUMENT_LABELS[instrument.id], form(summary.first), form(summary.last), shown,
-            f"{_threshold(summary)} [{sources}]", forms)  # fmt: skip
-
-
-def _checks(checks: tuple[SavedCheck, ...]) -> list[Block]:
-    """Each self-check saved in the period (`check --save`): its day, its verdict, and what was
-    answered yes or not sure, in the words asked."""
-    if not checks:
-        return []
-    from sciaticli.safety import VERDICTS
-
-    rows = []
-    for check in checks:
-        verdict = VERDICTS[check.verdict].title if check.verdict in VERDICTS else check.verdict
-        reported = check.reported()
-        answers = (
-            "; ".join(f"{answer.answer}: {answer.asked}" for answer in reported)
-            if reported
-            else f"no to all {len(check.answers)} questions asked"
-        )
-        rows.append((check.when[:10], verdict, answers))
-    return [
-        Heading("Self-checks saved", 2),
-        Table(("Day", "Verdict", "Answered yes or not sure"), tuple(rows), grid=True),
-    ]
-
-
-def _threshold(summary: MeasureSummary) -> str:
-    """`about 30%, at least 3 points`; `about 2 points`: the change, better or worse,
-    that is meaningful (journal.measures.change)."""
-    instrument = summary.instrument
-    points = f"{instrument.points:g} point{'s' * (instrument.points != 1)}"
-    if instrument.percent is None:
-        return f"about {points}"
-    return f"about {instrument.percent:.0%}, at least {points}"
-
-
-def _signed_digits(value: float, digits: int) -> str:
-    text = f"{value:+.{digits}f}"
-    return text.lstrip("+") if float(text) == 0 else text
-
-
-def _side_rows(figures: Figures) -> list[tuple[str, ...]]:
-    """Leg pain and back pain, each first week with it against the last, where recorded."""
-    rows: list[tuple[str, ...]] = []
-    for label, change, count in (
-        ("Leg pain 0-10", figures.leg_change, sum(w.leg_count for w in figures.weeks)),
-        ("Back pain 0-10", figures.back_change, sum(w.back_count for w in figures.weeks)),
-    ):
-        if change is not None:
-            rows.append((label, _value(change.first), _value(change.last),
-                         _side_change(change), SIDE_THRESHOLD, _weeks_of(change)))  # fmt: skip
-        elif count:
-            rows.append((label, "-", "-", "all in one week: no change to measure", "-",
-                         _entries(count)))  # fmt: skip
-    return rows
-
-
-def _value(week: Week) -> str:
-    assert week.average_before is not None
-    return _number(week.average_before)
-
-
-def _weeks_of(change: Change) -> str:
-    """`weeks of 2024-03-04 (2 entries) and 2024-03-11 (1 entry, partial: 3 days)`."""
-    first, last = (
-        f"{week.start} ({_entries(week.entries)}"
-        + (f", partial: {_days(week.days)})" if week.partial else ")")
-        for week in (change.first, change.last)
-    )
-    return f"weeks of {first} and {last}"
-
-
-def _side_change(change: Change) -> str:
-    """`-3.0 points, 43% less: a worthwhile, moderate improvement`, in IMMPACT's words as for
-    the weekly pain; a rise of 1 point or more is said as a rise."""
-    size = f"{_signed(change.points)} points"
-    if change.percent is not None and change.wording != LOW:
-        size += f", {abs(change.percent):.0f}% {'less' if change.points < 0 else 'more'}"
-    return f"{size}: {change.wording or 'a rise'}"
 
 
 def _day_rows(figures: Figures) -> tuple[tuple[str, str], ...]:
@@ -459,7 +276,7 @@ def _day_rows(figures: Figures) -> tuple[tuple[str, str], ...]:
 def _day(day: Day) -> str:
     """`2024-03-05, pain 8.5 (2 entries)`: the day's average of the pain before each session
     and of each rating alone, the measure the weekly pain averages."""
-    return f"{day.day}, pain {_number(day.average)} ({_entries(day.entries)})"
+    return f"{day.day}, pain {fixed(day.average)} ({entry_count(day.entries)})"
 
 
 def _week_table(weeks: tuple[Week, ...], size: int) -> Table:
@@ -507,7 +324,7 @@ def _uses(figures: Figures) -> Table:
         if compared:
             c = compared.get(name)
             row += (
-                (_signed(c.change), f"{_signed(c.others_change)} ({c.others} sessions)")
+                (signed(c.change), f"{signed(c.others_change)} ({c.others} sessions)")
                 if c is not None
                 else ("-", "-")
             )
@@ -538,11 +355,11 @@ def _session_rows(figures: Figures) -> tuple[tuple[str, str], ...]:
     if figures.typical_change is None:
         return ((label, "none measured: no session has a pain-after value"),)
     text = (
-        f"{_signed(figures.typical_change)} (the median of {figures.session_changes} sessions "
+        f"{signed(figures.typical_change)} (the median of {figures.session_changes} sessions "
         f"with pain before and after; pain fell in {figures.fell})"
     )
     if figures.missing_after:
-        text += f"; {_entries(figures.missing_after)} without a pain-after value"
+        text += f"; {entry_count(figures.missing_after)} without a pain-after value"
     return ((label, text), (f"Pain rose by {RISE_POINTS} or more in a session", _rose(figures)))
 
 
@@ -559,11 +376,11 @@ def _week_rows(
     weeks: tuple[Week, ...], *, legs: bool = False, backs: bool = False
 ) -> tuple[tuple[str, ...], ...]:
     def shown(value: float | None) -> str:
-        return "-" if value is None else _number(value)
+        return "-" if value is None else fixed(value)
 
     return tuple(
         (
-            f"{week.start} (partial: {_days(week.days)})" if week.partial else week.start,
+            f"{week.start} (partial: {day_count(week.days)})" if week.partial else week.start,
             str(week.entries),
             shown(week.average_before),
             shown(week.average_after),
@@ -596,134 +413,3 @@ def _short(note: str) -> str:
 
 def _note_rows(notes: tuple[Note, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((note.day, _short(note.note)) for note in notes)
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
-def _week_json(week: Week) -> dict[str, Any]:
-    return {
-        "start": week.start,
-        "end": week.end,
-        "days": week.days,
-        "partial": week.partial,
-        "entries": week.entries,
-        "average_before": _rounded(week.average_before),
-        "average_after": _rounded(week.average_after),
-        "average_leg": _rounded(week.average_leg),
-        "leg_entries": week.leg_count,
-        "average_back": _rounded(week.average_back),
-        "back_entries": week.back_count,
-    }
-
-
-def _change_json(change: Change | None) -> dict[str, Any] | None:
-    if change is None:
-        return None
-    return {
-        "first_week": change.first.start,
-        "last_week": change.last.start,
-        "points": round(change.points, 2),
-        "percent": None if change.percent is None else round(change.percent, 1),
-        "wording": change.wording or None,
-        "first_week_entries": change.first.entries,
-        "last_week_entries": change.last.entries,
-        "few_entries": change.few_entries,
-    }
-
-
-def _measure_json(summary: MeasureSummary) -> dict[str, Any]:
-    def form(measure: Any) -> dict[str, Any] | None:
-        if measure is None:
-            return None
-        return {"when": measure.when, "score": measure.score.value}
-
-    change = summary.change
-    return {
-        "measure": summary.instrument.id,
-        "forms": summary.forms,
-        "scored": summary.scored,
-        "first": form(summary.first),
-        "last": form(summary.last),
-        "points": None if change is None else round(change.points, 2),
-        "percent": None
-        if change is None or change.percent is None
-        else round(100 * change.percent, 1),
-        "verdict": None if change is None else change.verdict,
-        "activities_changed": summary.activities_changed,
-        "threshold": _threshold(summary),
-        "sources": list(INSTRUMENT_SOURCES[summary.instrument.id]),
-    }
-
-
-def _day_json(day: Day | None) -> dict[str, Any] | None:
-    if day is None:
-        return None
-    return {"day": day.day, "average": round(day.average, 2), "entries": day.entries}
-
-
-def report_json(
-    figures: Figures,
-    kb: KnowledgeBase,
-    *,
-    made: str,
-    version: str,
-    name: str | None,
-    context: Context = NO_CONTEXT,
-) -> dict[str, Any]:
-    """Documented shape (docs/guide.md, "sciaticli report")."""
-    return {
-        "name": name,
-        "made": made,
-        "sciaticli": version,
-        "knowledge_base": kb.version,
-        "start": figures.start,
-        "end": figures.end,
-        "episode_start": context.episode_start,
-        "entries": figures.entries,
-        "sessions": figures.sessions,
-        "sessions_stopped_early": figures.partial,
-        "enough": figures.entries >= MIN_ENTRIES,
-        "weeks": [_week_json(week) for week in figures.weeks],
-        "change": _change_json(figures.change),
-        "measures": [_measure_json(summary) for summary in context.measures],
-        "checks": [
-            {
-                "when": check.when,
-                "verdict": check.verdict,
-                "questions": len(check.answers),
-                "reported": [answer._asdict() for answer in check.reported()],
-            }
-            for check in context.checks
-        ],
-        "leg_change": _change_json(figures.leg_change),
-        "back_change": _change_json(figures.back_change),
-        "worst_day": _day_json(figures.worst_day),
-        "best_day": _day_json(figures.best_day),
-        "typical_change": figures.typical_change,
-        "sessions_with_change": figures.session_changes,
-        "sessions_pain_fell": figures.fell,
-        "sessions_pain_rose": len(figures.rose_days),
-        "days_pain_rose": list(figures.rose_days),
-        "missing_pain_after": figures.missing_after,
-        "uses": [{"name": name, "sessions": count} for name, count in figures.uses],
-        "sessions_per_week": round(figures.sessions_per_week, 2),
-        "days_pain_8_or_more": list(figures.severe_days),
-        "sessions_started_at_8_or_more": figures.severe_starts,
-        "comparisons": [
-            {
-                "name": c.name,
-                "sessions": c.sessions,
-                "average_change": round(c.change, 2),
-                "other_sessions": c.others,
-                "others_average_change": round(c.others_change, 2),
-            }
-            for c in figures.comparisons
-        ],
-        "minimum_each_side": MIN_EACH_SIDE,
-        "notes": [
-            {"day": note.day, "note": note.note, "why": list(note.why)} for note in figures.notes
-        ],
-        "sources": list(cited(figures, context)),
-    }
