@@ -1,11 +1,7 @@
 """The figures of `sciaticli report`: a journal period summed up for a clinician.
 
 Pure functions of the entries and the period (no I/O), so each figure is tested on journals
-worked out by hand. The meaningful-change wording follows IMMPACT by percentage, with a floor of
-1 point (clinical-facts.md section 8, Dworkin 2008, Farrar 2001): a fall of 50% or more is a large
-improvement, 30% or more a worthwhile, moderate one, 20% or more a small change; less, or under
-1 point, is no clear change (IMMPACT calls 10-20% minimal: the words take its upper end, so as
-not to overstate). A first week that averages under 3 is too low to measure a change from.
+worked out by hand. A change in pain is put in IMMPACT's words (sciaticli.immpact).
 
 Weeks are calendar weeks from Monday (ISO 8601); a week the period cuts short is partial and says
 how many of its days are in it. Beside the pain: leg and back pain apart where recorded, the
@@ -23,10 +19,10 @@ from datetime import date, timedelta
 from statistics import median
 from typing import NamedTuple
 
+from sciaticli.immpact import (
+    wording,
+)
 from sciaticli.journal import Entry, sessions_per_week
-from sciaticli.journal.measures import INSTRUMENTS, Instrument, Measure
-from sciaticli.journal.measures import Change as MeasureChange
-from sciaticli.journal.measures import change as measure_change
 from sciaticli.pages.pain_rise import pain_rose
 
 DEFAULT_WEEKS = 6
@@ -36,17 +32,6 @@ MIN_IN_WEEK = 3  # fewer entries in the first or the last week: the change is fl
 NO_SESSION = "none"  # an entry that is a pain rating only (journal, session column)
 PARTIAL = "partial"  # a session stopped early
 SEVERE = 8  # pain 8 or more: a severe flare-up (fact sheet section 8)
-LOW_START = 3.0  # a first week averaging under this: pain was low, no change to measure
-FLOOR_POINTS = 1.0  # a change of less than this is no clear change, whatever its percentage
-SMALL_PERCENT = 20.0
-MODERATE_PERCENT = 30.0
-LARGE_PERCENT = 50.0
-
-NO_CLEAR = "no clear change"
-SMALL = "a small change"
-MODERATE = "a worthwhile, moderate improvement"
-LARGE = "a large improvement"
-LOW = "pain was low throughout; no meaningful change to measure"
 
 
 class Week(NamedTuple):
@@ -220,28 +205,6 @@ class _Tally:
     @property
     def mean(self) -> float | None:
         return self.total / self.count if self.count else None
-
-
-def wording(points: float, percent: float | None, start: float) -> str:
-    """IMMPACT's words for a change of `points` (below 0, pain fell) from a first week that
-    averaged `start`: LOW when pain stayed under LOW_START; for a fall, NO_CLEAR, SMALL,
-    MODERATE or LARGE; NO_CLEAR for a rise under FLOOR_POINTS; "" for a larger rise.
-
-    Compared as shown (points to one decimal, percent whole), so the words match the figures.
-    """
-    if start < LOW_START and start + points < LOW_START:
-        return LOW
-    change = round(points, 1)
-    if abs(change) < FLOOR_POINTS:
-        return NO_CLEAR
-    if change > 0:
-        return ""
-    fall = round(-percent) if percent is not None else 0
-    if fall >= LARGE_PERCENT:
-        return LARGE
-    if fall >= MODERATE_PERCENT:
-        return MODERATE
-    return SMALL if fall >= SMALL_PERCENT else NO_CLEAR
 
 
 def change_of(weeks: Sequence[Week]) -> Change | None:
@@ -429,52 +392,3 @@ def _comparisons(by_name: dict[str, _Tally], total: int, summed: float) -> tuple
                            (summed - tally.total) / others)
             )  # fmt: skip
     return tuple(result)
-
-
-class MeasureSummary(NamedTuple):
-    """One function measure over the period: its first and last scored forms, and what the
-    comparison rests on."""
-
-    instrument: Instrument
-    forms: int  # recorded in the period
-    scored: int  # of them, complete forms (one with an item left out has no score)
-    first: Measure | None  # the first scored form; None when none is scored
-    last: Measure | None  # the last scored form
-    change: MeasureChange | None  # with two scored forms or more
-
-    @property
-    def activities_changed(self) -> bool:
-        """PSFS: whether the activities rated first and last differ (their means then rate
-        different things)."""
-        return (
-            self.first is not None
-            and self.last is not None
-            and self.first.activities != self.last.activities
-        )
-
-
-def measure_summaries(
-    recorded: Iterable[Measure], start: str, end: str
-) -> tuple[MeasureSummary, ...]:
-    """For each instrument with a form from `start` to `end` (days, both included), in the
-    order PEG, RMDQ, PSFS: its first scored form against its last (oldest first in
-    `recorded`), and the instrument's meaningful change (journal.measures.change)."""
-    by_measure: dict[str, list[Measure]] = {}
-    for measure in recorded:
-        if start <= measure.when[:10] <= end:
-            by_measure.setdefault(measure.measure, []).append(measure)
-    summaries = []
-    for key, instrument in INSTRUMENTS.items():
-        forms = by_measure.get(key, [])
-        if not forms:
-            continue
-        scored = [form for form in forms if form.score is not None and form.score.value is not None]
-        first, last = (scored[0], scored[-1]) if scored else (None, None)
-        change = None
-        if len(scored) >= 2:
-            assert first is not None and last is not None
-            assert first.score is not None and last.score is not None
-            assert first.score.value is not None and last.score.value is not None
-            change = measure_change(instrument, first.score.value, last.score.value)
-        summaries.append(MeasureSummary(instrument, len(forms), len(scored), first, last, change))
-    return tuple(summaries)

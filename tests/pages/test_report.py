@@ -12,17 +12,20 @@ from typer.testing import CliRunner
 
 from sciaticli import journal
 from sciaticli.cli import app
+from sciaticli.immpact import (
+    LARGE,
+    LOW,
+    MODERATE,
+    NO_CLEAR,
+    SMALL,
+    wording,
+)
 from sciaticli.journal import Entry, NewEntry
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.pages.report import CAUSE, NOT_A_TRIAL, change_sentence, report_page
 from sciaticli.render import text as text_format
 from sciaticli.render.document import Chart, Table
 from sciaticli.report import (
-    LARGE,
-    LOW,
-    MODERATE,
-    NO_CLEAR,
-    SMALL,
     Figures,
     Note,
     Week,
@@ -30,7 +33,6 @@ from sciaticli.report import (
     grouped,
     monday,
     period,
-    wording,
 )
 
 KB = load_knowledge_base(None)

@@ -14,13 +14,13 @@ from typer.testing import CliRunner
 from sciaticli import journal
 from sciaticli.cli import app
 from sciaticli.journal import CheckAnswer, Entry, NewEntry, SavedCheck
-from sciaticli.journal.measures import Measure, NewMeasure, score
+from sciaticli.journal.measures import Measure, NewMeasure, measure_summaries, score
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.pages.report import report_page
 from sciaticli.pages.report_json import NO_CONTEXT, Context
 from sciaticli.render import text as text_format
 from sciaticli.render.document import Table
-from sciaticli.report import Day, Figures, Note, figures, measure_summaries
+from sciaticli.report import Day, Figures, Note, figures
 
 KB = load_knowledge_base(None)
 IDS = itertools.count(1)

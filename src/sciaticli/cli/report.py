@@ -56,11 +56,12 @@ def report(
 
     from sciaticli import __version__, journal
     from sciaticli.cli.values import parse_day
+    from sciaticli.journal.measures import measure_summaries
     from sciaticli.knowledge import load_knowledge_base
     from sciaticli.pages.journal import namer
     from sciaticli.pages.report import report_page
     from sciaticli.pages.report_json import Context
-    from sciaticli.report import figures, measure_summaries, period
+    from sciaticli.report import figures, period
 
     if since is not None and weeks is not None:
         raise typer.BadParameter(

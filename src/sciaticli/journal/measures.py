@@ -12,7 +12,7 @@ journal, no printing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 
@@ -209,3 +209,54 @@ def measure_from_row(row: Sequence[Any]) -> Measure:
     except (TypeError, ValueError, KeyError) as error:
         return Measure(int(measure_id), str(when), str(measure), (), None, None, str(error))
     return Measure(int(measure_id), str(when), str(measure), answers, activities, scored)
+
+
+class MeasureSummary(NamedTuple):
+    """One function measure over the period: its first and last scored forms, and what the
+    comparison rests on."""
+
+    instrument: Instrument
+    forms: int  # recorded in the period
+    scored: int  # of them, complete forms (one with an item left out has no score)
+    first: Measure | None  # the first scored form; None when none is scored
+    last: Measure | None  # the last scored form
+    change: Change | None  # with two scored forms or more
+
+    @property
+    def activities_changed(self) -> bool:
+        """PSFS: whether the activities rated first and last differ (their means then rate
+        different things)."""
+        return (
+            self.first is not None
+            and self.last is not None
+            and self.first.activities != self.last.activities
+        )
+
+
+def measure_summaries(
+    recorded: Iterable[Measure], start: str, end: str
+) -> tuple[MeasureSummary, ...]:
+    """For each instrument with a form from `start` to `end` (days, both included), in the
+    order PEG, RMDQ, PSFS: its first scored form against its last (oldest first in
+    `recorded`), and the instrument's meaningful change (journal.measures.change)."""
+    by_measure: dict[str, list[Measure]] = {}
+    for measure in recorded:
+        if start <= measure.when[:10] <= end:
+            by_measure.setdefault(measure.measure, []).append(measure)
+    summaries = []
+    for key, instrument in INSTRUMENTS.items():
+        forms = by_measure.get(key, [])
+        if not forms:
+            continue
+        scored = [form for form in forms if form.score is not None and form.score.value is not None]
+        first, last = (scored[0], scored[-1]) if scored else (None, None)
+        difference = None
+        if len(scored) >= 2:
+            assert first is not None and last is not None
+            assert first.score is not None and last.score is not None
+            assert first.score.value is not None and last.score.value is not None
+            difference = change(instrument, first.score.value, last.score.value)
+        summaries.append(
+            MeasureSummary(instrument, len(forms), len(scored), first, last, difference)
+        )
+    return tuple(summaries)

@@ -14,6 +14,14 @@ from __future__ import annotations
 
 import re
 
+from sciaticli.immpact import (
+    FLOOR_POINTS,
+    LARGE_PERCENT,
+    LOW,
+    MODERATE_PERCENT,
+    NO_CLEAR,
+    SMALL_PERCENT,
+)
 from sciaticli.model import KnowledgeBase
 from sciaticli.pages.pain_rise import RISE_POINTS
 from sciaticli.pages.report_function import (
@@ -25,16 +33,10 @@ from sciaticli.pages.report_json import NO_CONTEXT, Context, cited, report_json
 from sciaticli.pages.report_text import day_count, entry_count, fixed, signed
 from sciaticli.render.document import Block, Chart, Fields, Heading, Items, Page, Paragraph, Table
 from sciaticli.report import (
-    FLOOR_POINTS,
-    LARGE_PERCENT,
-    LOW,
     MIN_EACH_SIDE,
     MIN_ENTRIES,
     MIN_IN_WEEK,
-    MODERATE_PERCENT,
-    NO_CLEAR,
     SEVERE,
-    SMALL_PERCENT,
     Change,
     Day,
     Figures,

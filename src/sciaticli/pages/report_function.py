@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sciaticli.journal.checks import SavedCheck
-from sciaticli.pages.report_text import day_count, entry_count, fixed, signed, signed_digits
-from sciaticli.render.document import Block, Heading, Table
-from sciaticli.report import (
+from sciaticli.immpact import (
     FLOOR_POINTS,
     LOW,
     MODERATE_PERCENT,
+)
+from sciaticli.journal.checks import SavedCheck
+from sciaticli.journal.measures import MeasureSummary
+from sciaticli.pages.report_text import day_count, entry_count, fixed, signed, signed_digits
+from sciaticli.render.document import Block, Heading, Table
+from sciaticli.report import (
     Change,
     Figures,
-    MeasureSummary,
     Week,
 )
 

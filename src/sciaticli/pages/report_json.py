@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from sciaticli.journal.checks import SavedCheck
+from sciaticli.journal.measures import MeasureSummary
 from sciaticli.model import KnowledgeBase
 from sciaticli.pages.report_function import IMMPACT_SOURCES, INSTRUMENT_SOURCES, threshold
 from sciaticli.report import (
@@ -14,7 +15,6 @@ from sciaticli.report import (
     Change,
     Day,
     Figures,
-    MeasureSummary,
     Week,
 )
 
