@@ -283,13 +283,13 @@ def test_only_an_upgrade_checks_every_page(monkeypatch: pytest.MonkeyPatch) -> N
             "INSERT INTO entries (logged_at, pain_before, pain_after) VALUES ('2024-05-01', 3, 2)"
         )
     checked: list[bool] = []
-    real_verify = journal.store.verify
+    real_verify = journal.opening.verify
 
     def verify(*args: Any, **options: Any) -> None:
         checked.append(options.get("pages", False) or options.get("full", False))
         real_verify(*args, **options)
 
-    monkeypatch.setattr(journal.store, "verify", verify)
+    monkeypatch.setattr(journal.opening, "verify", verify)
     with journal.existing_journal(path, reading=True) as upgraded:  # version 2: upgraded
         assert upgraded is not None
     with journal.existing_journal(path, reading=True) as read:  # up to date: only read

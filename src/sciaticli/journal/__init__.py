@@ -7,7 +7,8 @@ One job a module:
     schema       the tables, and the migrations that make them, as named steps
     file         telling the file from other files, connecting (read-only too), making it
     location     where it lives: the user's data folder, and the move from the old place
-    store        opening a journal (checked, upgraded) and the Journal with its queries
+    store        the Journal: an open, checked journal, and its queries
+    opening      opening a journal: made if there is none, checked, upgraded
     maintenance  `journal check` (health) and `journal backup` (a copy that replaces nothing)
 
 The names the rest of sciaticli uses are here. Core code: it never prints; every problem is a
@@ -19,6 +20,7 @@ from sciaticli.journal.checks import CheckAnswer, SavedCheck
 from sciaticli.journal.file import FILENAME, journal_exists, remove_orphans
 from sciaticli.journal.location import journal_path
 from sciaticli.journal.maintenance import HEALTH_LISTED, Health, backup, check_health
+from sciaticli.journal.opening import existing_journal, open_journal
 from sciaticli.journal.rows import (
     EDITABLE,
     ORIGINS,
@@ -37,14 +39,7 @@ from sciaticli.journal.stats import (
     sessions_per_week,
     summarise,
 )
-from sciaticli.journal.store import (
-    CHUNK_ROWS,
-    EVERY_ENTRY,
-    Journal,
-    Selection,
-    existing_journal,
-    open_journal,
-)
+from sciaticli.journal.store import CHUNK_ROWS, EVERY_ENTRY, Journal, Selection
 
 __all__ = [
     "APPLICATION_ID",

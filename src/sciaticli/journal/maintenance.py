@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 from sciaticli.errors import JournalError
 from sciaticli.journal.file import fsync_file, is_damage, journal_exists, link_into_place
+from sciaticli.journal.opening import opened_journal
 from sciaticli.journal.rows import Entry
 from sciaticli.journal.schema import MIGRATIONS, version_of
-from sciaticli.journal.store import opened_journal
 
 # Rows edited by hand that `journal check` lists; it counts the rest (history lists them all).
 HEALTH_LISTED = 50
