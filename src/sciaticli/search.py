@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from sciaticli.model import Contraindication, KnowledgeBase, Synonym
+from sciaticli.snippet import cut, focus
 
 NAME_WEIGHT = 10
 BODY_WEIGHT = 1
@@ -33,7 +34,6 @@ WHOLE_WORD_BONUS = 1
 MORE_FIELDS_BONUS_MAX = 1
 PHRASE_IN_NAME_BONUS = 5
 PHRASE_IN_BODY_BONUS = 2
-SNIPPET_CHARS = 160
 # Query words this short match whole words (with a common ending), not the start of longer ones.
 SHORT_WORD = 4
 _SHORT_ENDINGS = r"(?:s|es|ed|ing|ness|y)?"
@@ -248,9 +248,10 @@ def _snippet(
     folded: list[tuple[tuple[str, list[int] | None], Field]],
     query_terms: Sequence[Term],
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """The clause of the body that holds the most terms, cut to `SNIPPET_CHARS` around it, with
-    the matches' offsets. Never the title again: when only the title or names match, the first
-    other body field (usually a summary or the reason), unmarked, or nothing."""
+    """The clause of the body that holds the most terms, cut to about 160 characters around it
+    (sciaticli.snippet), with the matches' offsets. Never the title again: when only the title
+    or names match, the first other body field (usually a summary or the reason), unmarked, or
+    nothing."""
     best: tuple[int, str, list[tuple[int, int]]] | None = None
     body = []
     for _, field in folded:
@@ -275,55 +276,9 @@ def _snippet(
         if found and (best is None or found > best[0]):
             best = (found, field.text, sorted(spans))
     if best is None:
-        return _cut(body[0][1].text if body else "", [])
+        return cut(body[0][1].text if body else "", [])
     _, text, spans = best
-    return _cut(text, spans, _focus(text, spans))
-
-
-def _focus(text: str, spans: list[tuple[int, int]]) -> int:
-    """Where the clause with the most matches begins its first match."""
-    best_count, best_start = 0, spans[0][0] if spans else 0
-    start = 0
-    for clause in re.split(r"(?<=[.;:!?])\s+", text):
-        end = start + len(clause)
-        inside = [a for a, b in spans if a >= start and b <= end]
-        if len(inside) > best_count:
-            best_count, best_start = len(inside), inside[0]
-        start = end + 1
-    return best_start
-
-
-def _cut(
-    text: str, spans: list[tuple[int, int]], first: int | None = None
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    if len(text) <= SNIPPET_CHARS:
-        return text, tuple(_merge(spans))
-    if first is None:
-        first = spans[0][0] if spans else 0
-    start = max(0, first - SNIPPET_CHARS // 3)
-    if start > 0:
-        # Begin at a word.
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < first else start
-    end = min(len(text), start + SNIPPET_CHARS)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > first else end
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    shift = len(prefix) - start
-    inside = [(a + shift, b + shift) for a, b in spans if a >= start and b <= end]
-    return prefix + text[start:end] + suffix, tuple(_merge(inside))
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return cut(text, spans, focus(text, spans))
 
 
 def documents(kb: KnowledgeBase) -> Iterator[Document]:
