@@ -151,11 +151,13 @@ def terms(kb: KnowledgeBase, query: str) -> list[Term]:
     folded = " ".join(query_words(query))
     found: list[Term] = []
     for word, synonym in synonyms_in(kb, query):
-        folded = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", folded)
         alternatives = [word, *(" ".join(query_words(w)) for w in synonym.words)]
         if synonym.means:
             alternatives.append(" ".join(query_words(synonym.means)))
         unique = dict.fromkeys(a for a in alternatives if a)
+        # Every word of the group in the query is this one term (`mri scan` is one thing).
+        for alternative in sorted(unique, key=len, reverse=True):
+            folded = re.sub(rf"(?<!\w){re.escape(alternative)}(?!\w)", " ", folded)
         found.append(Term(word, tuple(phrase_pattern(a) for a in unique)))
     rest = _WORD.findall(folded)
     words = [w for w in rest if w not in STOP_WORDS] or ([] if found else rest)

@@ -88,6 +88,17 @@ def test_every_synonym_finds_something() -> None:
             assert synonym.note
 
 
+def test_two_words_of_one_group_are_one_term() -> None:
+    """`mri scan`: both words belong to one synonym group, so they are one term (either
+    finds the page), not two terms each needed; and every pair of a group's words, so."""
+    kb = load_knowledge_base()
+    assert [hit.document.id for hit in search(kb, "mri scan")][:1] == ["self-care"]
+    for synonym in kb.synonyms:
+        if synonym.means and synonym.words:
+            query = f"{synonym.words[0]} {synonym.means}"
+            assert search(kb, query), query
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
