@@ -1,4 +1,4 @@
-"""The user's cache folder, shared by the parse cache (`parsed/`) and the output cache (`pages/`).
+"""The user's cache folder, where the parse cache keeps a `--kb` file's parsed form (`parsed/`).
 
 Everything in it is untrusted (another program, or another user on a shared machine, may have
 put something there), so:
@@ -11,8 +11,7 @@ put something there), so:
 - an entry is written to a new temporary file (mode 600, O_EXCL) and renamed over the old one,
   so a reader sees the old entry or the new one, never half of one.
 
-Only `os` and the BLAKE2b module are used: the output cache reads entries before anything
-else is imported.
+Only `os` and the BLAKE2b module are used, so reading an entry costs no other import.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ One job a module:
     rows         entries, new entries and edits as stored; rows edited by hand read safely
     stats        each day's entries added up, and the summary under `history`
     checks       the safety self-check's answers, saved with their date and verdict
+    measures     the function measures (PEG, RMDQ, PSFS): scoring, meaningful change, summaries
+    forms        the measures' own words, exactly as printed, and a form answered in part
     schema       the tables, and the migrations that make them, as named steps
     file         telling the file from other files, connecting (read-only too), making it
     location     where it lives: the user's data folder, and the move from the old place
