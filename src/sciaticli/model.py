@@ -140,7 +140,18 @@ CONTRAINDICATION_LEVELS: dict[str, str] = {
 }
 # A "no deep pressure" contraindication on a technique that cannot be done lightly.
 SKIP_IT = "Skip it"
-SIDES = ("left", "right", "both")
+# A step's side: one side, each side in turn (`both`), or not sided at all (`none`: a movement
+# routine's exercise done once, such as knee rolls).
+SIDES = ("left", "right", "both", "none")
+# The kinds of routine (issue 23): tennis-ball self-massage, and movement (exercises); each kind
+# has its own command (home-routine, exercises) and is listed under its own title.
+BALL = "ball"
+MOVEMENT = "movement"
+ROUTINE_KINDS: dict[str, str] = {
+    BALL: "Home tennis-ball routines",
+    MOVEMENT: "Movement routines",
+}
+ROUTINE_COMMANDS: dict[str, str] = {BALL: "home-routine", MOVEMENT: "exercises"}
 SECONDS_PER_PASS = 3
 # The fact sheet's dose (section 6): hold a tender spot 20-30 s, never longer than about 30 s
 # on one spot. A hold step's seconds, and --hold, must be in this range.
@@ -260,6 +271,15 @@ class Step(NamedTuple):
     # The step in one line for the short views (`--brief`): the same facts and safety cues in
     # fewer words. Required on a ball routine's steps (knowledge.reader).
     brief: str | None = None
+    # A movement routine's exercise (all required there): its name, what it should feel like,
+    # what means stop, its own stop rules and sources; `cautions` are contraindications that
+    # bear on this exercise (a hip replacement, pregnancy), shown with it.
+    name: str | None = None
+    feel: str | None = None
+    stop: str | None = None
+    stop_rules: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
 
     @property
     def seconds_each(self) -> int:
@@ -270,7 +290,13 @@ class Step(NamedTuple):
 
     @property
     def dose(self) -> str:
-        """`30 s`, `10 slow passes`, with `x 2` when repeated."""
+        """`30 s`, `10 slow passes`, with `x 2` when repeated; an exercise (a movement routine's
+        step) `5 times`, or its time when done once (`1 min`)."""
+        if self.name is not None:
+            if self.repetitions > 1:
+                return f"{self.repetitions} times"
+            minutes, rest = divmod(self.seconds_each, 60)
+            return f"{minutes} min" if minutes and not rest else f"{self.seconds_each} s"
         each = f"{self.seconds} s" if self.seconds is not None else f"{self.passes} slow passes"
         return each if self.repetitions == 1 else f"{each} x {self.repetitions}"
 
@@ -302,6 +328,12 @@ class Routine(NamedTuple):
     origin: str = ""
     # The aftercare in one line for the short view (required with the steps' briefs).
     aftercare_brief: str | None = None
+    kind: str = BALL
+
+    @property
+    def command(self) -> str:
+        """The command that shows it: `home-routine` or `exercises`."""
+        return ROUTINE_COMMANDS[self.kind]
 
 
 ITEM_TAGS: dict[str, str] = {

@@ -9,6 +9,7 @@ from sciaticli.model import (
     HOLD_MAX_SECONDS,
     HOLD_MIN_SECONDS,
     HOLD_PLACEHOLDER,
+    MOVEMENT,
     KnowledgeBase,
     Routine,
     Step,
@@ -39,8 +40,9 @@ class PlannedStep(NamedTuple):
 
     @property
     def heading(self) -> str:
-        """`Step 2 of 8, left side`."""
-        return f"Step {self.number} of {self.total}, {self.side} side"
+        """`Step 2 of 8, left side`; `Step 2 of 6` for an exercise done once (no side)."""
+        where = f", {self.side} side" if self.side else ""
+        return f"Step {self.number} of {self.total}{where}"
 
     @property
     def instruction(self) -> str:
@@ -50,7 +52,7 @@ class PlannedStep(NamedTuple):
     @property
     def dose(self) -> str:
         """`20 s x 2`, `4 slow passes`, with the hold in force."""
-        if self.step.seconds is None:
+        if self.step.seconds is None or not self.step.hold:
             return self.step.dose
         each = f"{self.seconds_each} s"
         return each if self.step.repetitions == 1 else f"{each} x {self.step.repetitions}"
@@ -72,6 +74,8 @@ def plan(routine: Routine, side: str = "both", hold: int | None = None) -> list[
     """
     check_hold(hold)
     sides = ("left", "right") if side == "both" else (side,)
+    if routine.kind == MOVEMENT:
+        return _in_order(routine, sides)
     chosen = [
         (step, where) for where in sides for step in routine.steps if step.side in ("both", where)
     ]
@@ -87,6 +91,22 @@ def plan(routine: Routine, side: str = "both", hold: int | None = None) -> list[
     return planned
 
 
+def _in_order(routine: Routine, sides: tuple[str, ...]) -> list[PlannedStep]:
+    """A movement routine's exercises in order, numbered straight through: one done once (side
+    `none`) has no side; one done on each side (a nerve glide) is done on one side, then the
+    other, in its place."""
+    chosen = [
+        (step, "" if step.side == "none" else where)
+        for step in routine.steps
+        for where in (("",) if step.side == "none" else sides)
+        if step.side in ("none", "both", where)
+    ]
+    return [
+        PlannedStep(number, len(chosen), step, where, step.seconds_each)
+        for number, (step, where) in enumerate(chosen, 1)
+    ]
+
+
 def total_seconds(steps: list[PlannedStep], *, optional: bool = False) -> int:
     """The time of the steps, optional ones only with `optional`."""
     return sum(step.seconds for step in steps if optional or not step.optional)
@@ -100,9 +120,16 @@ def duration(seconds: int) -> str:
     return f"{minutes} min" + (f" {rest} s" if rest else "")
 
 
-def find_routine(kb: KnowledgeBase, name: str) -> Routine:
-    return find_named(name, kb.routines.values(), "routine")
+def of_kind(kb: KnowledgeBase, kind: str | None) -> list[Routine]:
+    """The routines of one kind (`ball`, `movement`), or all of them (None), in file order."""
+    return [routine for routine in kb.routines.values() if kind is None or routine.kind == kind]
 
 
-def gentlest(kb: KnowledgeBase) -> Routine:
-    return min(kb.routines.values(), key=lambda routine: routine.level)
+def find_routine(kb: KnowledgeBase, name: str, kind: str | None = None) -> Routine:
+    """A routine by id, name or alias; only those of `kind` when given (the journal takes any)."""
+    noun = "routine" if kind is None else ("exercise routine" if kind == MOVEMENT else "routine")
+    return find_named(name, of_kind(kb, kind), noun)
+
+
+def gentlest(kb: KnowledgeBase, kind: str = "ball") -> Routine:
+    return min(of_kind(kb, kind), key=lambda routine: routine.level)

@@ -310,7 +310,7 @@ def documents(kb: KnowledgeBase) -> Iterator[Document]:
             "routine",
             r.id,
             r.name,
-            f"sciaticli home-routine {r.id}",
+            f"sciaticli {r.command} {r.id}",
             (
                 *_names(r.name, r.id, *r.aliases),
                 *_body(

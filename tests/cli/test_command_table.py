@@ -19,6 +19,7 @@ def test_the_permits_follow_the_command_table(runner: CliRunner) -> None:
         assert permits._state == {"ask": command.interactive, "write": command.writes}, name
     assert [name for name, command in COMMANDS.items() if command.interactive] == [
         "home-routine",
+        "exercises",
         "check",
         "log",
         "history",

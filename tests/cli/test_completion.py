@@ -57,6 +57,10 @@ def bash_complete(tmp_path: Path, line: str) -> list[str]:
             ["gluteus\\ maximus", "gluteus\\ medius", "gluteus\\ minimus"],  # quoted for bash
         ),
         ("sciaticli home-routine sta", ["standing-wall"]),
+        ("sciaticli home-routine ", ["standing-wall", "seated-chair", "lying-back"]),
+        ("sciaticli exercises ", ["gentle-movement", "settling-movement"]),
+        ("sciaticli exercises sett", ["settling-movement"]),
+        ("sciaticli log -r gent", ["gentle-movement"]),  # the journal takes either kind
         ("sciaticli home-routine --side r", ["right"]),
         ("sciaticli safety --region n", ["nz"]),
         ("sciaticli sources nice-ng5", ["nice-ng59"]),

@@ -13,6 +13,7 @@ import pytest
 from sciaticli.errors import KnowledgeBaseError
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import BRIEF_LINE_CHARS, BRIEF_MAX_CHARS, Step
+from sciaticli.routines import of_kind
 from tests.conftest import WriteFile
 
 KB = load_knowledge_base()
@@ -138,7 +139,7 @@ safety:
 
 
 # The bundled briefs: the same facts as the full text, and never a safety caution dropped.
-STEPS = [(routine_id, step) for routine_id, r in KB.routines.items() for step in r.steps]
+STEPS = [(r.id, step) for r in of_kind(KB, "ball") for step in r.steps]
 # A caution in a step's instruction or cue, and the words its brief must keep.
 CAUTIONS = [
     (r"down (?:your|the) leg", ("down the leg",)),
@@ -165,12 +166,12 @@ def test_every_bundled_short_form_is_there_and_careful() -> None:
     emergency = [flag for flag in KB.safety.red_flags.values() if flag.urgency == "emergency"]
     briefs = [flag.brief for flag in emergency]
     briefs += [rule.brief for rule in KB.safety.stop_rules.values()]
-    briefs += [r.aftercare_brief for r in KB.routines.values()]
+    briefs += [r.aftercare_brief for r in of_kind(KB, "ball")]
     briefs += [step.brief for _, step in STEPS]
     assert all(briefs)
     for text in briefs:
         assert not re.search(r"\b(safe|safely|cured?)\b", text or "", re.I), text
-    for r in KB.routines.values():
+    for r in of_kind(KB, "ball"):
         assert "numb skin" in (r.aftercare_brief or "")  # never heat on numb skin
     # Where the full sign says not to drive, the brief says so too.
     for flag in emergency:

@@ -202,7 +202,7 @@ routines:
 def test_routine_references_and_steps_are_validated(write_file: WriteFile) -> None:
     path = write_file("routine.yaml", ROUTINE)
     assert problems_of(path) == [
-        f"{path}:18: routine 'my-routine' step 2: 'side' must be one of left, right, both, "
+        f"{path}:18: routine 'my-routine' step 2: 'side' must be one of left, right, both, none, "
         "not 'middle'",
         f"{path}:15: routine 'my-routine' step 2: needs either 'seconds' or 'passes', "
         "not both or neither",

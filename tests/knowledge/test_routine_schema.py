@@ -10,6 +10,7 @@ import pytest
 from sciaticli.errors import KnowledgeBaseError
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import HOLD_MAX_SECONDS, HOLD_MIN_SECONDS, SUMMARY_MAX_CHARS
+from sciaticli.routines import of_kind
 from tests.conftest import WriteFile
 
 KB = load_knowledge_base()
@@ -106,7 +107,7 @@ def test_the_bundled_routines_hold_within_the_dose_and_say_so() -> None:
         assert HOLD_MIN_SECONDS <= step.seconds <= HOLD_MAX_SECONDS
         assert "{hold}" in step.instruction
         assert "20 to 30" not in step.instruction and "never more than" not in step.instruction
-    repeated = [s for r in KB.routines.values() for s in r.steps if s.repetitions > 1]
+    repeated = [s for r in of_kind(KB, "ball") for s in r.steps if s.repetitions > 1]
     assert repeated and all(step.repeat for step in repeated)
     assert any(step.optional for step in KB.routines["lying-back"].steps)
     assert all(routine.watch_for for routine in KB.routines.values())

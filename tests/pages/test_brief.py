@@ -23,7 +23,7 @@ from tests.conftest import USER_KB, WriteFile
 from tests.terminal import Tmux
 
 KB = load_knowledge_base()
-BALL_ROUTINES = list(KB.routines)
+BALL_ROUTINES = [r.id for r in KB.routines.values() if r.kind == "ball"]
 EMERGENCY = [flag for flag in KB.safety.red_flags.values() if flag.urgency == "emergency"]
 # A screen of 24 lines holds the page with a line to spare for the shell's next prompt, and
 # below 24 lines the page is never handed to the pager (render.pager.wanted).

@@ -13,7 +13,8 @@ from sciaticli.knowledge import load_knowledge_base
 from sciaticli.routines import duration, plan, total_seconds
 
 KB = load_knowledge_base()
-GENTLEST = min(KB.routines.values(), key=lambda routine: routine.level)
+BALL = {key: routine for key, routine in KB.routines.items() if routine.kind == "ball"}
+GENTLEST = min(BALL.values(), key=lambda routine: routine.level)
 
 
 def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
@@ -27,15 +28,15 @@ def flat(text: str) -> str:
 
 
 def test_at_least_three_routines_gentlest_first() -> None:
-    levels = [routine.level for routine in KB.routines.values()]
+    levels = [routine.level for routine in BALL.values()]
     assert len(levels) >= 3
     assert levels == sorted(levels)
-    positions = " ".join(routine.position.lower() for routine in KB.routines.values())
+    positions = " ".join(routine.position.lower() for routine in BALL.values())
     assert all(word in positions for word in ("wall", "chair", "lying"))
 
 
 def test_every_routine_has_the_key_stop_rules_and_conservative_holds() -> None:
-    for routine in KB.routines.values():
+    for routine in BALL.values():
         assert {"nerve-spot", "spreading-numbness", "sharp-pain"} <= set(routine.stop_rules)
         assert {"anticoagulants", "dvt", "worsening-numbness"} <= set(routine.not_for)
         for step in routine.steps:
@@ -67,7 +68,7 @@ def test_warnings_always_come_before_the_steps(runner: CliRunner, fmt: str, side
 def test_default_is_the_gentlest_and_names_match(runner: CliRunner) -> None:
     default = json.loads(invoke(runner, "-f", "json")[1])
     assert default["id"] == GENTLEST.id
-    for routine in KB.routines.values():
+    for routine in BALL.values():
         by_name = json.loads(invoke(runner, routine.name.upper(), "-f", "json")[1])
         by_prefix = json.loads(invoke(runner, routine.id[:5], "-f", "json")[1])
         assert by_name["id"] == by_prefix["id"] == routine.id
@@ -112,7 +113,7 @@ def test_markdown_is_a_task_list_for_notes(runner: CliRunner) -> None:
     assert headings.index("Do not do this routine if any of these apply") < headings.index("Steps")
 
 
-@pytest.mark.parametrize("name", list(KB.routines))
+@pytest.mark.parametrize("name", list(BALL))
 def test_hold_sets_the_hold_steps_only_and_the_text_matches(runner: CliRunner, name: str) -> None:
     plain = json.loads(invoke(runner, name, "--side", "left", "-f", "json")[1])
     data = json.loads(invoke(runner, name, "--hold", "25", "--side", "left", "-f", "json")[1])
@@ -148,7 +149,7 @@ def test_list(runner: CliRunner) -> None:
     rows = [line.split("\t") for line in out.splitlines()]
     assert code == 0
     assert rows[0] == ["Routine", "Id", "Level", "Time (both sides)", "Position"]
-    assert [row[1] for row in rows[1:-2]] == list(KB.routines)
+    assert [row[1] for row in rows[1:-2]] == list(BALL)  # ball routines only
     assert rows[-1][0].startswith("Checked against its sources on ")
 
 

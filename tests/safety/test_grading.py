@@ -10,6 +10,7 @@ import pytest
 
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import KnowledgeBase
+from sciaticli.routines import of_kind
 from sciaticli.safety import NO, UNSURE, YES, covered, questions, verdict
 from tests import readability
 
@@ -142,14 +143,14 @@ def test_the_stop_rule_says_may_be_the_nerve_not_that_it_is() -> None:
 def test_doses_stay_within_the_fact_sheet() -> None:
     for text in every_text(KB):
         assert not re.search(r"about 5 minutes|building up to about 5|7.8 out of 10", text), text
-    for routine in KB.routines.values():
+    for routine in of_kind(KB, "ball"):
         for step in routine.steps:
             assert step.seconds is None or step.seconds <= 30
         assert "no more than 2" in routine.frequency
 
 
 def test_ball_placement_is_not_described_as_piriformis_work() -> None:
-    for routine in KB.routines.values():
+    for routine in of_kind(KB, "ball"):
         assert "piriformis" not in routine.purpose.lower()
         assert "gluteus medius and minimus" in routine.purpose
     seated = " ".join(s.instruction + " " + s.cue for s in KB.routines["seated-chair"].steps)

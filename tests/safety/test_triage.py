@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from sciaticli.cli import app
 from sciaticli.knowledge import load_knowledge_base
+from sciaticli.routines import of_kind
 from sciaticli.safety import questions
 from tests import readability
 from tests.conftest import WriteFile
@@ -64,7 +65,7 @@ def test_the_implant_source_is_cited_in_full() -> None:
 
 
 def test_every_routine_lists_an_implanted_device_among_its_do_nots(runner: CliRunner) -> None:
-    for routine in KB.routines.values():
+    for routine in of_kind(KB, "ball"):
         assert "implanted-device" in routine.not_for
         result = runner.invoke(app, ["home-routine", routine.id, "-f", "plain"])
         assert "an implanted device there (stimulator battery, pump)" in result.stdout

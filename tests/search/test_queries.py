@@ -15,6 +15,7 @@ from sciaticli.search import search_with_synonyms
 
 ROUTINES = {"routine:standing-wall", "routine:seated-chair", "routine:lying-back"}
 BALL = {"technique:tennis-ball-pressure", "technique:tennis-ball-rolling"}
+MOVEMENT = {"routine:gentle-movement", "routine:settling-movement"}
 BLEEDING = {"contraindication:anticoagulants", "contraindication:bleeding-disorder"}
 
 # query -> the right answers, as "kind:id".
@@ -35,11 +36,16 @@ EXPECTED: dict[str, set[str]] = {
     "warfarin": BLEEDING | ROUTINES,
     "blood thinners": BLEEDING | ROUTINES,
     "bruise easily": BLEEDING | {"contraindication:very-low-platelets"},
-    "pregnant": {"contraindication:pregnancy", "routine:lying-back"} | ROUTINES,
+    "pregnant": {"contraindication:pregnancy", "contraindication:pregnancy-lying-back"}
+    | {"routine:lying-back"}
+    | ROUTINES
+    | MOVEMENT,
     "tennis ball": BALL | ROUTINES,
     "ball against the wall": {"routine:standing-wall"} | BALL,
-    "sitting on a chair": {"routine:seated-chair"} | BALL,
-    "lying on my back": {"routine:lying-back"} | BALL,
+    "sitting on a chair": {"routine:seated-chair"} | BALL | MOVEMENT,
+    "lying on my back": {"routine:lying-back", "contraindication:pregnancy-lying-back"}
+    | BALL
+    | MOVEMENT,
     "can't pee": {"red flag:bladder-changes", "red flag:saddle-numbness"},
     "trouble peeing": {"red flag:bladder-changes"},
     "both legs": {"red flag:both-legs", "contraindication:worsening-numbness"},

@@ -68,6 +68,14 @@ COMMANDS = {
         interactive=True,
         writes=True,
     ),
+    "exercises": Command(
+        "sciaticli.cli.routines",
+        "exercises",
+        "GUIDED_HELP",
+        paged=True,
+        interactive=True,
+        writes=True,
+    ),
     "safety": Command("sciaticli.cli.safety", "safety", paged=True),
     "check": Command(
         "sciaticli.cli.safety", "check", "CHECK_HELP", interactive=True, writes=True

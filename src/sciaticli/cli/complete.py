@@ -73,8 +73,22 @@ def techniques(ctx: Any, param: Any, incomplete: str) -> list[Any]:
 
 
 def routines(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+    """Any routine, of either kind (the journal's --routine)."""
+    return _routines(ctx, incomplete, None)
+
+
+def ball_routines(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+    return _routines(ctx, incomplete, "ball")
+
+
+def movement_routines(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+    return _routines(ctx, incomplete, "movement")
+
+
+def _routines(ctx: Any, incomplete: str, kind: str | None) -> list[Any]:
     kb = _kb(ctx)
-    return _items(incomplete, ((r.id, r.name, (r.name, *r.aliases)) for r in kb.routines.values()))
+    chosen = (r for r in kb.routines.values() if kind is None or r.kind == kind)
+    return _items(incomplete, ((r.id, r.name, (r.name, *r.aliases)) for r in chosen))
 
 
 def sources(ctx: Any, param: Any, incomplete: str) -> list[Any]:
@@ -126,7 +140,8 @@ def question_ids(ctx: Any, param: Any, incomplete: str) -> list[Any]:
 # the parameter's name alone for every command that has it.
 BY_PARAMETER: dict[tuple[str | None, str], Completer] = {
     ("techniques", "name"): techniques,
-    ("home-routine", "name"): routines,
+    ("home-routine", "name"): ball_routines,
+    ("exercises", "name"): movement_routines,
     ("sources", "key"): sources,
     ("search", "words"): everything,
     (None, "routine"): routines,

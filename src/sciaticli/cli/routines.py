@@ -1,13 +1,15 @@
-"""`sciaticli home-routine`: tennis-ball routines, printable or guided with a timer."""
+"""`sciaticli home-routine` and `sciaticli exercises`: tennis-ball routines and movement
+routines, one machinery for both kinds, printable or guided with a timer."""
 
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from sciaticli.cli.options import ColorOption, FormatOption, KbOption, RegionOption
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.model import HOLD_MAX_SECONDS, HOLD_MIN_SECONDS
+from sciaticli.model import BALL, HOLD_MAX_SECONDS, HOLD_MIN_SECONDS, MOVEMENT
 from sciaticli.render.output import ColorMode, OutputFormat, emit, wants_color
 from sciaticli.routines import find_routine, gentlest
 
@@ -83,13 +85,111 @@ def home_routine(
     kb_path: KbOption = None,
 ) -> None:
     """A home tennis-ball routine, warnings first (the gentlest unless you name one)."""
+    show_routine(
+        BALL,
+        name,
+        list_routines,
+        side,
+        guided,
+        brief,
+        hold,
+        no_bell,
+        no_log,
+        region,
+        fmt,
+        color,
+        kb_path,
+    )
+
+
+def exercises(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="NAME", help="A movement routine's id or name (a unique prefix will do)."
+        ),
+    ] = None,
+    list_routines: Annotated[
+        bool, typer.Option("--list", help="List the movement routines, gentlest first.")
+    ] = False,
+    side: Annotated[
+        Side,
+        typer.Option(
+            "--side", case_sensitive=False, help="Nerve glides: one side, or both in turn."
+        ),
+    ] = Side.both,
+    guided: Annotated[
+        bool,
+        typer.Option(
+            "--guided",
+            help="Walk through the exercises with a timer that counts repetitions and times "
+            "holds (a terminal only).",
+        ),
+    ] = False,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="One screen, for when you have read the full page before: the emergency "
+            "signs and number, the stop rules, each exercise in a line, and the aftercare.",
+        ),
+    ] = False,
+    no_bell: Annotated[
+        bool, typer.Option("--no-bell", help="No terminal bell between guided steps.")
+    ] = False,
+    no_log: Annotated[
+        bool,
+        typer.Option(
+            "--no-log",
+            help="Guided: do not ask for your pain before and after, or offer to log the session.",
+        ),
+    ] = False,
+    region: RegionOption = None,
+    fmt: FormatOption = OutputFormat.auto,
+    color: ColorOption = ColorMode.auto,
+    kb_path: KbOption = None,
+) -> None:
+    """Movement routines: exercises from NHS pages and a gentle nerve glide, warnings first."""
+    show_routine(
+        MOVEMENT,
+        name,
+        list_routines,
+        side,
+        guided,
+        brief,
+        None,
+        no_bell,
+        no_log,
+        region,
+        fmt,
+        color,
+        kb_path,
+    )
+
+
+def show_routine(
+    kind: str,
+    name: str | None,
+    list_routines: bool,
+    side: Side,
+    guided: bool,
+    brief: bool,
+    hold: int | None,
+    no_bell: bool,
+    no_log: bool,
+    region: str | None,
+    fmt: OutputFormat,
+    color: ColorMode,
+    kb_path: Path | None,
+) -> None:
+    """One routine of `kind` (`ball` for home-routine, `movement` for exercises), or the list."""
     from sciaticli.pages.routines import routine_list, routine_page
 
     kb = load_knowledge_base(kb_path)
     if list_routines:
-        emit(routine_list(kb), fmt, color)
+        emit(routine_list(kb, kind), fmt, color)
         return
-    routine = find_routine(kb, name) if name else gentlest(kb)
+    routine = find_routine(kb, name, kind) if name else gentlest(kb, kind)
     if no_log and not guided:
         raise typer.BadParameter("--no-log goes with --guided", param_hint="'--no-log'")
     from sciaticli.cli.options import checked_region

@@ -20,6 +20,7 @@ from sciaticli.model import (
     JOURNAL_FILLS,
     PERFORMERS,
     PRESSURES,
+    ROUTINE_KINDS,
     SIDES,
     SUMMARY_MAX_CHARS,
     URGENCIES,
@@ -345,6 +346,7 @@ _ROUTINE_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "sources": (True, _list_of(_slug)),
     "reviewed": (False, _date),
     "aftercare_brief": (False, _brief),
+    "kind": (False, _choice(ROUTINE_KINDS)),
 }
 _STEP_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "instruction": (True, _text),
@@ -357,7 +359,15 @@ _STEP_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "repeat": (False, _text),
     "optional": (False, _flag),
     "brief": (False, _brief),
+    "name": (False, _text),
+    "feel": (False, _text),
+    "stop": (False, _text),
+    "stop_rules": (False, _list_of(_slug)),
+    "sources": (False, _list_of(_slug)),
+    "cautions": (False, _list_of(_slug)),
 }
+# What a movement routine's exercise must have besides the fields every step has.
+MOVEMENT_STEP_FIELDS = ("name", "feel", "stop", "stop_rules", "sources")
 _TOPIC_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "id": (True, _slug),
     "title": (True, _text),

@@ -23,6 +23,7 @@ from sciaticli.knowledge.fields import (
     _TOPIC_FIELDS,
     _TOPIC_ITEM_FIELDS,
     _TOPIC_SECTION_FIELDS,
+    MOVEMENT_STEP_FIELDS,
     _did_you_mean,
     _hold_problems,
     _Invalid,
@@ -305,17 +306,38 @@ class Layer:
         if briefs and "aftercare_brief" not in raw:
             self.report(location, label, f"missing required field 'aftercare_brief' ({briefs})")
             valid = False
+        kind = values.get("kind", "ball")
+        if kind == "movement" and "reviewed" not in raw:
+            self.report(location, label, "missing required field 'reviewed' (a movement routine)")
+            valid = False
         if "steps" in values:
             steps = []
             for index, raw_step in enumerate(values["steps"]):
                 where = (*location, "steps", index)
                 step = self._step(raw_step, where, f"{label} step {index + 1}")
+                if step is not None and not self._fits_kind(step, kind, where, label, index):
+                    step = None
                 if step is not None and not self._brief_fits(step, briefs, where, label, index):
                     step = None
                 valid = valid and step is not None
                 steps.append(step)
             values["steps"] = tuple(steps)
         return Routine(**values, origin=self.parsed.path) if valid else None
+
+    def _fits_kind(self, step: Step, kind: str, location: Location, label: str, index: int) -> bool:
+        """A movement routine's exercise names itself, says what it should feel like and what
+        means stop, and has its own stop rules and sources; only an exercise may be done once
+        (side `none`)."""
+        where = f"{label} step {index + 1}"
+        if kind != "movement":
+            if step.side == "none":
+                self.report(location, where, "side 'none' is only for a movement routine's steps")
+                return False
+            return True
+        missing = [name for name in MOVEMENT_STEP_FIELDS if not getattr(step, name)]
+        for name in missing:
+            self.report(location, where, f"missing required field '{name}' (a movement routine)")
+        return not missing
 
     def _brief_fits(
         self, step: Step, briefs: str, location: Location, label: str, index: int
@@ -378,6 +400,9 @@ class Layer:
 
     def _step(self, raw: Any, location: Location, label: str) -> Step | None:
         values, valid = self._fields(raw, location, label, _STEP_FIELDS)
+        self._refer(values, "sources", location, label, "source")
+        self._refer(values, "stop_rules", location, label, "stop rule")
+        self._refer(values, "cautions", location, label, "contraindication")
         if isinstance(raw, dict) and ("seconds" in raw) == ("passes" in raw):
             self.report(location, label, "needs either 'seconds' or 'passes', not both or neither")
             valid = False

@@ -122,7 +122,11 @@ def _step_line(step: PlannedStep, on: set[str], sides: list[str]) -> str:
     """`(20 s x 2) Lean gently on two spots in turn. ...`; a step done on one side of two
     says which."""
     dose = f"{step.dose}, optional" if step.optional else step.dose
-    if len(on) < len(sides):
+    sided = [side for side in sides if side]
+    if "" in sides:  # a movement routine: a glide is done on each side in turn
+        if len(on) > 1:
+            dose += " each side"
+    elif len(on) < len(sided):
         dose += f", {' and '.join(sorted(on))} side only"
     return f"({dose}) {step.step.brief or step.instruction}"
 

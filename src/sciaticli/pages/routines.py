@@ -5,7 +5,15 @@ from __future__ import annotations
 from types import EllipsisType
 from typing import Any
 
-from sciaticli.model import Contraindication, KnowledgeBase, Routine, StopRule
+from sciaticli.model import (
+    BALL,
+    ROUTINE_COMMANDS,
+    ROUTINE_KINDS,
+    Contraindication,
+    KnowledgeBase,
+    Routine,
+    StopRule,
+)
 from sciaticli.pages.origin import marked, origin_note, origin_rows, user_file, with_checked
 from sciaticli.pages.placement import PLACEMENT, placement_json, placement_sources
 from sciaticli.pages.techniques import contraindication_json, source_json
@@ -22,17 +30,19 @@ from sciaticli.render.document import (
     Sheet,
     Table,
 )
-from sciaticli.routines import PlannedStep, duration, plan, total_seconds
+from sciaticli.routines import PlannedStep, duration, of_kind, plan, total_seconds
 
 SAFETY_POINTER = "Check the red flags before you start: sciaticli safety."
 NOT_FOR_INTRO = (
     "Ask a doctor first. Each of these in full, and why: sciaticli safety. It also lists the "
     "warning signs to check before you start."
 )
-ROUTINES_TITLE = "Home tennis-ball routines"
+ROUTINES_TITLE = ROUTINE_KINDS[BALL]
 
 
-def routine_list(kb: KnowledgeBase) -> Page:
+def routine_list(kb: KnowledgeBase, kind: str = BALL) -> Page:
+    """The routines of one kind, gentlest first as the file orders them."""
+    routines = of_kind(kb, kind)
     rows = tuple(
         (
             routine.name,
@@ -41,11 +51,13 @@ def routine_list(kb: KnowledgeBase) -> Page:
             duration(total_seconds(plan(routine))),  # optional steps left out
             routine.position,
         )
-        for routine in kb.routines.values()
+        for routine in routines
     )
-    columns = ("Routine", "Id", "Level", "Time (both sides)", "Position")
+    time = "Time (both sides)" if kind == BALL else "Time"
+    columns = ("Routine", "Id", "Level", time, "Position")
     table = Table(columns, rows, optional=("Position",))
-    hint = Hint("Level 1 is the gentlest. One in full: sciaticli home-routine NAME")
+    command = ROUTINE_COMMANDS[kind]
+    hint = Hint(f"Level 1 is the gentlest. One in full: sciaticli {command} NAME")
     data = [
         {
             "id": r.id,
@@ -55,11 +67,11 @@ def routine_list(kb: KnowledgeBase) -> Page:
             "reviewed": r.reviewed,
             "file": user_file(kb, r.origin),
         }
-        for r in kb.routines.values()
+        for r in routines
     ]
-    note = origin_note(kb, ((r.name, r.origin) for r in kb.routines.values()))
-    page = Page((table, *note, hint), data, ROUTINES_TITLE)
-    return with_checked(page, kb, kb.routines.values())
+    note = origin_note(kb, ((r.name, r.origin) for r in routines))
+    page = Page((table, *note, hint), data, ROUTINE_KINDS[kind])
+    return with_checked(page, kb, routines)
 
 
 def warnings(
@@ -103,8 +115,24 @@ def warnings(
 def step_line(step: PlannedStep) -> str:
     """`Step 2 of 8, left side (20 s x 2): Lean ... hold still for 20 seconds. ...` (the text
     says the hold in force; `, optional` marks an optional step; the cue goes on a line of its
-    own)."""
-    return f"{step.heading} ({_dose(step)}): {step.instruction}"
+    own); an exercise is named first (`Step 1 of 7 (5 times): Knee rolls. Lie ...`)."""
+    named = f"{step.step.name}. " if step.step.name else ""
+    return f"{step.heading} ({_dose(step)}): {named}{step.instruction}"
+
+
+def step_details(step: PlannedStep, kb: KnowledgeBase) -> str:
+    """The line under a step: its cue; for an exercise also what it should feel like, what
+    means stop, and the cautions that bear on it (a hip replacement, pregnancy)."""
+    text = f"Cue: {step.step.cue}"
+    if step.step.feel:
+        text += f" Should feel: {step.step.feel} {step.step.stop}"
+    cautions = [kb.safety.contraindications[key] for key in step.step.cautions]
+    if cautions:
+        shown = "; ".join(
+            marked(kb, item.origin, item.short or item.condition) for item in cautions
+        )
+        text += f" Take care with {shown}."
+    return text
 
 
 def _dose(step: PlannedStep) -> str:
@@ -112,9 +140,12 @@ def _dose(step: PlannedStep) -> str:
 
 
 def total_line(steps: list[PlannedStep], side: str) -> str:
-    """`3 min (left side, then right side); 40 s more with the optional steps`."""
+    """`3 min (left side, then right side); 40 s more with the optional steps`; a movement
+    routine's time alone (its exercises are done in order, a glide on each side in its place)."""
     sides = "left side, then right side" if side == "both" else f"{side} side only"
-    line = f"{duration(total_seconds(steps))} ({sides})"
+    line = duration(total_seconds(steps))
+    if all(step.side for step in steps):
+        line += f" ({sides})"
     extra = total_seconds(steps, optional=True) - total_seconds(steps)
     if extra:
         line += f"; {duration(extra)} more with the optional steps"
@@ -147,7 +178,8 @@ def routine_intro(
     ]
     if routine.before:
         blocks.append(Paragraph(f"Only if: {routine.before}"))
-    blocks.append(PLACEMENT)
+    if routine.kind == BALL:
+        blocks.append(PLACEMENT)
     return blocks
 
 
@@ -177,23 +209,25 @@ def aftercare_lines(routine: Routine, kb: KnowledgeBase) -> list[str]:
     return lines
 
 
-def steps_block(steps: list[PlannedStep], side: str) -> Items:
+def steps_block(steps: list[PlannedStep], side: str, kb: KnowledgeBase) -> Items:
     """The steps as tick-boxes, each with its cue on the next line. When both sides repeat the
     same steps, the left side is written out once and the right side is one line, "Repeat
-    steps 1-5 on the right side" (the guided routine and JSON keep every step)."""
+    steps 1-5 on the right side" (the guided routine and JSON keep every step). An exercise's
+    line also says what it should feel like, what means stop and its cautions."""
     left = [step for step in steps if step.side == "left"]
     right = [step for step in steps if step.side == "right"]
-    if side == "both" and left and [s.step for s in left] == [s.step for s in right]:
+    sided = all(step.side for step in steps)
+    if sided and side == "both" and left and [s.step for s in left] == [s.step for s in right]:
         shown = [step._replace(total=len(left)) for step in left]
         items = [step_line(step) for step in shown]
         items.append(f"Repeat steps 1\u2013{len(left)} on the right side.")
-        details = [f"Cue: {step.step.cue}" for step in shown] + [""]
+        details = [step_details(step, kb) for step in shown] + [""]
         return Items(tuple(items), title="Steps", tasks=True, details=tuple(details))
     return Items(
         tuple(step_line(step) for step in steps),
         title="Steps",
         tasks=True,
-        details=tuple(f"Cue: {step.step.cue}" for step in steps),
+        details=tuple(step_details(step, kb) for step in steps),
     )
 
 
@@ -215,7 +249,7 @@ def routine_page(
     if card:
         blocks = _card(routine, kb, steps, side, region)
     else:
-        blocks = [*routine_intro(routine, kb, steps, side, region), steps_block(steps, side)]
+        blocks = [*routine_intro(routine, kb, steps, side, region), steps_block(steps, side, kb)]
     blocks += [
         Heading("What you should feel", level=2),
         Paragraph(routine.should_feel),
@@ -224,8 +258,8 @@ def routine_page(
         Items(routine.equipment, title="Equipment"),
         Heading("Sources", level=2),
         Fields(tuple((key, kb.sources[key].citation()) for key in _sources(routine, kb))),
-        Hint("Timed, step by step: sciaticli home-routine --guided"),
-        *((others_hint(routine, kb),) if others and len(kb.routines) > 1 else ()),
+        Hint(f"Timed, step by step: sciaticli {routine.command} {routine.id} --guided"),
+        *((others_hint(routine, kb),) if others and len(of_kind(kb, routine.kind)) > 1 else ()),
     ]
     page = Page(tuple(blocks), routine_json(routine, kb, steps, side, hold))
     return with_checked(page, kb, [routine, *_safety_of(routine, kb)])
@@ -233,8 +267,11 @@ def routine_page(
 
 def others_hint(routine: Routine, kb: KnowledgeBase) -> Hint:
     """The line that ends the gentlest routine shown by default: the others, and --list."""
-    others = ", ".join(other.id for other in kb.routines.values() if other.id != routine.id)
-    return Hint(f"Other routines: {others}. Each with its level: sciaticli home-routine --list")
+    kinds = of_kind(kb, routine.kind)
+    others = ", ".join(other.id for other in kinds if other.id != routine.id)
+    return Hint(
+        f"Other routines: {others}. Each with its level: sciaticli {routine.command} --list"
+    )
 
 
 def _card(
@@ -257,9 +294,9 @@ def _card(
                 f"run sciaticli check."
             ),
             emergency,
-            PLACEMENT,
+            *((PLACEMENT,) if routine.kind == BALL else ()),
             stop_rules,  # beside the picture
-            *_card_steps(steps),
+            *(_card_steps(steps) if routine.kind == BALL else _card_exercises(steps, kb)),
         )
     )
     blocks: list[Block] = [
@@ -299,10 +336,32 @@ def _card_steps(steps: list[PlannedStep]) -> tuple[Block, ...]:
     )
 
 
+def _card_exercises(steps: list[PlannedStep], kb: KnowledgeBase) -> tuple[Block, ...]:
+    """A movement routine's exercises in order, each with its dose, what it should feel like,
+    what means stop and its cautions, and a tick box."""
+    rows = tuple(
+        (
+            f"{step.number}. ({_dose(step)}) {step_line(step).split(': ', 1)[1]} "
+            f"{step_details(step, kb)}",
+            TICK_BOX,
+        )
+        for step in steps
+    )
+    return (
+        Heading("Steps, in order. Tick each one as you finish it.", level=2),
+        Table(("Step", "Done"), rows, grid=True),
+    )
+
+
 def _sources(routine: Routine, kb: KnowledgeBase) -> tuple[str, ...]:
-    """The routine's sources, then the placement picture's (those the knowledge base has)."""
-    extra = (key for key in placement_sources() if key not in routine.sources)
-    return (*routine.sources, *(key for key in extra if key in kb.sources))
+    """The routine's sources, its steps', then the placement picture's for a ball routine
+    (those the knowledge base has)."""
+    steps = (key for step in routine.steps for key in step.sources)
+    own = tuple(dict.fromkeys((*routine.sources, *steps)))
+    if routine.kind != BALL:
+        return own
+    extra = (key for key in placement_sources() if key not in own)
+    return (*own, *(key for key in extra if key in kb.sources))
 
 
 def _not_for(routine: Routine, kb: KnowledgeBase) -> list[Contraindication]:
@@ -310,7 +369,10 @@ def _not_for(routine: Routine, kb: KnowledgeBase) -> list[Contraindication]:
 
 
 def _stop_rules(routine: Routine, kb: KnowledgeBase) -> list[StopRule]:
-    return [kb.safety.stop_rules[key] for key in routine.stop_rules]
+    """The routine's stop rules, then any its steps add."""
+    steps = (key for step in routine.steps for key in step.stop_rules)
+    keys = dict.fromkeys((*routine.stop_rules, *steps))
+    return [kb.safety.stop_rules[key] for key in keys]
 
 
 def _safety_of(routine: Routine, kb: KnowledgeBase) -> list[Any]:
@@ -323,14 +385,13 @@ def routine_json(
     """Documented shape (docs/json.md): warnings before steps."""
     return {
         "id": routine.id,
+        "kind": routine.kind,
         "name": routine.name,
         "level": routine.level,
         "position": routine.position,
         "purpose": routine.purpose,
         "not_for": [contraindication_json(kb.safety.contraindications[k]) for k in routine.not_for],
-        "stop_rules": [
-            {"id": key, "rule": kb.safety.stop_rules[key].rule} for key in routine.stop_rules
-        ],
+        "stop_rules": [{"id": rule.id, "rule": rule.rule} for rule in _stop_rules(routine, kb)],
         "safety": "sciaticli safety",
         "before": routine.before,
         "side": side,
@@ -349,6 +410,7 @@ def routine_json(
                 "hold": step.step.hold,
                 "optional": step.optional,
                 "repeat": step.step.repeat,
+                **_exercise_json(step),
             }
             for step in steps
         ],
@@ -357,7 +419,21 @@ def routine_json(
         "aftercare": routine.aftercare,
         "reviewed": routine.reviewed,
         "equipment": list(routine.equipment),
-        "placement": placement_json(),
+        **({"placement": placement_json()} if routine.kind == BALL else {}),
         "sources": [source_json(kb.sources[key]) for key in _sources(routine, kb)],
         "file": user_file(kb, routine.origin),
+    }
+
+
+def _exercise_json(step: PlannedStep) -> dict[str, Any]:
+    """An exercise's own fields (a movement routine's step); none for a ball routine's."""
+    if step.step.name is None:
+        return {}
+    return {
+        "name": step.step.name,
+        "feel": step.step.feel,
+        "stop": step.step.stop,
+        "stop_rules": list(step.step.stop_rules),
+        "cautions": list(step.step.cautions),
+        "sources": list(step.step.sources),
     }
