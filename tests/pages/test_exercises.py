@@ -123,3 +123,10 @@ def test_the_short_view_is_one_screen(runner: CliRunner, name: str) -> None:
     lines = out.splitlines()
     assert code == 0 and len(lines) <= 22 and max(len(line) for line in lines) <= 80
     assert "(5 times each side) Knee straight as you look up" in out
+
+
+def test_the_all_clear_check_lists_the_ball_routines_stop_rules_only(runner: CliRunner) -> None:
+    out = flat(run(runner, "check", "--no-others", "-f", "plain")[1])
+    assert flat(KB.safety.stop_rules["nerve-spot"].rule) in out
+    for key in ("leg-symptoms", "worse-symptoms", "glide-stop"):
+        assert flat(KB.safety.stop_rules[key].rule) not in out, key

@@ -275,7 +275,7 @@ def verdict_page(
                 "To start gently, try the easiest tennis-ball routine with "
                 "sciaticli home-routine, and keep to these stop rules:"
             ),
-            Items(tuple(rule(kb, r) for r in kb.safety.stop_rules.values())),
+            Items(tuple(rule(kb, r) for r in _ball_stop_rules(kb))),
         ]
     if any(answers.get(q.id) == UNSURE for q in found):
         blocks.append(Paragraph(NOT_SURE))
@@ -328,3 +328,10 @@ def _once_more(kb: KnowledgeBase, region: str | None, result: Verdict) -> list[B
 def _doctor_first(kb: KnowledgeBase, signs: list[str]) -> str:
     text = "Talk to a doctor before you try massage or self-massage. You reported:"
     return f"{kb.safety.advice['soon']} {text}" if signs else text
+
+
+def _ball_stop_rules(kb: KnowledgeBase) -> list[StopRule]:
+    """The stop rules the tennis-ball routines use, in the knowledge base's order (the movement
+    routines' own rules belong to `sciaticli exercises`)."""
+    used = {key for r in kb.routines.values() if r.kind == "ball" for key in r.stop_rules}
+    return [rule for rule in kb.safety.stop_rules.values() if rule.id in used]
