@@ -17,11 +17,16 @@ width, without colours), through this script's --run, which fixes the date at 20
 09:00 so that the report and the journal's dates do not change. Each width has a journal of its
 own, in a temporary folder; the region is the UK; no pager. `--guided` shows the screen once
 the pain is typed, before the routine starts.
+
+The other examples are piped output (`-f plain`, `markdown`, `json`, plain stdout): a marker
+names their command line (`<!-- generated: run sciaticli search wall --format plain -->`), and
+scripts/doc_runs.py runs it, without tmux. `--only run` (or `--only terminal`) does one kind.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shlex
 import shutil
@@ -31,6 +36,9 @@ import tempfile
 import time
 from pathlib import Path
 from typing import NamedTuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import doc_runs  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = "python scripts/gen_examples.py"
@@ -50,11 +58,14 @@ NOTE = "Left side tight, better after"
 
 class Example(NamedTuple):
     """Commands run in turn in one window (each shown after `$ `); `answer` (prompt, keys) is
-    typed once the prompt shows, and then the screen is taken when `screen_at` shows."""
+    typed once the prompt shows, then Enter; `press` (prompt, tmux key names) are pressed once
+    the prompt shows; and then the screen is taken when `screen_at` shows."""
 
     commands: tuple[tuple[str, ...], ...]
     answer: tuple[str, str] | None = None
     screen_at: str | None = None
+    press: tuple[str, tuple[str, ...]] | None = None
+    widths: tuple[int, ...] = tuple(SIZES)
 
 
 EXAMPLES = {
@@ -75,30 +86,56 @@ EXAMPLES = {
         )
     ),
     "report": Example((("report",),)),
+    # Further down the guide: pages as a terminal draws them (80 columns only).
+    "shiatsu": Example((("techniques", "shiatsu"),), widths=(80,)),
+    "history": Example((("history",),), widths=(80,)),
+    # Started, every step skipped with n (the lead-in and 10 steps): the offer of another.
+    "another": Example(
+        (("home-routine", "--guided", "--no-log"),),
+        press=("Press Enter or space to start", ("Enter", *("n",) * 11)),
+        screen_at="Press 1-2 to start it now",
+        widths=(80,),
+    ),
 }
-# The order the examples run in, so that the report has the logged entries.
-ORDER = ("check", "brief", "guided", "log", "report")
+# The first five minutes, at both widths (tests/test_examples.py checks the guide has them).
+FIRST_FIVE = ("check", "brief", "guided", "log", "report")
+# The order the examples run in, so that the report and history have the logged entries.
+ORDER = (*FIRST_FIVE, "shiatsu", "history", "another")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["--run"]:  # one command, inside the tmux window
-        return run_fixed(args[1:])
+    if args[:1] == ["--run"]:  # one command, inside the tmux window or a doc_runs shell
+        fix_date()
+        return run_sciaticli(args[1:])
+    if args[:1] == ["--run-all"]:  # the commands (JSON on stdin) that make a docs journal
+        fix_date()
+        for command in json.load(sys.stdin):
+            if run_sciaticli(command) in (1, 2):  # a check's verdict (3 to 5) is no failure
+                print(f"sciaticli {shlex.join(command)} failed", file=sys.stderr)
+                return 1
+        return 0
+    if args[:1] == ["--screen"]:  # one moment of the guided routine's view
+        return draw_screen(args[1], int(args[2]), int(args[3]), int(args[4]))
     parser = argparse.ArgumentParser(description="Write the docs' terminal examples.")
     parser.add_argument("--check", action="store_true", help="only say what is out of date")
     parser.add_argument("--root", type=Path, default=ROOT, help="the repository's folder")
+    parser.add_argument("--only", choices=("terminal", "run"), help="one kind of example")
     options = parser.parse_args(args)
-    if not shutil.which("tmux"):
+    terminal = options.only != "run"
+    if terminal and not shutil.which("tmux"):
         print("tmux is needed to draw the examples", file=sys.stderr)
         return 1
-    shown = {width: all_examples(width) for width in SIZES}
+    shown = {width: all_examples(width) for width in SIZES} if terminal else {}
     stale = []
     for name in FILES:
         path = options.root / name
         if not path.exists():
             continue
         old = path.read_text(encoding="utf-8")
-        new = fill_markers(old, shown)
+        new = fill_screens(fill_markers(old, shown)) if terminal else old
+        if options.only != "terminal":
+            new = doc_runs.fill_runs(new, Path(__file__).resolve())
         if new == old:
             continue
         stale.append(name)
@@ -114,9 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_fixed(args: list[str]) -> int:
-    """`sciaticli ARGS` with today fixed at 2026-12-07 and the time at 09:00 (before sciaticli
-    is imported, so that every `from datetime import date` in it gets the fixed one)."""
+def fix_date() -> None:
+    """Today fixed at 2026-12-07 and the time at 09:00 (before sciaticli is imported, so that
+    every `from datetime import date` in it gets the fixed one)."""
     import datetime
 
     class FixedDate(datetime.date):
@@ -136,17 +173,73 @@ def run_fixed(args: list[str]) -> int:
     datetime.date = FixedDate  # type: ignore[misc]
     datetime.datetime = FixedDateTime  # type: ignore[misc]
     sys.path.insert(0, str(ROOT / "src"))
-    sys.argv = ["sciaticli", *args]
+
+
+def run_sciaticli(args: list[str]) -> int:
+    """`sciaticli ARGS` in this process; its exit status."""
     from sciaticli.__main__ import main as sciaticli
 
-    sciaticli()
+    sys.argv = ["sciaticli", *args]
+    try:
+        sciaticli()
+    except SystemExit as done:
+        if isinstance(done.code, str):
+            print(done.code, file=sys.stderr)
+        return done.code if isinstance(done.code, int) else int(done.code is not None)
     return 0
+
+
+def draw_screen(routine_id: str, seconds: int, width: int, height: int) -> int:
+    """The live view of `home-routine ROUTINE --guided` (both sides), `seconds` after the first
+    step began, in a window of width x height, drawn by the routine's own view (a clock of its
+    own: a real one would make the countdown differ by a second from run to run)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from rich.console import Console
+
+    from sciaticli.guided.screen import view
+    from sciaticli.guided.timer import GuidedRun
+    from sciaticli.knowledge import load_knowledge_base
+    from sciaticli.routines import plan
+
+    routine = load_knowledge_base().routines[routine_id]
+    now = [0.0]
+    run = GuidedRun(plan(routine), lambda: now[0])
+    now[0] = float(seconds)
+    run.update()
+    console = Console(file=sys.stdout, width=width, color_system=None, legacy_windows=False)
+    console.print(view(run, width, height, routine.watch_for or ""))
+    return 0
+
+
+SCREEN = re.compile(
+    r"(<!-- generated: screen (?P<routine>[a-z-]+) (?P<seconds>\d+)s "
+    r"(?P<width>\d+)x(?P<height>\d+) -->\n).*?(?=<!-- /generated -->)",
+    re.S,
+)
+
+
+def fill_screens(text: str) -> str:
+    """Each `screen ROUTINE Ns WxH` marker's block: the guided view N seconds in."""
+
+    def block(match: re.Match[str]) -> str:
+        args = [match[name] for name in ("routine", "seconds", "width", "height")]
+        done = subprocess.run(
+            [sys.executable, __file__, "--screen", *args],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return f"{match[1]}```text\n{tidy(done.stdout)}```\n"
+
+    return SCREEN.sub(block, text)
 
 
 def all_examples(width: int) -> dict[str, str]:
     """Each example's text at `width` columns, run in ORDER with one journal."""
     with tempfile.TemporaryDirectory() as folder:
-        return {name: example_text(EXAMPLES[name], width, Path(folder)) for name in ORDER}
+        return {
+            name: example_text(EXAMPLES[name], width, Path(folder))
+            for name in ORDER
+            if width in EXAMPLES[name].widths
+        }
 
 
 def example_text(example: Example, width: int, folder: Path) -> str:
@@ -183,6 +276,10 @@ def on_terminal(command: tuple[str, ...], example: Example, width: int, folder: 
             wait_for(tmux, prompt)
             subprocess.run([*tmux, "send-keys", "-l", keys], check=True)
             subprocess.run([*tmux, "send-keys", "Enter"], check=True)
+        if example.press is not None:
+            prompt, names = example.press
+            wait_for(tmux, prompt)
+            subprocess.run([*tmux, "send-keys", *names], check=True)
         if example.screen_at is not None:
             wait_for(tmux, example.screen_at)
             return tidy(capture(tmux))

@@ -1,10 +1,11 @@
-"""The docs' terminal examples (issue 25: real output at 80 and 40 columns), written by
-scripts/gen_examples.py from the commands themselves, run in tmux; a test fails when they are
-out of date."""
+"""The docs' examples (issue 25: real output), written by scripts/gen_examples.py from the
+commands themselves: the terminal ones at 80 and 40 columns in tmux, the piped ones
+(scripts/doc_runs.py) in a shell without tmux; a test fails when they are out of date."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 import subprocess
@@ -26,25 +27,116 @@ def script() -> ModuleType:
     return module
 
 
-def check(root: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def check(root: Path = ROOT, only: str = "terminal") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(SCRIPT), "--check", "--root", str(root)],
+        [sys.executable, str(SCRIPT), "--check", "--root", str(root), "--only", only],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
 
 
-def test_the_guide_and_readme_show_the_commands_real_output() -> None:
+def runs() -> ModuleType:
+    sys.path.insert(0, str(SCRIPT.parent))
+    import doc_runs
+
+    return doc_runs
+
+
+def test_the_guide_and_readme_show_the_terminals_real_output() -> None:
     assert shutil.which("tmux"), "tmux is needed (.ci/run installs it)"
     done = check()
     # On failure the message names the files and the command that brings them up to date.
     assert done.returncode == 0, done.stderr
 
 
+def test_the_guide_and_readme_show_the_piped_commands_real_output() -> None:
+    done = check(only="run")
+    assert done.returncode == 0, done.stderr
+
+
+def without_generated(text: str) -> str:
+    return re.sub(r"<!-- generated: .*?<!-- /generated -->", "", text, flags=re.S)
+
+
+@pytest.mark.parametrize("name", ["docs/guide.md", "README.md"])
+def test_every_example_of_output_has_a_generator(name: str) -> None:
+    """A console or text block outside the markers would be output copied by hand."""
+    text = without_generated((ROOT / name).read_text(encoding="utf-8"))
+    assert re.findall(r"^ *```(?:console|text)$", text, flags=re.M) == []
+
+
+def test_a_stale_piped_example_is_named(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    marker = "<!-- generated: run search tennis wall --format plain --limit 1 -->\n"
+    (tmp_path / "docs" / "guide.md").write_text(
+        f"{marker}```console\nold\n```\n<!-- /generated -->\n"
+    )
+    done = check(tmp_path, only="run")
+    assert done.returncode == 1
+    assert done.stderr.startswith("docs/guide.md out of date with the commands' output")
+
+
+def test_a_piped_example_shows_stderr_the_status_and_the_journal_so_far() -> None:
+    text = (
+        "<!-- generated: run\n"
+        "sciaticli techniques shiatzu\n"
+        "echo $?\n"
+        "log 6 4 -r standing-wall --when 2026-12-06 journal=fresh\n"
+        "history --format plain journal=fresh lines=3\n"
+        "-->\n<!-- /generated -->\n"
+    )
+    shown = runs().fill_runs(text, SCRIPT)
+    assert shown.startswith(text.split("<!-- /generated")[0])  # the marker stays as it was
+    block = shown.split("-->\n", 1)[1]
+    assert block.startswith(
+        "```console\n$ sciaticli techniques shiatzu\n"
+        "Error: no technique called 'shiatzu'; did you mean Shiatsu (shiatsu)?"
+    )
+    assert "\n$ echo $?\n1\n$ sciaticli log 6 4 -r standing-wall --when 2026-12-06\n" in block
+    assert "Logged entry 1 for 2026-12-06: pain 6 → 4" in block
+    assert block.endswith(
+        "$ sciaticli history --format plain\nPAIN JOURNAL\n\n"
+        "Pain is rated 0 (no pain) to 10 (the worst imaginable), before and after each session."
+        " Change is after minus before: below 0, the pain fell.\n...\n```\n<!-- /generated -->\n"
+    )
+
+
+def test_the_docs_journal_has_six_weeks_to_the_fixed_day() -> None:
+    text = "<!-- generated: run report --format json -->\n<!-- /generated -->\n"
+    shown = runs().fill_runs(text, SCRIPT)
+    output = shown.split("$ sciaticli report --format json\n")[1].split("```\n<!-- /gen")[0]
+    report = json.loads(output)
+    assert (report["start"], report["end"]) == ("2026-10-26", "2026-12-07")
+    assert report["episode_start"] == "2026-10-12"
+    assert {"peg", "rmdq", "psfs"} <= {measure["measure"] for measure in report["measures"]}
+    assert report["checks"] and report["sessions_stopped_early"] == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (" search wall ", [("sciaticli search wall", None, "docs")]),
+        (" sciaticli log 5 journal=fresh lines=2 ", [("sciaticli log 5", 2, "fresh")]),
+        ("\nCOLUMNS=40 sciaticli safety | head -n 2\necho $?\n",
+         [("COLUMNS=40 sciaticli safety | head -n 2", None, "docs"), ("echo $?", None, "docs")]),
+    ],
+)  # fmt: skip
+def test_a_run_marker_names_its_lines_and_their_options(
+    body: str, expected: list[tuple[str, int | None, str]]
+) -> None:
+    assert runs().parse(body) == expected
+
+
+def test_an_unknown_journal_is_one_clear_error() -> None:
+    text = "<!-- generated: run history journal=nothing -->\n<!-- /generated -->\n"
+    with pytest.raises(SystemExit, match="no journal 'nothing': the journals are docs, fresh"):
+        runs().fill_runs(text, SCRIPT)
+
+
 def test_check_names_a_file_whose_example_is_stale(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "<!-- generated: brief 80 -->" in readme
     (tmp_path / "README.md").write_text(readme.replace("Steps: 3 min", "Steps: 4 min", 1))
-    done = check(tmp_path)
+    done = check(tmp_path)  # the terminal examples only: the README has no piped one
     assert done.returncode == 1
     assert done.stderr == (
         "README.md out of date with the commands' output: run `python scripts/gen_examples.py`\n"
@@ -54,7 +146,8 @@ def test_check_names_a_file_whose_example_is_stale(tmp_path: Path) -> None:
 def test_every_first_five_minutes_example_is_in_the_guide_at_both_widths() -> None:
     guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
     asked = set(re.findall(r"<!-- generated: ([a-z-]+) (\d+)", guide))
-    assert asked == {(name, width) for name in script().EXAMPLES for width in ("80", "40")}
+    first_five = {(name, width) for name in script().FIRST_FIVE for width in ("80", "40")}
+    assert first_five <= asked
     section = guide.split("## The first five minutes", 1)[1].split("\n## ", 1)[0]
     for command in ("check", "home-routine --brief", "home-routine --guided", "log", "report"):
         assert f"$ sciaticli {command}" in section, command
