@@ -93,7 +93,7 @@ EXAMPLES = {
     "another": Example(
         (("home-routine", "--guided", "--no-log"),),
         press=("Press Enter or space to start", ("Enter", *("n",) * 11)),
-        screen_at="Press 1-2 to start it now",
+        screen_at="to start it now, or Enter to finish",
         widths=(80,),
     ),
 }
