@@ -259,7 +259,8 @@ class GuidedRun:
 
 def repetition_cue(run: GuidedRun) -> str | None:
     """What to do now when a step repeats: `Second spot: move the ball a finger's width ...`
-    for a hold, `Round 2 of 3: ...` otherwise; `Pass 2 of 4` for slow passes."""
+    for a hold, `Repetition 2 of 5` for an exercise, `Round 2 of 3: ...` otherwise; `Pass 2 of
+    4` for slow passes."""
     step = run.current
     if step is None or run.leading_in:
         return None
@@ -270,6 +271,8 @@ def repetition_cue(run: GuidedRun) -> str | None:
         if step.step.hold:
             ordinal = ORDINALS[number - 1] if number <= len(ORDINALS) else f"number {number}"
             label = f"{ordinal.capitalize()} spot of {repeats}"
+        elif step.step.name:  # an exercise: its repetitions counted
+            label = f"Repetition {number} of {repeats}"
         else:
             label = f"Round {number} of {repeats}"
         doing = step.step.repeat if number > 1 and step.step.repeat else ""
@@ -315,8 +318,12 @@ def summary_lines(run: GuidedRun) -> list[str]:
 
 def step_title(step: PlannedStep) -> str:
     """`Right side · Step 2 of 5`: the side, then the step as the printed routine and the card
-    number it (within its side)."""
-    return f"{step.side.capitalize()} side · Step {step.number} of {step.total}"
+    number it (within its side). An exercise is named: `Knee rolls · Step 1 of 6`, `Nerve glide
+    (a gentle slider), left side · Step 4 of 6`."""
+    where = f"{step.side.capitalize()} side" if step.side else ""
+    if step.step.name:
+        where = f"{step.step.name}, {step.side} side" if step.side else step.step.name
+    return f"{where} · Step {step.number} of {step.total}"
 
 
 def clock_text(seconds: int) -> str:
