@@ -25,7 +25,13 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from sciaticli.model import Contraindication, KnowledgeBase, Synonym
+from sciaticli.model import (
+    Contraindication,
+    KnowledgeBase,
+)
+from sciaticli.model_topics import (
+    Synonym,
+)
 from sciaticli.snippet import cut, focus
 
 NAME_WEIGHT = 10

@@ -15,7 +15,9 @@ from typer.testing import CliRunner
 
 from sciaticli.cli import app
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.model import Topic
+from sciaticli.model_topics import (
+    Topic,
+)
 from sciaticli.safety import red_flags_by_urgency
 from tests import readability
 from tests.terminal import Tmux, environment, on_pty

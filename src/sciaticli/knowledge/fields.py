@@ -16,14 +16,16 @@ from sciaticli.model import (
     HOLD_MAX_SECONDS,
     HOLD_MIN_SECONDS,
     HOLD_PLACEHOLDER,
-    ITEM_TAGS,
-    JOURNAL_FILLS,
     PERFORMERS,
     PRESSURES,
     ROUTINE_KINDS,
     SIDES,
     SUMMARY_MAX_CHARS,
     URGENCIES,
+)
+from sciaticli.model_topics import (
+    ITEM_TAGS,
+    JOURNAL_FILLS,
 )
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

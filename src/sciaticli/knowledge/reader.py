@@ -42,8 +42,10 @@ from sciaticli.model import (
     Source,
     Step,
     StopRule,
-    Synonym,
     Technique,
+)
+from sciaticli.model_topics import (
+    Synonym,
     Topic,
     TopicItem,
     TopicSection,

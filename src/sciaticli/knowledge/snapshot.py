@@ -25,7 +25,7 @@ try:  # hashlib's own BLAKE2b, without the 3 ms that importing hashlib (OpenSSL)
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-from sciaticli import __version__, model
+from sciaticli import __version__, model, model_topics
 from sciaticli.model import KnowledgeBase
 
 TYPE_CHECKING = False
@@ -167,10 +167,12 @@ def _digest(*parts: bytes) -> bytes:
 
 
 def _classes() -> dict[str, Any]:
-    """The typed objects of the knowledge base (model's NamedTuples), by name."""
+    """The typed objects of the knowledge base (the NamedTuples of model and model_topics),
+    by name."""
     return {
         name: value
-        for name, value in vars(model).items()
+        for module in (model, model_topics)
+        for name, value in vars(module).items()
         if isinstance(value, type) and issubclass(value, tuple) and hasattr(value, "_fields")
     }
 

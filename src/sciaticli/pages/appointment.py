@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sciaticli.model import KnowledgeBase, Topic, TopicItem
+from sciaticli.model import (
+    KnowledgeBase,
+)
+from sciaticli.model_topics import (
+    Topic,
+    TopicItem,
+)
 from sciaticli.pages.origin import origin_rows, user_file, with_checked
 from sciaticli.pages.self_care import sign_callouts, signs_sources
 from sciaticli.pages.techniques import source_json

@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from sciaticli.citing import Citer, citers, summary, topic_sources
-from sciaticli.model import KnowledgeBase, Source, Synonym, Topic, TopicSection
+from sciaticli.model import (
+    KnowledgeBase,
+    Source,
+)
+from sciaticli.model_topics import (
+    Synonym,
+    Topic,
+    TopicSection,
+)
 from sciaticli.pages.origin import all_entries, origin_note, origin_rows, user_file, with_checked
 from sciaticli.pages.techniques import source_json
 from sciaticli.render.document import (

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sciaticli.model import KnowledgeBase, RedFlag, Topic
+from sciaticli.model import (
+    KnowledgeBase,
+    RedFlag,
+)
+from sciaticli.model_topics import (
+    Topic,
+)
 from sciaticli.pages.origin import marked
 from sciaticli.pages.reference import topic_page
 from sciaticli.pages.safety import emergency_signs, urgent_callout
