@@ -1,5 +1,6 @@
-"""What this run may do beyond drawing a page, as the command line's table says (cli.COMMANDS):
-ask questions on a terminal (`interactive`) and write the pain journal (`writes`).
+"""What this run may do beyond drawing a page, as the command line's table says
+(cli.commands.COMMANDS): ask questions on a terminal (`interactive`) and write the pain
+journal (`writes`).
 
 The command line sets both when it knows the command (cli.SciaticliGroup.resolve_command) and
 puts them back after the run; outside a command (a library caller, a test) everything is
@@ -46,6 +47,6 @@ def check_writes(path: Path) -> None:
     in what a person typed)."""
     if not _state["write"]:
         raise RuntimeError(
-            f"this command is not marked as writing the journal in cli.COMMANDS; {path} was "
-            "not opened"
+            "this command is not marked as writing the journal in cli.commands.COMMANDS; "
+            f"{path} was not opened"
         )

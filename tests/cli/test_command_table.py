@@ -1,6 +1,7 @@
-"""The command table (cli.COMMANDS) decides what a run may do besides drawing a page: ask
-questions on a terminal (`interactive`; asking turns the pager off) and write the pain journal
-(`writes`), through sciaticli.permits. A command the table does not mark cannot do either."""
+"""The command table (cli.commands.COMMANDS) decides what a run may do besides drawing a
+page: ask questions on a terminal (`interactive`; asking turns the pager off) and write the
+pain journal (`writes`), through sciaticli.permits. A command the table does not mark cannot do
+either."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ import pytest
 from typer.testing import CliRunner
 
 from sciaticli import journal, permits
-from sciaticli.cli import COMMANDS, SciaticliGroup, app
+from sciaticli.cli import (
+    SciaticliGroup,
+    app,
+)
+from sciaticli.cli.commands import (
+    COMMANDS,
+)
 from sciaticli.render import pager
 
 
@@ -38,7 +45,7 @@ def test_a_command_not_marked_as_writing_cannot_open_the_journal(
     monkeypatch.setitem(COMMANDS, "log", marked._replace(writes=False))
     result = runner.invoke(app, ["log", "7", "4"])
     assert isinstance(result.exception, RuntimeError)
-    assert "not marked as writing the journal in cli.COMMANDS" in str(result.exception)
+    assert "not marked as writing the journal in cli.commands.COMMANDS" in str(result.exception)
     assert not path.exists()
     monkeypatch.setitem(COMMANDS, "log", marked)
     assert runner.invoke(app, ["log", "7", "4"]).exit_code == 0

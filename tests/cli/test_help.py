@@ -8,7 +8,13 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import COMMANDS, app, build_command
+from sciaticli.cli import (
+    app,
+    build_command,
+)
+from sciaticli.cli.commands import (
+    COMMANDS,
+)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,13 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import COMMANDS, FIRST_COMMANDS, app
+from sciaticli.cli import (
+    app,
+)
+from sciaticli.cli.commands import (
+    COMMANDS,
+    FIRST_COMMANDS,
+)
 from tests.terminal import environment, on_pty
 
 

@@ -11,7 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from sciaticli import __version__
-from sciaticli.cli import COMMANDS, app
+from sciaticli.cli import (
+    app,
+)
+from sciaticli.cli.commands import (
+    COMMANDS,
+)
 from sciaticli.knowledge import bundled_path, load_knowledge_base
 from sciaticli.model import FAMILY_SHORT
 from tests.conftest import USER_KB, WriteFile

@@ -12,7 +12,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import COMMANDS, app
+from sciaticli.cli import (
+    app,
+)
+from sciaticli.cli.commands import (
+    COMMANDS,
+)
 from sciaticli.render import jsonstream
 from sciaticli.render.document import (
     Heading,

@@ -34,7 +34,9 @@ def help_command(
     words = command or []
     target, target_ctx = _find(ctx.find_root(), words)
     if target is None:
-        from sciaticli.cli import did_you_mean
+        from sciaticli.cli.commands import (
+            did_you_mean,
+        )
 
         hint = did_you_mean(words[0]) if len(words) == 1 else ""
         ctx.fail(f"No such command '{' '.join(words)}'.{hint}")

@@ -132,7 +132,7 @@ def history(
         ),
     ] = False,
     fmt: Annotated[
-        OutputFormat,  # csv too: its page has records (cli.COMMANDS)
+        OutputFormat,  # csv too: its page has records (cli.commands.COMMANDS)
         typer.Option(
             "--format",
             "-f",

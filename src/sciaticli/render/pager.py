@@ -24,7 +24,7 @@ _state = {"allowed": False, "off": False, "end": False}
 
 def allow(allowed: bool, *, at_end: bool = False) -> None:
     """Whether this run's command is one whose page may be paged, and opens at its end in
-    less (+G): the CLI says, from its table of commands (cli.COMMANDS)."""
+    less (+G): the CLI says, from its table of commands (cli.commands.COMMANDS)."""
     _state["allowed"] = allowed
     _state["end"] = at_end
 
