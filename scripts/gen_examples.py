@@ -1,9 +1,10 @@
-"""Write the terminal examples in the docs: the real output of the first five minutes (check,
-home-routine --brief, --guided, log, report) as an 80x24 and a 40x15 terminal show it.
+"""Write the examples in the docs: the real output of the first five minutes (check,
+home-routine --brief, --guided, log, report) as an 80x24 and a 40x15 terminal show it, a few
+more pages as an 80x24 terminal shows them, and every piped example.
 
-Run it after changing what those commands show: `python scripts/gen_examples.py`. With --check
-it writes nothing and exits 1, naming each file that is out of date (tests/test_docs.py runs
-that). --root DIR writes or checks the files under DIR instead of the repository.
+Run it after changing what the commands show: `python scripts/gen_examples.py`. With --check
+it writes nothing and exits 1, naming each file that is out of date (tests/test_examples.py
+runs that). --root DIR writes or checks the files under DIR instead of the repository.
 
 A file asks for an example with a pair of markers; what is between them is replaced:
 
@@ -17,6 +18,10 @@ width, without colours), through this script's --run, which fixes the date at 20
 09:00 so that the report and the journal's dates do not change. Each width has a journal of its
 own, in a temporary folder; the region is the UK; no pager. `--guided` shows the screen once
 the pain is typed, before the routine starts.
+
+`<!-- generated: screen standing-wall 43s 40x15 -->` is the guided routine's live view that many
+seconds after its first step began, drawn by its own view function on a clock of its own (a
+real one would make the countdown differ by a second from run to run).
 
 The other examples are piped output (`-f plain`, `markdown`, `json`, plain stdout): a marker
 names their command line (`<!-- generated: run sciaticli search wall --format plain -->`), and

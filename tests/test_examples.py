@@ -61,7 +61,14 @@ def without_generated(text: str) -> str:
 def test_every_example_of_output_has_a_generator(name: str) -> None:
     """A console or text block outside the markers would be output copied by hand."""
     text = without_generated((ROOT / name).read_text(encoding="utf-8"))
-    assert re.findall(r"^ *```(?:console|text)$", text, flags=re.M) == []
+    copied = [
+        line for line in text.split("```")[1::2] if line.split("\n", 1)[0] in ("console", "text")
+    ]
+    assert not copied, (
+        f"{name}: output copied by hand; give it a marker, such as "
+        "<!-- generated: run sciaticli COMMAND --> (scripts/doc_runs.py), then run "
+        f"python scripts/gen_examples.py:\n{copied[0][:300]}"
+    )
 
 
 def test_a_stale_piped_example_is_named(tmp_path: Path) -> None:
