@@ -159,7 +159,8 @@ def test_a_user_topic_replaces_the_bundled_one_and_says_where_from(
         "nhs-sciatica: Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/"
         " (accessed 2026-12-07)\n"
         "my-notes: My physiotherapist's notes. Private.\n\n"
-        "Not every entry here has a review date · knowledge base 2026.12\n"
+        "Not every entry here has a review date · knowledge base "
+        f"{load_knowledge_base().version}\n"
     )
     data = json.loads(invoke(runner, "about", "--kb", str(user_topic), "--format", "json"))
     assert data["file"] == str(user_topic)

@@ -28,7 +28,7 @@ TOPIC = "appointment"
 # A line to write on: most of the width of a printed page (a narrow terminal folds it).
 BLANK = "_" * 60
 FROM_JOURNAL = "From your journal:"
-NO_JOURNAL = "Write your answers on the lines, and take this page with you."
+NO_JOURNAL = "Write a short answer on the line under each point, and take this page with you."
 WITH_JOURNAL = (
     "Some answers come from your pain journal, as you recorded them. Check them, and write "
     "the rest on the lines."
