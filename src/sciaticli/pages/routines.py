@@ -18,7 +18,6 @@ from sciaticli.pages.origin import marked, origin_note, origin_rows, user_file, 
 from sciaticli.pages.placement import PLACEMENT, placement_json, placement_sources
 from sciaticli.pages.techniques import contraindication_json, source_json
 from sciaticli.render.document import (
-    TICK_BOX,
     Block,
     Callout,
     Fields,
@@ -27,7 +26,6 @@ from sciaticli.render.document import (
     Items,
     Page,
     Paragraph,
-    Sheet,
     Table,
 )
 from sciaticli.routines import PlannedStep, duration, of_kind, plan, total_seconds
@@ -247,7 +245,9 @@ def routine_page(
     line naming the other routines (when none was named)."""
     steps = plan(routine, side, hold)
     if card:
-        blocks = _card(routine, kb, steps, side, region)
+        from sciaticli.pages.routine_card import card_blocks
+
+        blocks = card_blocks(routine, kb, steps, side, region)
     else:
         blocks = [*routine_intro(routine, kb, steps, side, region), steps_block(steps, side, kb)]
     blocks += [
@@ -271,85 +271,6 @@ def others_hint(routine: Routine, kb: KnowledgeBase) -> Hint:
     others = ", ".join(other.id for other in kinds if other.id != routine.id)
     return Hint(
         f"Other routines: {others}. Each with its level: sciaticli {routine.command} --list"
-    )
-
-
-def _card(
-    routine: Routine,
-    kb: KnowledgeBase,
-    steps: list[PlannedStep],
-    side: str,
-    region: str | EllipsisType | None,
-) -> list[Block]:
-    """The printed card: the front sheet is what goes on the wall (the emergency signs and
-    numbers as a strip, the picture, the steps in large type, the stop rules); who should not do
-    the routine, in full, opens the second sheet, which the front points to."""
-    emergency, not_for, stop_rules = warnings(routine, kb, region)
-    front = Sheet(
-        (
-            Heading(routine.name),
-            Paragraph(
-                f"Level {routine.level} (1 is the gentlest). {total_line(steps, side)}. "
-                f"Before the first time: read who should not do this routine (page 2) and "
-                f"run sciaticli check."
-            ),
-            emergency,
-            *((PLACEMENT,) if routine.kind == BALL else ()),
-            stop_rules,  # beside the picture
-            *(_card_steps(steps) if routine.kind == BALL else _card_exercises(steps, kb)),
-        )
-    )
-    blocks: list[Block] = [
-        front,
-        not_for,
-        Fields(
-            (
-                ("Position", routine.position),
-                ("For", routine.purpose),
-                ("How often", routine.frequency),
-                *origin_rows(kb, routine.origin),
-            )
-        ),
-    ]
-    if routine.before:
-        blocks.append(Paragraph(f"Only if: {routine.before}"))
-    return blocks
-
-
-def _card_steps(steps: list[PlannedStep]) -> tuple[Block, ...]:
-    """Each step once, in order, with a tick box for each side it is done on."""
-    sides = list(dict.fromkeys(step.side for step in steps))
-    done_on: dict[int, tuple[PlannedStep, set[str]]] = {}
-    for step in steps:
-        done_on.setdefault(id(step.step), (step, set()))[1].add(step.side)
-    rows = tuple(
-        (
-            f"{number}. ({_dose(step)}) {step.instruction} Cue: {step.step.cue}",
-            *(TICK_BOX if side in on else "" for side in sides),
-        )
-        for number, (step, on) in enumerate(done_on.values(), 1)
-    )
-    order = ", then ".join(f"all of the {side} side" for side in sides)
-    return (
-        Heading(f"Steps: {order}. Tick each step as you finish it.", level=2),
-        Table(("Step", *(side.capitalize() for side in sides)), rows, grid=True),
-    )
-
-
-def _card_exercises(steps: list[PlannedStep], kb: KnowledgeBase) -> tuple[Block, ...]:
-    """A movement routine's exercises in order, each with its dose, what it should feel like,
-    what means stop and its cautions, and a tick box."""
-    rows = tuple(
-        (
-            f"{step.number}. ({_dose(step)}) {step_line(step).split(': ', 1)[1]} "
-            f"{step_details(step, kb)}",
-            TICK_BOX,
-        )
-        for step in steps
-    )
-    return (
-        Heading("Steps, in order. Tick each one as you finish it.", level=2),
-        Table(("Step", "Done"), rows, grid=True),
     )
 
 
