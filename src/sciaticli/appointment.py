@@ -156,8 +156,16 @@ def pain_sentence(recent: RecentPain) -> str:
     return text
 
 
+def ended(text: str) -> str:
+    """`text` ending in a full stop, unless it ends in one, or in a question or exclamation
+    mark, already (never `..` or `?.`)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "…")) else f"{text}."
+
+
 def notes_sentence(notes: Sequence[Note]) -> str:
-    return " ".join(f"{note.day}: {note.text.strip()}" for note in notes)
+    """Each note after its day, ended, so that one note does not run into the next."""
+    return " ".join(ended(f"{note.day}: {note.text.strip()}") for note in notes)
 
 
 def measure_sentence(measures: Sequence[Measure]) -> str:
@@ -185,14 +193,14 @@ def check_sentence(saved: SavedCheck, names: Mapping[str, str]) -> str:
     check's verdict and what it reported, each question by `names` (its short form in the
     knowledge base) or, for one the knowledge base no longer has, its words as asked."""
     verdict = VERDICTS[saved.verdict].title if saved.verdict in VERDICTS else saved.verdict
-    text = f"Self-check on {saved.when[:10]}: {verdict}."
+    text = ended(f"Self-check on {saved.when[:10]}: {verdict}")
     reported = saved.reported()
     if not reported:
         return f"{text} Nothing was reported."
     for answer, label in ((YES, "Yes"), (UNSURE, "Not sure")):
         given = [names.get(a.question, a.asked) for a in reported if a.answer == answer]
         if given:
-            text += f" {label}: {'; '.join(given)}."
+            text += " " + ended(f"{label}: {'; '.join(given)}")
     return text
 
 

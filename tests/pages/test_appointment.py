@@ -18,11 +18,13 @@ from sciaticli.appointment import (
     MOST_NOTES,
     NO_FACTS,
     JournalFacts,
+    Note,
     answers,
     check_sentence,
     episode_sentence,
     latest_measures,
     measure_sentence,
+    notes_sentence,
     recent_notes,
     recent_pain,
 )
@@ -110,7 +112,7 @@ def test_the_newest_notes_of_the_last_two_weeks() -> None:
     assert len(notes) == MOST_NOTES
     assert [note.text for note in notes] == ["note 3", "note 4", "note 5"]
     assert answers(NO_FACTS._replace(notes=notes), TODAY)["notes"] == (
-        "2026-12-03: note 3 2026-12-04: note 4 2026-12-05: note 5"
+        "2026-12-03: note 3. 2026-12-04: note 4. 2026-12-05: note 5."
     )
 
 
@@ -140,7 +142,7 @@ def test_the_newest_saved_check_in_a_sentence() -> None:
     saved = SavedCheck(3, "2026-12-05T08:00:00", "emergency", answers_given)
     assert check_sentence(saved, names) == (
         "Self-check on 2026-12-05: EMERGENCY: get help now. Yes: New trouble peeing; "
-        "A question the knowledge base dropped?. Not sure: A leg getting weaker."
+        "A question the knowledge base dropped? Not sure: A leg getting weaker."
     )
     calm = SavedCheck(4, "2026-12-06T08:00:00", "none-reported", answers_given[:1])
     assert check_sentence(calm, names) == (
@@ -148,6 +150,19 @@ def test_the_newest_saved_check_in_a_sentence() -> None:
     )
     edited = SavedCheck(5, "2026-12-06T08:00:00", "by hand", ())
     assert check_sentence(edited, names).startswith("Self-check on 2026-12-06: by hand.")
+    # A verdict or a short form that ends its own sentence is not given a second full stop.
+    unwell = SavedCheck(6, "2026-12-06T08:00:00", "You feel very unwell.", answers_given[1:2])
+    sentence = check_sentence(unwell, {"bladder-changes": "Trouble peeing."})
+    assert sentence == "Self-check on 2026-12-06: You feel very unwell. Yes: Trouble peeing."
+
+
+def test_notes_are_each_ended_so_they_do_not_run_together() -> None:
+    notes = [
+        Note("2026-12-01", "Sat all day"),
+        Note("2026-12-02", "Better. "),
+        Note("2026-12-03", "Why?"),
+    ]
+    assert notes_sentence(notes) == "2026-12-01: Sat all day. 2026-12-02: Better. 2026-12-03: Why?"
 
 
 def test_only_what_the_journal_has_is_filled() -> None:
@@ -263,8 +278,12 @@ def test_the_newest_saved_check_goes_under_bladder_bowel_and_sex(runner: CliRunn
         )
     shown = invoke(runner, "-f", "plain")
     weaker = KB.safety.red_flags["worsening-leg"].short
-    expected = f"From your journal: Self-check on 2026-12-02: See a doctor today. Yes: {weaker}."
+    expected = (
+        "From your journal: Self-check on 2026-12-02: See a doctor today. "
+        f"Yes: {weaker.removesuffix('.')}."
+    )
     assert expected in shown
+    assert expected + "." not in shown  # one full stop, not two
     point = shown.index("4. Bladder, bowel or sex")
     assert point < shown.index(expected) < shown.index("5. Medicines")
     data = json.loads(invoke(runner, "-f", "json"))

@@ -112,7 +112,7 @@ def test_two_weeks_worked_out_by_hand() -> None:
     )
     assert "notice" not in text
     assert "-1.0 (the median of 4 sessions with pain before and after; pain fell in 3)" in text
-    assert "Days with pain 8 or more: 1 (2024-03-08); 1 session(s) started at pain 8" in text
+    assert "Days with pain 8 or more: 1 (2024-03-08); 1 session started at pain 8" in text
 
 
 @pytest.mark.parametrize(

@@ -399,10 +399,9 @@ def _severe(figures: Figures) -> str:
     days = ", ".join(figures.severe_days[:8]) + (" ..." if len(figures.severe_days) > 8 else "")
     text = f"{len(figures.severe_days)} ({days})"
     if figures.severe_starts:
-        text += (
-            f"; {figures.severe_starts} session(s) started at pain {SEVERE} or more, when the "
-            "routines say to wait"
-        )
+        count = figures.severe_starts
+        sessions = "1 session" if count == 1 else f"{count} sessions"
+        text += f"; {sessions} started at pain {SEVERE} or more, when the routines say to wait"
     return text
 
 
