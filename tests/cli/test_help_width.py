@@ -29,10 +29,10 @@ def test_sciaticli_alone_is_a_short_overview_with_the_emergency_line(
     assert "An offline guide to massage and self-massage for sciatica" in text
     assert "need emergency care now: call the emergency number (999 United Kingdom" in text
     assert "111 New Zealand) or go to the emergency department" in text
-    for name in ("check", "home-routine", "home-routine --guided", "log", "report"):
+    for name in ("check", "home-routine", "home-routine --guided", "exercises", "log", "report"):
         assert f"  {name}  " in result.stdout
     assert [name for name, _ in FIRST_COMMANDS] == [
-        "check", "home-routine", "home-routine --guided", "log", "report"
+        "check", "home-routine", "home-routine --guided", "exercises", "log", "report"
     ]  # fmt: skip
     assert "Every command and option: sciaticli --help" in text
     full = runner.invoke(app, ["--help"], env={"COLUMNS": "80"})

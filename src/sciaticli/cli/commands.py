@@ -24,6 +24,7 @@ FIRST_COMMANDS = (
     ("check", "A yes/no self-check: is massage a good idea now?"),
     ("home-routine", "A home tennis-ball routine, warnings first."),
     ("home-routine --guided", "The same routine, step by step, with a timer."),
+    ("exercises", "Movement routines from NHS exercise pages, warnings first."),
     ("log", "Record your pain before and after: sciaticli log 7 4."),
     ("report", "A one-page summary of your pain journal for a doctor."),
 )
