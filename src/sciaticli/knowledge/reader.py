@@ -23,7 +23,6 @@ from sciaticli.knowledge.fields import (
     _TOPIC_FIELDS,
     _TOPIC_ITEM_FIELDS,
     _TOPIC_SECTION_FIELDS,
-    MOVEMENT_STEP_FIELDS,
     _did_you_mean,
     _hold_problems,
     _Invalid,
@@ -31,9 +30,9 @@ from sciaticli.knowledge.fields import (
     _text,
     _version,
 )
+from sciaticli.knowledge.steps import needs_briefs, step_problems
 from sciaticli.knowledge.yamlfile import Location, ParsedFile
 from sciaticli.model import (
-    BRIEF_LINE_CHARS,
     Contraindication,
     EmergencyNumber,
     Evidence,
@@ -304,7 +303,7 @@ class Layer:
         self._refer(values, "sources", location, label, "source")
         self._refer(values, "not_for", location, label, "contraindication")
         self._refer(values, "stop_rules", location, label, "stop rule")
-        briefs = _needs_briefs(raw)
+        briefs = needs_briefs(raw)
         if briefs and "aftercare_brief" not in raw:
             self.report(location, label, f"missing required field 'aftercare_brief' ({briefs})")
             valid = False
@@ -317,52 +316,14 @@ class Layer:
             for index, raw_step in enumerate(values["steps"]):
                 where = (*location, "steps", index)
                 step = self._step(raw_step, where, f"{label} step {index + 1}")
-                if step is not None and not self._fits_kind(step, kind, where, label, index):
-                    step = None
-                if step is not None and not self._brief_fits(step, briefs, where, label, index):
-                    step = None
+                problems = [] if step is None else step_problems(step, kind, briefs)
+                for inside, message in problems:
+                    self.report((*where, *inside), f"{label} step {index + 1}", message)
+                step = None if problems else step
                 valid = valid and step is not None
                 steps.append(step)
             values["steps"] = tuple(steps)
         return Routine(**values, origin=self.parsed.path) if valid else None
-
-    def _fits_kind(self, step: Step, kind: str, location: Location, label: str, index: int) -> bool:
-        """A movement routine's exercise names itself, says what it should feel like and what
-        means stop, and has its own stop rules and sources; only an exercise may be done once
-        (side `none`)."""
-        where = f"{label} step {index + 1}"
-        if kind != "movement":
-            if step.side == "none":
-                self.report(location, where, "side 'none' is only for a movement routine's steps")
-                return False
-            return True
-        missing = [name for name in MOVEMENT_STEP_FIELDS if not getattr(step, name)]
-        for name in missing:
-            self.report(location, where, f"missing required field '{name}' (a movement routine)")
-        return not missing
-
-    def _brief_fits(
-        self, step: Step, briefs: str, location: Location, label: str, index: int
-    ) -> bool:
-        """Whether the step has the brief its routine needs, and it takes one line with its
-        time at 80 columns; reports what is wrong."""
-        where = f"{label} step {index + 1}"
-        if step.brief is None:
-            if briefs:
-                self.report(location, where, f"missing required field 'brief' ({briefs})")
-                return False
-            return True
-        line = f"({step.dose}{', optional' if step.optional else ''}) {step.brief}"
-        if len(line) > BRIEF_LINE_CHARS:
-            self.report(
-                (*location, "brief"),
-                where,
-                f"'brief' with its time, '{line}', must be at most {BRIEF_LINE_CHARS} "
-                f"characters (one line at 80 columns), not {len(line)}: shorten it by "
-                f"{len(line) - BRIEF_LINE_CHARS}",
-            )
-            return False
-        return True
 
     def _topic(self, raw: dict[Any, Any], location: Location, label: str) -> Topic | None:
         values, valid = self._fields(raw, location, label, _TOPIC_FIELDS)
@@ -412,11 +373,3 @@ class Layer:
             self.report(location, label, problem)
             valid = False
         return Step(**values) if valid else None
-
-
-def _needs_briefs(raw: Any) -> str:
-    """Why a routine's steps and aftercare need a `brief` (the short view, `home-routine
-    --brief`, is one screen at 80x24): a tennis-ball routine must have them; "" for a routine
-    of another kind (a `kind` other than `ball`), whose briefs are optional."""
-    kind = raw.get("kind", "ball") if isinstance(raw, dict) else "ball"
-    return "a ball routine's short view needs it" if kind == "ball" else ""

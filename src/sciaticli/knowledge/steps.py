@@ -1,0 +1,56 @@
+"""What a routine's step must have beyond its own fields, by the routine's kind: a ball
+routine's step its one-line `brief` that fits 80 columns with its time; a movement routine's
+exercise its name, what it should feel like, what means stop, its stop rules and sources; only an
+exercise may be done once (side `none`). Each problem is (where inside the step, message)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sciaticli.knowledge.fields import MOVEMENT_STEP_FIELDS
+from sciaticli.model import BRIEF_LINE_CHARS, Step
+
+Problem = tuple[tuple[str, ...], str]
+
+
+def needs_briefs(raw: Any) -> str:
+    """Why a routine's steps and aftercare need a `brief` (the short view, `home-routine
+    --brief`, is one screen at 80x24): a tennis-ball routine must have them; "" for a routine
+    of another kind (a `kind` other than `ball`), whose briefs are optional."""
+    kind = raw.get("kind", "ball") if isinstance(raw, dict) else "ball"
+    return "a ball routine's short view needs it" if kind == "ball" else ""
+
+
+def step_problems(step: Step, kind: str, briefs: str) -> list[Problem]:
+    """What is wrong with `step` in a routine of `kind` (`briefs`: why it needs a brief, or
+    ""): the kind's own fields first, then the brief."""
+    return _kind_problems(step, kind) or _brief_problems(step, briefs)
+
+
+def _kind_problems(step: Step, kind: str) -> list[Problem]:
+    if kind != "movement":
+        if step.side == "none":
+            return [((), "side 'none' is only for a movement routine's steps")]
+        return []
+    return [
+        ((), f"missing required field '{name}' (a movement routine)")
+        for name in MOVEMENT_STEP_FIELDS
+        if not getattr(step, name)
+    ]
+
+
+def _brief_problems(step: Step, briefs: str) -> list[Problem]:
+    """The brief its routine needs, taking one line with its time at 80 columns."""
+    if step.brief is None:
+        return [((), f"missing required field 'brief' ({briefs})")] if briefs else []
+    line = f"({step.dose}{', optional' if step.optional else ''}) {step.brief}"
+    if len(line) <= BRIEF_LINE_CHARS:
+        return []
+    return [
+        (
+            ("brief",),
+            f"'brief' with its time, '{line}', must be at most {BRIEF_LINE_CHARS} characters "
+            f"(one line at 80 columns), not {len(line)}: shorten it by "
+            f"{len(line) - BRIEF_LINE_CHARS}",
+        )
+    ]
