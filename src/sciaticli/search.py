@@ -1,12 +1,12 @@
 """Full-text search over the whole knowledge base, ranked, case- and accent-insensitive.
 
-Every entry becomes a `Document` of fields; a field is a name (an entry's name, id, alias or
-heading) or body text. A query is cut into terms: its everyday phrases found in the knowledge
-base's `synonyms` section (each searched for as itself, the other words of its group and what it
-means: `bum` also finds "buttock" and "gluteus"), then its other words, less little words such as
-"my" or "the". Long words (five letters or more) match the start of a word, so `massag` finds
-"massage"; short ones match a whole word with a common ending, so `numb` finds "numbness" but
-not "number", and `leg` finds "legs" but not "legal".
+Every entry becomes a `Document` of fields (sciaticli.search_index); a field is a name (an entry's
+name, id, alias or heading) or body text. A query is cut into terms: its everyday phrases found in
+the knowledge base's `synonyms` section (each searched for as itself, the other words of its group
+and what it means: `bum` also finds "buttock" and "gluteus"), then its other words, less little
+words such as "my" or "the". Long words (five letters or more) match the start of a word, so
+`massag` finds "massage"; short ones match a whole word with a common ending, so `numb` finds
+"numbness" but not "number", and `leg` finds "legs" but not "legal".
 
 A document matches when it has all of one or two terms, or at least half of more. Ranking:
 more terms matched first; then the score, per term 10 in a name and 1 in the body, 1 more for a
@@ -22,16 +22,16 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from sciaticli.model import (
-    Contraindication,
     KnowledgeBase,
 )
 from sciaticli.model_topics import (
     Synonym,
 )
+from sciaticli.search_index import Document, Field, documents
 from sciaticli.snippet import cut, focus
 
 NAME_WEIGHT = 10
@@ -58,23 +58,6 @@ STOP_WORDS = frozenset(
         your"""
     )
 )
-
-
-class Field(NamedTuple):
-    text: str
-    is_name: bool
-    # Text an entry shares with others (a routine's do-not list and stop rules): searched, but
-    # it does not make the entry more about the word.
-    shared: bool = False
-
-
-class Document(NamedTuple):
-    kind: str
-    id: str
-    title: str
-    command: str
-    fields: tuple[Field, ...]
-    origin: str
 
 
 class Hit(NamedTuple):
@@ -287,130 +270,3 @@ def _snippet(
         return cut(body[0][1].text if body else "", [])
     _, text, spans = best
     return cut(text, spans, focus(text, spans))
-
-
-def documents(kb: KnowledgeBase) -> Iterator[Document]:
-    """Every searchable entry, in the order ties are shown: techniques, routines, safety,
-    topics, sources."""
-    for t in kb.techniques.values():
-        yield Document(
-            "technique",
-            t.id,
-            t.name,
-            f"sciaticli techniques {t.id}",
-            (
-                *_names(t.name, t.id, *t.aliases, *t.misspellings),
-                *_body(
-                    t.summary,
-                    *t.targets,
-                    *t.steps,
-                    t.why_it_may_help,
-                    t.evidence.summary,
-                    *t.cautions,
-                ),
-            ),
-            t.origin,
-        )
-    for r in kb.routines.values():
-        yield Document(
-            "routine",
-            r.id,
-            r.name,
-            f"sciaticli {r.command} {r.id}",
-            (
-                *_names(r.name, r.id, *r.aliases),
-                *_body(
-                    r.purpose,
-                    r.position,
-                    r.before or "",
-                    *(part for step in r.steps for part in (step.text(), step.cue)),
-                    r.frequency,
-                    r.should_feel,
-                    r.aftercare,
-                    *r.equipment,
-                    r.watch_for or "",
-                ),
-                *_shared(
-                    *(_short(kb.safety.contraindications.get(i)) for i in r.not_for),
-                    *(rule.rule for i in r.stop_rules if (rule := kb.safety.stop_rules.get(i))),
-                ),
-            ),
-            r.origin,
-        )
-    for flag in kb.safety.red_flags.values():
-        yield Document(
-            "red flag",
-            flag.id,
-            flag.short,
-            "sciaticli safety",
-            # A safety entry's short form is its name: a person who types the sign sees it first.
-            (*_names(flag.id, flag.short), *_body(flag.sign, flag.question)),
-            flag.origin,
-        )
-    for item in kb.safety.contraindications.values():
-        yield Document(
-            "contraindication",
-            item.id,
-            item.condition,
-            "sciaticli safety",
-            (*_names(item.id, _short(item)), *_body(item.condition, item.why, item.question or "")),
-            item.origin,
-        )
-    for rule in kb.safety.stop_rules.values():
-        yield Document(
-            "stop rule",
-            rule.id,
-            rule.rule,
-            "sciaticli safety",
-            (*_names(rule.id), *_body(rule.rule)),
-            rule.origin,
-        )
-    for topic in kb.topics.values():
-        for section in topic.sections:
-            yield Document(
-                "topic",
-                topic.id,
-                f"{topic.title}: {section.heading}",
-                f"sciaticli {topic.id}",
-                (
-                    *_names(section.heading),
-                    *_body(
-                        section.claim or "",
-                        section.text,
-                        *(item.line() for item in section.items),
-                    ),
-                ),
-                topic.origin,
-            )
-    for source in kb.sources.values():
-        yield Document(
-            "source",
-            source.key,
-            source.title,
-            f"sciaticli sources {source.key}",
-            # A source's title is bibliography, not what a person looks for: body text.
-            _body(
-                source.key,
-                source.title,
-                source.authors or "",
-                source.publisher,
-                str(source.year or ""),
-            ),
-            source.origin,
-        )
-
-
-def _short(item: Contraindication | None) -> str:
-    return "" if item is None else item.short or item.condition
-
-
-def _names(*texts: str) -> tuple[Field, ...]:
-    return tuple(Field(text, True) for text in texts)
-
-
-def _body(*texts: str) -> tuple[Field, ...]:
-    return tuple(Field(text, False) for text in texts if text)
-
-
-def _shared(*texts: str) -> tuple[Field, ...]:
-    return tuple(Field(text, False, shared=True) for text in texts if text)

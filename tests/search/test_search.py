@@ -12,7 +12,17 @@ from typer.testing import CliRunner
 
 from sciaticli.cli import app
 from sciaticli.knowledge import load_knowledge_base
-from sciaticli.search import KIND_ORDER, SAFETY_KINDS, Hit, documents, fold, query_words, search
+from sciaticli.search import (
+    KIND_ORDER,
+    SAFETY_KINDS,
+    Hit,
+    fold,
+    query_words,
+    search,
+)
+from sciaticli.search_index import (
+    documents,
+)
 from tests.conftest import WriteFile
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

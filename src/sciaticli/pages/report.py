@@ -12,8 +12,6 @@ where the page came from. Never "cured", never a cause: one line says a diary ca
 
 from __future__ import annotations
 
-import re
-
 from sciaticli.immpact import (
     FLOOR_POINTS,
     LARGE_PERCENT,
@@ -30,6 +28,7 @@ from sciaticli.pages.report_function import (
     saved_checks,
 )
 from sciaticli.pages.report_json import NO_CONTEXT, Context, cited, report_json
+from sciaticli.pages.report_notes import notes
 from sciaticli.pages.report_text import day_count, entry_count, fixed, signed
 from sciaticli.render.document import Block, Chart, Fields, Heading, Items, Page, Paragraph, Table
 from sciaticli.report import (
@@ -40,7 +39,6 @@ from sciaticli.report import (
     Change,
     Day,
     Figures,
-    Note,
     Week,
     grouped,
 )
@@ -67,9 +65,6 @@ IMMPACT = (
     f"{FLOOR_POINTS:.0f} point, is no clear change"
 )
 AFTER = "Pain straight after each session"
-NOTES_SHOWN = 4  # other notes: the newest few
-NOTE_LENGTH = 90
-_LINE_BREAKS = re.compile(r"\s+")
 
 
 def change_sentence(change: Change) -> str:
@@ -254,7 +249,7 @@ def _full(figures: Figures, context: Context) -> list[Block]:
         _week_table(rows, size),
         _chart(rows, size),
     ]
-    return blocks + _notes(figures)
+    return blocks + notes(figures)
 
 
 def _day_rows(figures: Figures) -> tuple[tuple[str, str], ...]:
@@ -287,30 +282,6 @@ def _week_table(weeks: tuple[Week, ...], size: int) -> Table:
     backs = any(week.back_count for week in weeks)
     columns += ["Leg pain"] * legs + ["Back pain"] * backs
     return Table(tuple(columns), _week_rows(weeks, legs=legs, backs=backs), grid=True)
-
-
-def _notes(figures: Figures) -> list[Block]:
-    """Every note that matters (and why), then the newest few others, each shortened."""
-    blocks: list[Block] = []
-    matter = figures.notes_that_matter
-    if matter:
-        blocks += [
-            Heading("Notes that matter", 2),
-            Table(("Day", "Why", "Note"), tuple(
-                (note.day, "; ".join(note.why), _short(note.note)) for note in matter
-            ), grid=True),
-        ]  # fmt: skip
-    others = figures.other_notes
-    if others:
-        shown = min(NOTES_SHOWN, len(others))
-        title = "Other notes" if matter else "Notes"
-        if shown < len(others):
-            title += f" (the newest {shown} of {len(others)}, shortened)"
-        blocks += [
-            Heading(title, 2),
-            Table(("Day", "Note"), _note_rows(others[-NOTES_SHOWN:]), grid=True),
-        ]
-    return blocks
 
 
 def _uses(figures: Figures) -> Table:
@@ -403,14 +374,3 @@ def _severe(figures: Figures) -> str:
         sessions = "1 session" if count == 1 else f"{count} sessions"
         text += f"; {sessions} started at pain {SEVERE} or more, when the routines say to wait"
     return text
-
-
-def _short(note: str) -> str:
-    text = _LINE_BREAKS.sub(" ", note).strip()
-    if len(text) > NOTE_LENGTH:
-        text = text[: NOTE_LENGTH - 1].rstrip() + "…"
-    return text
-
-
-def _note_rows(notes: tuple[Note, ...]) -> tuple[tuple[str, str], ...]:
-    return tuple((note.day, _short(note.note)) for note in notes)
