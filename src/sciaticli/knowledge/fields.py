@@ -13,9 +13,6 @@ from sciaticli.model import (
     CONTRAINDICATION_LEVELS,
     EVIDENCE_LEVELS,
     FAMILIES,
-    HOLD_MAX_SECONDS,
-    HOLD_MIN_SECONDS,
-    HOLD_PLACEHOLDER,
     PERFORMERS,
     PRESSURES,
     ROUTINE_KINDS,
@@ -64,31 +61,6 @@ def _text(value: Any) -> str:
     if not text:
         raise _Invalid("must not be empty")
     return text
-
-
-def _hold_problems(step: dict[str, Any]) -> list[str]:
-    """A hold step holds one spot for HOLD_MIN to HOLD_MAX seconds and says so with {hold},
-    so that the text always matches the timer; no other step uses {hold}, and no text has
-    any other {placeholder}."""
-    problems = []
-    texts = [str(step.get(key, "")) for key in ("instruction", "cue", "repeat")]
-    if any("{" in text.replace(HOLD_PLACEHOLDER, "") for text in texts):
-        problems.append(f"has a '{{' that is not {HOLD_PLACEHOLDER}")
-    if step.get("hold"):
-        seconds = step.get("seconds")
-        if seconds is None or not HOLD_MIN_SECONDS <= seconds <= HOLD_MAX_SECONDS:
-            problems.append(
-                f"is a hold, so needs 'seconds' from {HOLD_MIN_SECONDS} to {HOLD_MAX_SECONDS} "
-                "(the fact sheet's dose)"
-            )
-        if HOLD_PLACEHOLDER not in str(step.get("instruction", "")):
-            problems.append(
-                f"is a hold, so its instruction says how long with {HOLD_PLACEHOLDER} "
-                "(it then matches the timer)"
-            )
-    elif any(HOLD_PLACEHOLDER in text for text in texts):
-        problems.append(f"uses {HOLD_PLACEHOLDER} but is not a hold (add 'hold: true')")
-    return problems
 
 
 def _flag(value: Any) -> bool:
@@ -368,8 +340,6 @@ _STEP_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "sources": (False, _list_of(_slug)),
     "cautions": (False, _list_of(_slug)),
 }
-# What a movement routine's exercise must have besides the fields every step has.
-MOVEMENT_STEP_FIELDS = ("name", "feel", "stop", "stop_rules", "sources")
 _TOPIC_FIELDS: dict[str, tuple[bool, Callable[[Any], Any]]] = {
     "id": (True, _slug),
     "title": (True, _text),

@@ -24,13 +24,12 @@ from sciaticli.knowledge.fields import (
     _TOPIC_ITEM_FIELDS,
     _TOPIC_SECTION_FIELDS,
     _did_you_mean,
-    _hold_problems,
     _Invalid,
     _kind,
     _text,
     _version,
 )
-from sciaticli.knowledge.steps import needs_briefs, step_problems
+from sciaticli.knowledge.steps import hold_problems, needs_briefs, step_problems
 from sciaticli.knowledge.yamlfile import Location, ParsedFile
 from sciaticli.model import (
     Contraindication,
@@ -369,7 +368,7 @@ class Layer:
         if isinstance(raw, dict) and ("seconds" in raw) == ("passes" in raw):
             self.report(location, label, "needs either 'seconds' or 'passes', not both or neither")
             valid = False
-        for problem in _hold_problems(values):
+        for problem in hold_problems(values):
             self.report(location, label, problem)
             valid = False
         return Step(**values) if valid else None

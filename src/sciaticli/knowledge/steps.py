@@ -1,16 +1,25 @@
 """What a routine's step must have beyond its own fields, by the routine's kind: a ball
 routine's step its one-line `brief` that fits 80 columns with its time; a movement routine's
 exercise its name, what it should feel like, what means stop, its stop rules and sources; only an
-exercise may be done once (side `none`). Each problem is (where inside the step, message)."""
+exercise may be done once (side `none`); and a hold step's seconds and its {hold} text. Each
+problem is (where inside the step, message)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sciaticli.knowledge.fields import MOVEMENT_STEP_FIELDS
-from sciaticli.model import BRIEF_LINE_CHARS, Step
+from sciaticli.model import (
+    BRIEF_LINE_CHARS,
+    HOLD_MAX_SECONDS,
+    HOLD_MIN_SECONDS,
+    HOLD_PLACEHOLDER,
+    Step,
+)
 
 Problem = tuple[tuple[str, ...], str]
+
+# What a movement routine's exercise must have besides the fields every step has.
+MOVEMENT_STEP_FIELDS = ("name", "feel", "stop", "stop_rules", "sources")
 
 
 def needs_briefs(raw: Any) -> str:
@@ -54,3 +63,28 @@ def _brief_problems(step: Step, briefs: str) -> list[Problem]:
             f"{len(line) - BRIEF_LINE_CHARS}",
         )
     ]
+
+
+def hold_problems(step: dict[str, Any]) -> list[str]:
+    """A hold step holds one spot for HOLD_MIN to HOLD_MAX seconds and says so with {hold},
+    so that the text always matches the timer; no other step uses {hold}, and no text has
+    any other {placeholder}."""
+    problems = []
+    texts = [str(step.get(key, "")) for key in ("instruction", "cue", "repeat")]
+    if any("{" in text.replace(HOLD_PLACEHOLDER, "") for text in texts):
+        problems.append(f"has a '{{' that is not {HOLD_PLACEHOLDER}")
+    if step.get("hold"):
+        seconds = step.get("seconds")
+        if seconds is None or not HOLD_MIN_SECONDS <= seconds <= HOLD_MAX_SECONDS:
+            problems.append(
+                f"is a hold, so needs 'seconds' from {HOLD_MIN_SECONDS} to {HOLD_MAX_SECONDS} "
+                "(the fact sheet's dose)"
+            )
+        if HOLD_PLACEHOLDER not in str(step.get("instruction", "")):
+            problems.append(
+                f"is a hold, so its instruction says how long with {HOLD_PLACEHOLDER} "
+                "(it then matches the timer)"
+            )
+    elif any(HOLD_PLACEHOLDER in text for text in texts):
+        problems.append(f"uses {HOLD_PLACEHOLDER} but is not a hold (add 'hold: true')")
+    return problems
