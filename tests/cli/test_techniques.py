@@ -56,8 +56,8 @@ Sources
 test-handbook: A test handbook. Test Press. 2020.
 nhs-sciatica: Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/ (accessed 2026-12-07)
 
-Not every entry here has a review date · knowledge base 2026.12
-"""
+Not every entry here has a review date · knowledge base {version}
+""".replace("{version}", load_knowledge_base().version)
 
 MARKDOWN = """\
 # Test press
@@ -94,8 +94,8 @@ No trial has tested it.
 - **test-handbook:** A test handbook. Test Press. 2020.
 - **nhs-sciatica:** Sciatica. NHS. https://www.nhs.uk/conditions/sciatica/ (accessed 2026-12-07)
 
-Not every entry here has a review date · knowledge base 2026.12
-"""
+Not every entry here has a review date · knowledge base {version}
+""".replace("{version}", load_knowledge_base().version)
 
 RICH = """\
 Test press
@@ -134,8 +134,8 @@ nhs-sciatica   Sciatica. NHS.
                (accessed 2026-12-07)
 
 Not every entry here has a review date · knowledge base
-2026.12
-"""
+{version}
+""".replace("{version}", load_knowledge_base().version)
 
 
 def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
