@@ -188,7 +188,7 @@ def test_every_source_is_cited_and_every_citation_exists() -> None:
 
 
 def test_every_bundled_entry_has_a_review_date_and_the_base_a_version() -> None:
-    assert re.fullmatch(r"\d{4}\.\d{1,2}", KB.version)
+    assert re.fullmatch(r"\d{4}\.\d{1,2}(?:\.\d+)?", KB.version)  # YEAR.MONTH(.N)
     safety = KB.safety
     for group in (
         safety.emergency_numbers,
