@@ -38,6 +38,17 @@ KbOption = Annotated[
         show_envvar=True,
     ),
 ]
+# The guided routine's options, for home-routine and exercises alike.
+NoBellOption = Annotated[
+    bool, typer.Option("--no-bell", help="No terminal bell between guided steps.")
+]
+NoLogOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-log",
+        help="Guided: do not ask for your pain before and after, or offer to log the session.",
+    ),
+]
 # The bundled knowledge base's regions, in its order, with their names (a test keeps them equal
 # to the knowledge base: the option's help is built at import, before any file is read).
 REGIONS = {

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from sciaticli.cli.options import ColorOption, FormatOption, KbOption, RegionOption
+from sciaticli.cli.options import (
+    ColorOption,
+    FormatOption,
+    KbOption,
+    NoBellOption,
+    NoLogOption,
+    RegionOption,
+)
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import BALL, HOLD_MAX_SECONDS, HOLD_MIN_SECONDS, MOVEMENT
 from sciaticli.render.output import ColorMode, OutputFormat, emit, wants_color
@@ -69,16 +76,8 @@ def home_routine(
             f"{HOLD_MAX_SECONDS} (the routine's dose; other steps keep their time).",
         ),
     ] = None,
-    no_bell: Annotated[
-        bool, typer.Option("--no-bell", help="No terminal bell between guided steps.")
-    ] = False,
-    no_log: Annotated[
-        bool,
-        typer.Option(
-            "--no-log",
-            help="Guided: do not ask for your pain before and after, or offer to log the session.",
-        ),
-    ] = False,
+    no_bell: NoBellOption = False,
+    no_log: NoLogOption = False,
     region: RegionOption = None,
     fmt: FormatOption = OutputFormat.auto,
     color: ColorOption = ColorMode.auto,
@@ -134,16 +133,8 @@ def exercises(
             "signs and number, the stop rules, each exercise in a line, and the aftercare.",
         ),
     ] = False,
-    no_bell: Annotated[
-        bool, typer.Option("--no-bell", help="No terminal bell between guided steps.")
-    ] = False,
-    no_log: Annotated[
-        bool,
-        typer.Option(
-            "--no-log",
-            help="Guided: do not ask for your pain before and after, or offer to log the session.",
-        ),
-    ] = False,
+    no_bell: NoBellOption = False,
+    no_log: NoLogOption = False,
     region: RegionOption = None,
     fmt: FormatOption = OutputFormat.auto,
     color: ColorOption = ColorMode.auto,
