@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -30,3 +31,13 @@ Start = Callable[..., Tmux]
 def ended(screen: Tmux) -> str:
     """The screen once the command has ended and the shell has compared the terminal's mode."""
     return screen.wait_match(r"TERMINAL-(RESTORED|CHANGED)", timeout=30)
+
+
+def journal_rows(home: Path) -> list[tuple[object, ...]]:
+    """The journal's entries under `home`: routine, pain before and after, origin, session."""
+    connection = sqlite3.connect(home / "journal.sqlite3")
+    try:
+        query = "SELECT routine, pain_before, pain_after, origin, session FROM entries"
+        return connection.execute(query).fetchall()
+    finally:
+        connection.close()

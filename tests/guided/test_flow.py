@@ -6,24 +6,14 @@ test_session.py, on a clock the test moves."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.guided import QUICK, SCIATICLI, Start, ended
+from tests.guided import QUICK, SCIATICLI, Start, ended, journal_rows
 from tests.terminal import Tmux
 
 KEYS = "space pause · n next · q quit"
-
-
-def rows(tmp_path: Path) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(tmp_path / "journal.sqlite3")
-    try:
-        query = "SELECT routine, pain_before, pain_after, origin, session FROM entries"
-        return connection.execute(query).fetchall()
-    finally:
-        connection.close()
 
 
 def flat(text: str) -> str:
@@ -68,7 +58,7 @@ def test_a_severe_flare_up_stops_before_starting_and_offers_to_log(
     assert "Stopped before starting." in end and "EXIT=0" in end
     assert "Press Enter or space to start" not in end
     assert "pain 8 (a rating alone, no session)" in flat(end)
-    assert rows(tmp_path) == [(None, 8, None, "guided", "none")]
+    assert journal_rows(tmp_path) == [(None, 8, None, "guided", "none")]
 
 
 def test_going_on_in_a_flare_up_takes_the_word_yes(terminal: Start, tmp_path: Path) -> None:
@@ -149,4 +139,4 @@ def test_quitting_in_the_lead_in_offers_the_rating_not_a_session(
     assert "partial session" not in asked
     screen.send("Enter")
     screen.wait_match(r"EXIT=0")
-    assert rows(tmp_path) == [(None, 6, None, "guided", "none")]
+    assert journal_rows(tmp_path) == [(None, 6, None, "guided", "none")]

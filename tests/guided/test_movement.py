@@ -7,7 +7,6 @@ routine and `report` counts it. The tmux test is in test_terminal.py."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,12 @@ from sciaticli.cli import app
 from sciaticli.guided.timer import LEAD_IN_SECONDS, GuidedRun, repetition_cue, step_title
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.routines import plan, total_seconds
+from tests.guided import journal_rows
 from tests.guided.fake import Clock, guided
 
 KB = load_knowledge_base()
 GENTLE = KB.routines["gentle-movement"]
 AFTER_GENTLE = 1000.0  # the gentle routine ends by 4 s + 3 min 55 s on the clock
-
-
-def journal_rows(home: Path) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(home / "journal.sqlite3")
-    try:
-        query = "SELECT routine, pain_before, pain_after, origin, session FROM entries"
-        return connection.execute(query).fetchall()
-    finally:
-        connection.close()
 
 
 def test_each_exercise_is_named_and_its_repetitions_counted_and_timed() -> None:

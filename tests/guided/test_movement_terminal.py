@@ -9,8 +9,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from tests.guided import SCIATICLI, Start, ended
-from tests.guided.test_flow import rows
+from tests.guided import SCIATICLI, Start, ended, journal_rows
 
 QUICK_MOVES_KB = Path(__file__).parent.parent / "data" / "quick-movement.yaml"
 QUICK_MOVES = f"quick-moves --kb {shlex.quote(str(QUICK_MOVES_KB))}"
@@ -37,7 +36,7 @@ def test_a_movement_routine_guided_to_its_end_and_logged(terminal: Start, tmp_pa
     screen.send("Enter")
     end = ended(screen)
     assert "EXIT=0" in end and "TERMINAL-RESTORED" in end and "Traceback" not in end
-    assert rows(tmp_path) == [("quick-moves", 3, 2, "guided", "full")]
+    assert journal_rows(tmp_path) == [("quick-moves", 3, 2, "guided", "full")]
 
 
 def test_a_bad_flare_up_stops_the_exercises_before_the_steps(
@@ -54,4 +53,4 @@ def test_a_bad_flare_up_stops_the_exercises_before_the_steps(
     end = ended(screen)
     assert "Stopped before starting." in end and "EXIT=0" in end
     assert "Quick knee rolls · Step" not in end
-    assert not (tmp_path / "journal.sqlite3").exists() or rows(tmp_path) == []
+    assert not (tmp_path / "journal.sqlite3").exists() or journal_rows(tmp_path) == []

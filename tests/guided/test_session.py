@@ -5,21 +5,12 @@ person sees (the countdown moving, the terminal given back)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from tests.guided import journal_rows
 from tests.guided.fake import guided
-
-
-def journal_rows(home: Path) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(home / "journal.sqlite3")
-    try:
-        query = "SELECT routine, pain_before, pain_after, origin, session FROM entries"
-        return connection.execute(query).fetchall()
-    finally:
-        connection.close()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,22 +15,13 @@ from rich.console import Console
 from sciaticli.guided.dialogue import offer_another
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.routines import plan
-from tests.guided import QUICK_KB, others_after_quick
+from tests.guided import QUICK_KB, journal_rows, others_after_quick
 from tests.guided.fake import Lines, guided
 
 # The quick routine ends by 20 s on the clock (a 4 s lead-in and 11 s of steps); the second
 # routine's start key comes after that.
 SECOND_START = 100.0
 TITLE = "\nSecond quick routine\n"  # the second routine's page title, where its intro starts
-
-
-def journal_rows(home: Path) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(home / "journal.sqlite3")
-    try:
-        query = "SELECT routine, pain_before, pain_after, origin, session FROM entries"
-        return connection.execute(query).fetchall()
-    finally:
-        connection.close()
 
 
 @pytest.fixture

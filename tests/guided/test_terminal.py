@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.guided import QUICK, QUICK_KB, SCIATICLI, Start, ended, others_after_quick
-from tests.guided.test_flow import rows
+from tests.guided import QUICK, QUICK_KB, SCIATICLI, Start, ended, journal_rows, others_after_quick
 from tests.terminal import environment, run_on_pty
 
 
@@ -141,7 +140,7 @@ def test_the_log_question_takes_one_key_without_enter(terminal: Start, tmp_path:
     assert "Log this session? [Y/n] y" in end and "Logged entry 1 for" in end
     assert "EXIT=0" in end and "TERMINAL-RESTORED" in end
     assert "Please answer y or n" not in end
-    assert rows(tmp_path) == [("quick-test", 5, 3, "guided", "full")]
+    assert journal_rows(tmp_path) == [("quick-test", 5, 3, "guided", "full")]
 
 
 def test_another_routine_in_the_same_sitting_with_one_key(terminal: Start, tmp_path: Path) -> None:
@@ -180,7 +179,7 @@ def test_another_routine_in_the_same_sitting_with_one_key(terminal: Start, tmp_p
     screen.send("Enter")
     end = ended(screen)
     assert "EXIT=0" in end and "TERMINAL-RESTORED" in end
-    assert rows(tmp_path) == [
+    assert journal_rows(tmp_path) == [
         ("quick-test", 5, 3, "guided", "full"),
         ("quick-two", 3, 2, "guided", "full"),
     ]
