@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app, helpdoc
+from sciaticli.cli import helpdoc
+from sciaticli.cli.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "gen_docs.py"

@@ -2,10 +2,11 @@
 (cli.commands.COMMANDS): ask questions on a terminal (`interactive`) and write the pain
 journal (`writes`).
 
-The command line sets both when it knows the command (cli.SciaticliGroup.resolve_command) and
-puts them back after the run; outside a command (a library caller, a test) everything is
-allowed. A run that asks a question turns the pager off: a page shown after the answers is
-written to the terminal, never through `less`, which would take the keys the person types.
+The command line sets both when it knows the command (cli.running.allow, for Typer's group and
+the fast path alike) and puts them back after the run; outside a command (a library caller, a
+test) everything is allowed. A run that asks a question turns the pager off: a page shown after
+the answers is written to the terminal, never through `less`, which would take the keys the
+person types.
 """
 
 from __future__ import annotations

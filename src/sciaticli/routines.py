@@ -131,5 +131,10 @@ def find_routine(kb: KnowledgeBase, name: str, kind: str | None = None) -> Routi
     return find_named(name, of_kind(kb, kind), noun)
 
 
+def chosen_routine(kb: KnowledgeBase, kind: str, name: str | None) -> Routine:
+    """The routine of `kind` that `name` names, or the gentlest when no name is given."""
+    return find_routine(kb, name, kind) if name else gentlest(kb, kind)
+
+
 def gentlest(kb: KnowledgeBase, kind: str = "ball") -> Routine:
     return min(of_kind(kb, kind), key=lambda routine: routine.level)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 
 LOG = ["log", "--pain-before", "5", "--pain-after", "3"]
 

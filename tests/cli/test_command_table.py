@@ -9,12 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from sciaticli import journal, permits
-from sciaticli.cli import (
-    SciaticliGroup,
-    app,
-)
 from sciaticli.cli.commands import (
     COMMANDS,
+)
+from sciaticli.cli.main import (
+    SciaticliGroup,
+    app,
 )
 from sciaticli.render import pager
 

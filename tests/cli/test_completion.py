@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from tests.terminal import Tmux, environment
 
 BIN = os.path.dirname(sys.executable)
@@ -181,7 +181,7 @@ def test_completion_costs_nothing_at_start_up() -> None:
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from sciaticli.cli import app\n"
+        "from sciaticli.cli.main import app\n"
         "CliRunner().invoke(app, ['techniques', '-f', 'plain'])\n"
         "print('sciaticli.cli.complete' in sys.modules)\n"
     )

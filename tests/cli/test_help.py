@@ -8,12 +8,12 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import (
-    app,
-    build_command,
-)
 from sciaticli.cli.commands import (
     COMMANDS,
+)
+from sciaticli.cli.main import (
+    app,
+    build_command,
 )
 
 

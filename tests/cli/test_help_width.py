@@ -8,12 +8,12 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import (
-    app,
-)
 from sciaticli.cli.commands import (
     COMMANDS,
     FIRST_COMMANDS,
+)
+from sciaticli.cli.main import (
+    app,
 )
 from tests.terminal import environment, on_pty
 

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.journal.measures import NewMeasure
 
 ACTIVITIES = ("sitting 30 minutes", "putting on socks", "=SUM(A1:A9)")

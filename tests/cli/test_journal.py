@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.journal import NewEntry
 from sciaticli.render import terminal
 from sciaticli.render.document import Chart, Page

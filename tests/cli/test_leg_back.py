@@ -13,7 +13,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

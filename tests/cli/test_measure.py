@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.journal.measures import NewMeasure
 
 PEG_CITED = (

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 
 
 def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:

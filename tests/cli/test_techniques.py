@@ -11,11 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from sciaticli import __version__
-from sciaticli.cli import (
-    app,
-)
 from sciaticli.cli.commands import (
     COMMANDS,
+)
+from sciaticli.cli.main import (
+    app,
 )
 from sciaticli.knowledge import bundled_path, load_knowledge_base
 from sciaticli.model import FAMILY_SHORT

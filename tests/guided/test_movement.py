@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.guided.timer import LEAD_IN_SECONDS, GuidedRun, repetition_cue, step_title
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.routines import plan, total_seconds

@@ -359,7 +359,7 @@ def test_the_printed_page_json_and_guided_screen_number_steps_alike() -> None:
 
     from typer.testing import CliRunner
 
-    from sciaticli.cli import app
+    from sciaticli.cli.main import app
     from sciaticli.knowledge import load_knowledge_base
 
     runner = CliRunner()

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.errors import JournalError
 from sciaticli.journal import CheckAnswer, Migration
 from sciaticli.knowledge import load_knowledge_base

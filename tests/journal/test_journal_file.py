@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.journal import NewEntry
 
 LOG = ["log", "--pain-before", "6", "--pain-after", "4"]

@@ -15,7 +15,7 @@ import typer
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.journal import NewEntry, location
 
 LOG = ["log", "--pain-before", "6", "--pain-after", "4"]

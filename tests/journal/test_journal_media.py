@@ -19,7 +19,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.journal import NewEntry
 
 

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.errors import JournalError
 from sciaticli.journal import Migration, NewEntry
 from sciaticli.journal.schema import MARKED_NOTES

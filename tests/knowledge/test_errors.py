@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.errors import KnowledgeBaseError, Problem
 from tests.conftest import USER_KB, WriteFile
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.errors import KnowledgeBaseError, SciaticliError
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import KnowledgeBase

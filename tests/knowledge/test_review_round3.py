@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import SKIP_IT, KnowledgeBase
 from sciaticli.pages.placement import NERVE, PLACEMENT

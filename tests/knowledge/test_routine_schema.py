@@ -126,7 +126,7 @@ def test_every_emergency_sign_has_a_short_summary() -> None:
 def test_the_printed_card_lists_the_emergency_signs_in_short(fmt: str) -> None:
     from typer.testing import CliRunner
 
-    from sciaticli.cli import app
+    from sciaticli.cli.main import app
 
     out = CliRunner().invoke(app, ["home-routine", "lying-back", "-f", fmt, "--region", "uk"])
     assert out.exit_code == 0

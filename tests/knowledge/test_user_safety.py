@@ -9,7 +9,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from tests.conftest import WriteFile
 
 ADDED = """\

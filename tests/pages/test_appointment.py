@@ -28,7 +28,7 @@ from sciaticli.appointment import (
     recent_notes,
     recent_pain,
 )
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.journal import Entry, NewEntry
 from sciaticli.journal.checks import CheckAnswer, SavedCheck
 from sciaticli.journal.measures import Measure, NewMeasure, measure_from_row

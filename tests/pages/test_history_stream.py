@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.journal import Day, NewEntry, Selection
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.pages.history import history_csv, history_json

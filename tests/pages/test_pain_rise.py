@@ -8,7 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.pages.pain_rise import pain_rise_advice, pain_rose
 from tests.guided.fake import guided

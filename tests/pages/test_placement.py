@@ -9,7 +9,7 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.pages.placement import (
     BODY,

@@ -11,7 +11,7 @@ import yaml
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.knowledge import bundled_path, load_knowledge_base
 from sciaticli.model import KnowledgeBase
 from tests.conftest import WriteFile

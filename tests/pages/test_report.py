@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.immpact import (
     LARGE,
     LOW,

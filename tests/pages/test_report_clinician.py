@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.journal import CheckAnswer, Entry, NewEntry, SavedCheck
 from sciaticli.journal.measures import Measure, NewMeasure, measure_summaries, score
 from sciaticli.knowledge import load_knowledge_base

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.render.safe import visible_in_csv
 from sciaticli.render.spreadsheet import FORMULA_STARTS, cell, csv_text
 

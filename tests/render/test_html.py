@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.pages.placement import PLACEMENT
 from sciaticli.render import html
 from sciaticli.render.document import (

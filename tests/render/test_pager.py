@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.render import pager
 from tests.terminal import Tmux, environment, run_on_pty
 
@@ -26,12 +26,29 @@ from tests.terminal import Tmux, environment, run_on_pty
         ({"PAGER": "most", "SCIATICLI_PAGER": "less -R"}, ["less", "-R"]),
         ({"PAGER": "most", "SCIATICLI_PAGER": ""}, None),
         ({"SCIATICLI_PAGER": "cat"}, None),
+        ({"SCIATICLI_PAGER": "  "}, None),
         ({"PAGER": "cat"}, None),
         ({"SCIATICLI_PAGER": "less '-R"}, None),  # cannot be parsed: no pager
     ],
 )
 def test_which_pager(env: dict[str, str], expected: list[str] | None) -> None:
     assert pager.command(env) == expected
+
+
+def test_no_pager_to_run_costs_no_process_module() -> None:
+    # Turned off (SCIATICLI_PAGER= empty, cat): the page is written without importing subprocess,
+    # a tenth of a page's start-up (bench/startup.py).
+    code = (
+        "import sys\n"
+        "from sciaticli.render import pager\n"
+        "shown = pager.show(b'page', {'SCIATICLI_PAGER': sys.argv[1]})\n"
+        "print(shown, 'subprocess' in sys.modules)\n"
+    )
+    for off in ("", "cat"):
+        done = subprocess.run(
+            [sys.executable, "-c", code, off], capture_output=True, text=True, check=True
+        )
+        assert done.stdout == "(False, '') False\n"
 
 
 def fake_pager(tmp_path: Path) -> tuple[str, Path]:

@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sciaticli import journal
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.journal import NewEntry
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.render import html

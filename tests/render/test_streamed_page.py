@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import (
-    app,
-)
 from sciaticli.cli.commands import (
     COMMANDS,
+)
+from sciaticli.cli.main import (
+    app,
 )
 from sciaticli.render import jsonstream
 from sciaticli.render.document import (
@@ -134,7 +134,7 @@ def test_only_a_command_with_records_offers_csv(runner: CliRunner) -> None:
 
 
 def test_the_pager_follows_the_command_table() -> None:
-    from sciaticli.cli import SciaticliGroup
+    from sciaticli.cli.main import SciaticliGroup
     from sciaticli.render import pager
 
     group = SciaticliGroup()

@@ -17,7 +17,7 @@ from sciaticli.render.terminal import _Columns
 
 SCRIPT = """
 import sys
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 try:
     app([*sys.argv[1:], "-f", "rich", "--color", "always"], prog_name="sciaticli")
 except SystemExit:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.safety import locale_territory, numbers_for, region_from_locale
 from tests.conftest import WriteFile

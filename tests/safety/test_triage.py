@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.routines import of_kind
 from sciaticli.safety import questions

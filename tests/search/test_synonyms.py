@@ -9,7 +9,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from sciaticli.cli import app
+from sciaticli.cli.main import app
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.search import search, search_with_synonyms
 from tests.conftest import WriteFile

@@ -4,7 +4,7 @@ docs/commands.md and man/sciaticli.1 are written by scripts/gen_docs.py from the
 shows for --help, at a fixed width; tests/test_docs.py fails when either is out of date.
 """
 
-# No `from __future__ import annotations` in the CLI modules (see sciaticli.cli).
+# No `from __future__ import annotations` in the CLI modules (see sciaticli.cli.main).
 
 from collections.abc import Iterator
 from typing import Annotated, Any
@@ -62,7 +62,7 @@ def _context(command: Any, name: str, parent: Any, width: int | None) -> Any:
 def pages(width: int = WIDTH) -> Iterator[tuple[str, str]]:
     """Each command's name (`sciaticli`, `sciaticli techniques`, `sciaticli journal backup`) and
     its help at `width`, in the order --help lists them."""
-    from sciaticli.cli import app
+    from sciaticli.cli.main import app
 
     root = typer.main.get_command(app)
     root_ctx = root.context_class(

@@ -18,7 +18,7 @@ from sciaticli.cli.options import (
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import BALL, HOLD_MAX_SECONDS, HOLD_MIN_SECONDS, MOVEMENT
 from sciaticli.render.output import ColorMode, OutputFormat, emit, wants_color
-from sciaticli.routines import find_routine, gentlest
+from sciaticli.routines import chosen_routine
 
 GUIDED_HELP = (
     "Exit status: 0 ok (also when a guided routine is finished or quit with q), "
@@ -180,7 +180,7 @@ def show_routine(
     if list_routines:
         emit(routine_list(kb, kind), fmt, color)
         return
-    routine = find_routine(kb, name, kind) if name else gentlest(kb, kind)
+    routine = chosen_routine(kb, kind, name)
     if no_log and not guided:
         raise typer.BadParameter("--no-log goes with --guided", param_hint="'--no-log'")
     from sciaticli.cli.options import checked_region

@@ -4,9 +4,7 @@ from typing import Annotated
 
 import typer
 
-from sciaticli.catalogue import find_technique, select_techniques
 from sciaticli.cli.options import ColorOption, FormatOption, KbOption, RegionOption
-from sciaticli.errors import NotFoundError
 from sciaticli.knowledge import load_knowledge_base
 from sciaticli.model import Family, Pressure
 from sciaticli.render.output import ColorMode, OutputFormat, emit
@@ -48,31 +46,27 @@ def techniques(
     kb_path: KbOption = None,
 ) -> None:
     """List massage techniques for sciatica, or show one in full."""
-    from sciaticli.pages.techniques import technique_list, technique_page
+    from sciaticli.pages.techniques import techniques_page
 
     kb = load_knowledge_base(kb_path)
     if brief and name is None:
         raise typer.BadParameter("--brief shows one technique: name it", param_hint="'--brief'")
-    if name is not None:
-        if family or target or pressure or self_care:
-            raise typer.BadParameter("filters apply to the list, not to one technique by NAME")
-        technique = find_technique(kb, name)
-        if brief:
-            from sciaticli.cli.options import checked_region
-            from sciaticli.pages.brief import technique_brief
+    if name is not None and (family or target or pressure or self_care):
+        raise typer.BadParameter("filters apply to the list, not to one technique by NAME")
+    if name is not None and brief:
+        from sciaticli.catalogue import find_technique
+        from sciaticli.cli.options import checked_region
+        from sciaticli.pages.brief import technique_brief
 
-            page = technique_brief(technique, kb, checked_region(kb, region))
-            emit(page, fmt, color)
-            return
-        emit(technique_page(technique, kb), fmt, color)
+        technique = find_technique(kb, name)
+        emit(technique_brief(technique, kb, checked_region(kb, region)), fmt, color)
         return
-    chosen = select_techniques(
+    page = techniques_page(
         kb,
+        name,
         family=family.value if family else None,
         target=target,
         pressure=pressure.value if pressure else None,
         self_care=self_care,
     )
-    if not chosen:
-        raise NotFoundError("no technique matches all of these filters")
-    emit(technique_list(chosen, kb), fmt, color)
+    emit(page, fmt, color)

@@ -24,6 +24,30 @@ LIST_OPTIONAL = ("Targets", "Family")
 LIST_TITLE = "Massage techniques for sciatica"
 
 
+def techniques_page(
+    kb: KnowledgeBase,
+    name: str | None,
+    *,
+    family: str | None = None,
+    target: str | None = None,
+    pressure: str | None = None,
+    self_care: bool = False,
+) -> Page:
+    """`sciaticli techniques [NAME]`: the technique `name` names, in full, or the list of those
+    that pass every filter given (NotFoundError when none does)."""
+    from sciaticli.catalogue import find_technique, select_techniques
+    from sciaticli.errors import NotFoundError
+
+    if name is not None:
+        return technique_page(find_technique(kb, name), kb)
+    chosen = select_techniques(
+        kb, family=family, target=target, pressure=pressure, self_care=self_care
+    )
+    if not chosen:
+        raise NotFoundError("no technique matches all of these filters")
+    return technique_list(chosen, kb)
+
+
 def technique_list(techniques: list[Technique], kb: KnowledgeBase) -> Page:
     rows = tuple(
         (

@@ -40,12 +40,14 @@ def reset() -> None:
 
 def command(environ: Mapping[str, str]) -> list[str] | None:
     """The pager to run, as arguments; None for none (empty, `cat`, or not parseable)."""
-    import shlex
-
     if "SCIATICLI_PAGER" in environ:
         chosen = environ["SCIATICLI_PAGER"]
     else:
         chosen = environ.get("PAGER") or DEFAULT
+    if not chosen.strip():
+        return None
+    import shlex
+
     try:
         words = shlex.split(chosen)
     except ValueError:
@@ -67,11 +69,11 @@ def show(text: bytes, environ: Mapping[str, str], encoding: str = "utf-8") -> tu
     belongs to the pager while it runs; a pager quit before it has read everything is not an
     error. less is told the encoding (LESSCHARSET, unless set), since its own guess from the
     locale may be ASCII."""
-    import subprocess
-
     words = command(environ)
     if words is None:
         return False, ""
+    import subprocess  # only for a pager to run: its import is a tenth of a page's start-up
+
     if _state["end"] and words[0].rsplit("/", 1)[-1] == "less":
         words = [*words, "+G"]
     env = dict(environ)
