@@ -242,3 +242,40 @@ def test_each_techniques_cautions_in_short_keep_its_safety_cautions(technique_id
 def test_every_contraindication_has_a_brief() -> None:
     for item in KB.safety.contraindications.values():
         assert item.brief, item.id
+
+
+def _bundled_briefs() -> list[str]:
+    safety = KB.safety
+    briefs = [flag.brief or "" for flag in safety.red_flags.values()]
+    briefs += [item.brief or "" for item in safety.contraindications.values()]
+    briefs += [rule.brief or "" for rule in safety.stop_rules.values()]
+    for technique in KB.techniques.values():
+        briefs += [technique.brief or "", *technique.cautions_brief]
+    for r in KB.routines.values():
+        briefs += [r.aftercare_brief or "", *(step.brief or "" for step in r.steps)]
+    return [text for text in briefs if text]
+
+
+def _bundled_steps() -> list[str]:
+    steps = [text for technique in KB.techniques.values() for text in technique.steps]
+    for r in KB.routines.values():
+        for step in r.steps:
+            steps += [step.instruction, step.cue, step.feel or "", step.stop or ""]
+    return [text for text in steps if text]
+
+
+# A hyphen or dash used as a dash ("Glide - stop if ..."), and "etc.": a short view says it in
+# sentences. An en dash between numbers ("1 to 2 days" written with one) is a range, not a dash.
+DASH = re.compile(r"\s[-\u2013\u2014]|[-\u2013\u2014]\s|\u2014|\betc\b", re.I)
+
+
+def test_bundled_briefs_and_steps_are_sentences_not_dashes() -> None:
+    texts = _bundled_briefs() + _bundled_steps()
+    assert len(texts) > 200
+    assert [text for text in texts if DASH.search(text)] == []
+
+
+def test_bundled_briefs_use_everyday_words_for_the_body() -> None:
+    # A short view has no room to explain a term, so it says what the full text explains.
+    jargon = re.compile(r"\b(sacrum|piriformis|fascia|meridians?)\b", re.I)
+    assert [text for text in _bundled_briefs() if jargon.search(text)] == []

@@ -65,12 +65,19 @@ def test_the_nerve_glide_is_a_gentle_slider_of_its_own_with_its_evidence_and_sto
         assert "never push into the nerve" in words and "not a stretch" in words
         # The evidence stated honestly: a review, low back pain with or without leg pain, weak.
         assert "review of studies" in routine.purpose
+        # "slider" explained where it is first used, in plain words.
+        assert '"slider": a small, smooth movement' in routine.purpose
+        assert "never a stretch" in routine.purpose
         assert "with or without leg pain" in routine.purpose
         assert "evidence is weak" in routine.purpose and "not certain" in routine.purpose
         assert "basson-2017" in routine.sources
     for text in (rule.rule for rule in KB.safety.stop_rules.values()):
         assert "floss" not in text.lower()
     assert "never a stretch" in KB.safety.stop_rules["glide-stop"].rule
+    # Its short form is a sentence that keeps the rule's signs: tingling, numbness, leg pain.
+    brief = KB.safety.stop_rules["glide-stop"].brief or ""
+    assert brief.startswith("Stop the glide if ") and brief.endswith("starts or stays.")
+    assert all(word in brief for word in ("tingling", "numbness", "leg pain"))
 
 
 def test_a_hip_replacement_caution_where_the_hip_twists_bends_deep_or_crosses() -> None:
