@@ -14,9 +14,11 @@ A line may end with options: `lines=N` keeps the first N lines of its output and
 prefixes and `echo $?` (the status of the line before) work as in a shell.
 
 Each file's markers run in the file's order, so a `log` line is in the journals of the lines
-below it. A journal is a folder of its own: HOME (shown as /home/you), the current folder
-(which holds FILES) and SCIATICLI_HOME inside it. `docs` starts as six weeks of sessions
-(docs_journal), `fresh` empty. The locale is a UK one (LANG=en_GB.UTF-8) and no region is set,
+below it. A journal is a folder of its own: HOME (shown as /home/you) and the current folder,
+which holds FILES; the journal file is in its default place there,
+/home/you/.local/share/sciaticli/journal.sqlite3 (no SCIATICLI_HOME). `docs` starts as six
+weeks of sessions (docs_journal), `fresh` empty, and `not-a-journal` has a text file where the
+journal would be (SETUP). The locale is a UK one (LANG=en_GB.UTF-8) and no region is set,
 so `LANG=C.UTF-8 sciaticli safety` shows the panel of a locale with no territory.
 """
 
@@ -32,7 +34,11 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-RUN = re.compile(r"(<!-- generated: run(?P<body>.*?)-->\n).*?(?=<!-- /generated -->)", re.S)
+# A marker may be indented (in a list item): its block is indented as much.
+RUN = re.compile(
+    r"^(?P<indent> *)(?P<marker><!-- generated: run(?P<body>.*?)-->\n).*?(?=<!-- /generated -->)",
+    re.S | re.M,
+)
 OPTION = re.compile(r" (lines|journal)=([a-z0-9-]+)$")
 TODAY = date(2026, 12, 7)
 HOME = "/home/you"  # what a journal's folder is called in the output
@@ -108,7 +114,10 @@ def docs_journal() -> list[list[str]]:
     return commands
 
 
-JOURNALS = {"docs": docs_journal, "fresh": list}
+JOURNALS = {"docs": docs_journal, "fresh": list, "not-a-journal": list}
+JOURNAL = ".local/share/sciaticli/journal.sqlite3"  # its default place, under HOME
+# Files made in a journal's folder before its commands run.
+SETUP = {"not-a-journal": {JOURNAL: "My pain notes, kept by hand.\n"}}
 
 
 class Runner:
@@ -145,7 +154,8 @@ class Runner:
         if name not in self.made:
             place = self.folder / name
             place.mkdir()
-            for file, text in FILES.items():
+            for file, text in {**FILES, **SETUP.get(name, {})}.items():
+                (place / file).parent.mkdir(parents=True, exist_ok=True)
                 (place / file).write_text(text, encoding="utf-8")
             commands = JOURNALS[name]()
             if commands:
@@ -160,7 +170,7 @@ class Runner:
         return self.made[name]
 
     def settings(self, place: Path) -> dict[str, str]:
-        return {**self.env, "HOME": str(place), "SCIATICLI_HOME": str(place / "sciaticli")}
+        return {**self.env, "HOME": str(place)}
 
     def run(self, line: str, journal: str) -> str:
         place = self.journal(journal)
@@ -219,6 +229,9 @@ def fill_runs(text: str, script: Path) -> str:
             parts = []
             for line, keep, journal in parse(match["body"]):
                 parts.append(f"$ {line}\n{cut(runner.run(line, journal), keep)}")
-            return f"{match[1]}```console\n{''.join(parts)}```\n"
+            shown = f"```console\n{''.join(parts)}```\n".splitlines(keepends=True)
+            indent = match["indent"]
+            block = "".join(f"{indent}{line}" if line.strip() else line for line in shown)
+            return f"{indent}{match['marker']}{block}{indent}"
 
         return RUN.sub(block, text)

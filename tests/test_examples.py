@@ -57,7 +57,7 @@ def without_generated(text: str) -> str:
     return re.sub(r"<!-- generated: .*?<!-- /generated -->", "", text, flags=re.S)
 
 
-@pytest.mark.parametrize("name", ["docs/guide.md", "README.md"])
+@pytest.mark.parametrize("name", script().FILES)
 def test_every_example_of_output_has_a_generator(name: str) -> None:
     """A console or text block outside the markers would be output copied by hand."""
     text = without_generated((ROOT / name).read_text(encoding="utf-8"))
@@ -135,7 +135,8 @@ def test_a_run_marker_names_its_lines_and_their_options(
 
 def test_an_unknown_journal_is_one_clear_error() -> None:
     text = "<!-- generated: run history journal=nothing -->\n<!-- /generated -->\n"
-    with pytest.raises(SystemExit, match="no journal 'nothing': the journals are docs, fresh"):
+    message = "no journal 'nothing': the journals are docs, fresh, not-a-journal"
+    with pytest.raises(SystemExit, match=message):
         runs().fill_runs(text, SCRIPT)
 
 
@@ -181,3 +182,22 @@ def test_an_unknown_example_is_one_clear_error() -> None:
     text = "<!-- generated: nothing 80 -->\n<!-- /generated -->\n"
     with pytest.raises(SystemExit, match="no example 'nothing' at 80 columns: the examples are"):
         script().fill_markers(text, {80: {}, 40: {}})
+
+
+def test_an_indented_marker_gets_a_block_indented_as_much() -> None:
+    """A marker in a list item: its block stays in the item."""
+    text = "- An item.\n  <!-- generated: run echo hi journal=fresh -->\n  <!-- /generated -->\n"
+    assert runs().fill_runs(text, SCRIPT) == (
+        "- An item.\n  <!-- generated: run echo hi journal=fresh -->\n"
+        "  ```console\n  $ echo hi\n  hi\n  ```\n  <!-- /generated -->\n"
+    )
+
+
+def test_the_journal_file_is_in_its_default_place_and_can_be_made_not_a_journal() -> None:
+    text = "<!-- generated: run\nhistory journal=not-a-journal\necho $?\n-->\n<!-- /generated -->\n"
+    block = runs().fill_runs(text, SCRIPT).split("-->\n", 1)[1]
+    assert block.startswith(
+        "```console\n$ sciaticli history\nError: /home/you/.local/share/sciaticli/journal.sqlite3"
+        " is not a sciaticli journal (it is not an SQLite database)."
+    )
+    assert block.endswith("$ echo $?\n1\n```\n<!-- /generated -->\n")
