@@ -16,6 +16,15 @@ import sys
 
 
 def main() -> None:
+    try:
+        _run()
+    except KeyboardInterrupt:
+        # Ctrl-C before a command has started (while modules load): exit 130 quietly, as a
+        # command ends when it is interrupted.
+        sys.exit(130)
+
+
+def _run() -> None:
     gc.disable()
     from sciaticli.cli import fastpath
 

@@ -189,3 +189,24 @@ def test_an_error_while_the_page_is_written_is_said_as_typer_says_it(
     assert fast.err == typer.stderr
     assert fast.err.startswith("Error: the page ") and fast.err.count("\n") == 1
     assert "\x1b" not in fast.err
+
+
+@pytest.mark.parametrize("module", ["sciaticli.cli.fastpath", "sciaticli.cli.main"])
+def test_ctrl_c_while_modules_load_ends_quietly(tmp_path: Path, module: str) -> None:
+    # Ctrl-C that lands while `module` is imported, before any command has started.
+    code = (
+        "import sys\n"
+        "class Interrupted:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        f"        if name == {module!r}:\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupted())\n"
+        "sys.argv = ['sciaticli', 'about']\n"
+        "from sciaticli.__main__ import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "SCIATICLI_HOME": str(tmp_path / "home")},
+    )  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "")
