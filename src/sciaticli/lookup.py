@@ -22,13 +22,19 @@ class Named(Protocol):
 
 
 NamedEntry = TypeVar("NamedEntry", bound=Named)
+# Where else to look when nothing is called that: a sentence, or what makes it only when needed.
+Pointer = str | Callable[[], str]
 
 
-def find_named(query: str, entries: Iterable[NamedEntry], kind: str) -> NamedEntry:
+def find_named(
+    query: str,
+    entries: Iterable[NamedEntry],
+    kind: str,
+    otherwise: Pointer | None = None,
+) -> NamedEntry:
     """An entry (technique, routine) by its id, name or an alias; when nothing is called that,
-    the message points to `sciaticli search`, which looks through every text."""
-    import shlex
-
+    the message ends with `otherwise` (a few routines name themselves: routines.find_routine),
+    or points to `sciaticli search`, which looks through every text."""
     return find(
         query,
         list(entries),
@@ -41,8 +47,14 @@ def find_named(query: str, entries: Iterable[NamedEntry], kind: str) -> NamedEnt
         ),
         kind=kind,
         label=lambda entry: f"{entry.name} ({entry.id})",
-        otherwise=f"To look for it in every entry: sciaticli search {shlex.quote(query)}",
+        otherwise=otherwise if otherwise is not None else lambda: _search_for(query),
     )
+
+
+def _search_for(query: str) -> str:
+    import shlex
+
+    return f"To look for it in every entry: sciaticli search {shlex.quote(query)}"
 
 
 def normalise(text: str) -> str:
@@ -61,10 +73,11 @@ def find(
     names: Callable[[Entry], Iterable[str]],
     kind: str,
     label: Callable[[Entry], str],
-    otherwise: str = "",
+    otherwise: Pointer = "",
 ) -> Entry:
     """The one entry `query` names; NotFoundError with suggestions or candidates otherwise
-    (and `otherwise`, a pointer elsewhere, when nothing is called that).
+    (and `otherwise`, a pointer elsewhere, when nothing is called that; made then, when it is
+    a function).
 
     An exact id, name or alias wins over a prefix; a prefix must point to one entry only.
     """
@@ -85,6 +98,8 @@ def find(
         candidates = ", ".join(label(entry) for entry in prefixed)
         raise NotFoundError(f"'{query}' matches more than one {kind}: {candidates}")
     message = f"no {kind} called '{query}'{_suggest(wanted, entries, names, label)}"
+    if callable(otherwise):
+        otherwise = otherwise()
     if otherwise:
         message += f"{'' if message.endswith('?') else '.'} {otherwise}"
     raise NotFoundError(message)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from sciaticli.errors import NotFoundError
 from sciaticli.lookup import find_named
 from sciaticli.model import (
+    BALL,
     HOLD_MAX_SECONDS,
     HOLD_MIN_SECONDS,
     HOLD_PLACEHOLDER,
     MOVEMENT,
+    ROUTINE_COMMANDS,
     KnowledgeBase,
     Routine,
     Step,
@@ -126,9 +129,45 @@ def of_kind(kb: KnowledgeBase, kind: str | None) -> list[Routine]:
 
 
 def find_routine(kb: KnowledgeBase, name: str, kind: str | None = None) -> Routine:
-    """A routine by id, name or alias; only those of `kind` when given (the journal takes any)."""
-    noun = "routine" if kind is None else ("exercise routine" if kind == MOVEMENT else "routine")
-    return find_named(name, of_kind(kb, kind), noun)
+    """A routine by id, name or alias; only those of `kind` when given (the journal takes any).
+
+    When none is called that, the message names the routines there are (they are few), or,
+    for a routine of the other kind, the command that shows it."""
+    noun = "exercise routine" if kind == MOVEMENT else "routine"
+    return find_named(name, of_kind(kb, kind), noun, otherwise=lambda: _elsewhere(kb, name, kind))
+
+
+# Up to this many routines of a kind, a name that is none of them gets a message naming them all.
+FEW = 8
+# What the messages call each kind, with its article.
+KIND_NOUNS = {BALL: ("a", "tennis-ball routine"), MOVEMENT: ("an", "exercise routine")}
+
+
+def _elsewhere(kb: KnowledgeBase, name: str, kind: str | None) -> str:
+    """`It is an exercise routine: sciaticli exercises gentle-movement` for a routine of the
+    other kind; else the routines of `kind` (of each kind, for the journal), gentlest first."""
+    if kind is None:  # the journal: the person has done the routine, its id is enough
+        kinds = [each for each in KIND_NOUNS if of_kind(kb, each)]
+        return ". ".join(_the_routines(kb, each, listed=False) for each in kinds)
+    others = [routine for routine in of_kind(kb, None) if routine.kind != kind]
+    try:
+        other = find_named(name, others, "routine", otherwise="")
+    except NotFoundError:
+        return _the_routines(kb, kind)
+    article, noun = KIND_NOUNS[other.kind]
+    return f"It is {article} {noun}: sciaticli {other.command} {other.id}"
+
+
+def _the_routines(kb: KnowledgeBase, kind: str, *, listed: bool = True) -> str:
+    """`The exercise routines, gentlest first: gentle-movement, settling-movement (sciaticli
+    exercises --list describes them)`; with many, where they are listed."""
+    ids = [routine.id for routine in of_kind(kb, kind)]
+    command = f"sciaticli {ROUTINE_COMMANDS[kind]} --list"
+    noun = KIND_NOUNS[kind][1]
+    if len(ids) > FEW:
+        return f"To see all {len(ids)} {noun}s, gentlest first: {command}"
+    where = f" ({command} describes them)" if listed else ""
+    return f"The {noun}s, gentlest first: {', '.join(ids)}{where}"
 
 
 def chosen_routine(kb: KnowledgeBase, kind: str, name: str | None) -> Routine:

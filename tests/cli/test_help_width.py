@@ -74,6 +74,10 @@ def test_help_at_40_columns_fits_and_keeps_every_word_whole(
         ["log", "--pain-before", "11"],
         ["check", "--yes", "saddle-numbnes", "--no-others"],
         ["--no-such-option-at-all"],
+        ["home-routine", "nosuch"],
+        ["exercises", "standng-wall"],
+        ["log", "5", "4", "-r", "nosuch"],
+        ["journal", "nosuch"],
     ],
 )
 def test_errors_on_a_40_column_terminal_wrap_without_splitting_words(
@@ -93,3 +97,6 @@ def test_errors_on_a_40_column_terminal_wrap_without_splitting_words(
     assert words(shown.text) == words(piped.errors)
     if args == ["serch"]:
         assert "Error: No such command 'serch'. Did you mean 'search'?\n" in piped.errors
+    if args == ["home-routine", "nosuch"]:  # the routines named (tests/cli/test_unknown_names)
+        assert piped.errors.startswith("Error: no routine called 'nosuch'. The tennis-ball ")
+        assert piped.errors.count("\n") == 1

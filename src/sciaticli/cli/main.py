@@ -41,6 +41,7 @@ def build_command(name: str) -> Any:
     if isinstance(getattr(module, function), typer.Typer):
         group = typer.main.get_command(getattr(module, function))
         group.format_commands = types.MethodType(format_full_commands, group)  # type: ignore[attr-defined]
+        group.resolve_command = types.MethodType(_naming_commands, group)  # type: ignore[attr-defined]
         return _with_context(group)
     epilog = getattr(module, epilog_name) if epilog_name else EXIT_STATUS_HELP
     single = typer.Typer(rich_markup_mode=None, add_completion=False)
@@ -118,6 +119,17 @@ def _with_context(command: Any) -> Any:
     for sub in getattr(command, "commands", {}).values():
         _with_context(sub)
     return command
+
+
+def _naming_commands(group: Any, ctx: Any, args: list[str]) -> Any:
+    """click's resolve_command for a group of commands (`journal`), with the group's few
+    commands named when the one typed is none of them and none is close."""
+    try:
+        return type(group).resolve_command(group, ctx, args)
+    except UsageError as error:
+        if error.message.startswith("No such command") and "Did you mean" not in error.message:
+            error.message += f" The {group.name} commands: {', '.join(group.commands)}."
+        raise
 
 
 def overview() -> str:

@@ -81,6 +81,7 @@ def sources(
         names=lambda source: (source.key, source.title),
         kind="source",
         label=lambda source: source.key,
+        otherwise=f"To see all {len(kb.sources)}: sciaticli sources",
     )
     emit(source_page(source, kb), fmt, color)
 
