@@ -142,3 +142,54 @@ def test_more_than_nine_routines_are_chosen_by_a_typed_number(
     assert "  11. Routine 11, 4 s" in shown
     assert "Type 1-11 and Enter to start it now, or press Enter to finish:" in shown
     assert "Please choose 1-11, or press Enter to finish." in shown
+
+
+# n on each of the quick routine's five steps (left side, the optional one left out), half a
+# second apart from the end of the 4 s lead-in: 2.5 s on the steps, none finished.
+SKIP_ALL = [(0, "\r"), *((4.5 + 0.5 * n, "n") for n in range(5))]
+NOT_DONE = "Routine ended: all 5 steps skipped, none finished, 0:0"
+
+
+def test_a_routine_skipped_through_is_not_done_offers_no_other_and_logs_as_partial(
+    monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    status, shown = guided(monkeypatch, SKIP_ALL, "6\n5\n", answer_keys=["\r", "1"], sitting=True)
+    assert status == 0
+    assert NOT_DONE in shown
+    assert "Another routine now?" not in shown
+    # As a routine stopped early: the pain after stopping, and a partial session.
+    assert "Pain now, after stopping, 0-10" in shown
+    assert "Log this as a partial session (stopped early)? [Y/n]" in shown
+    assert journal_rows(home) == [("quick-test", 6, 5, "guided", "partial")]
+
+
+def test_a_routine_skipped_through_without_logging_offers_no_other(
+    monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    status, shown = guided(monkeypatch, SKIP_ALL, answer_keys=["1"], sitting=True, log=False)
+    assert status == 0
+    assert NOT_DONE in shown
+    assert "Another routine now?" not in shown and TITLE not in shown
+    assert not (home / "journal.sqlite3").exists()
+
+
+def test_a_routine_skipped_through_at_once_offers_the_rating_alone(
+    monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    # n five times within half a second: no time on the steps, as if stopped before any began.
+    keys = [(0, "\r"), *((4.1 + 0.1 * n, "n") for n in range(5))]
+    status, shown = guided(monkeypatch, keys, "6\n", answer_keys=["\r", "1"], sitting=True)
+    assert status == 0
+    assert "Routine ended: all 5 steps skipped, none finished, 0:00 in all." in shown
+    assert "Another routine now?" not in shown
+    assert "Log this pain rating in your journal (no session)? [Y/n]" in shown
+    assert journal_rows(home) == [(None, 6, None, "guided", "none")]
+
+
+def test_a_routine_with_one_step_done_still_offers_another(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Four steps skipped, the last (walking, 1 s) left to run to its end.
+    keys = [(0, "\r"), *((4.5 + 0.5 * n, "n") for n in range(4))]
+    status, shown = guided(monkeypatch, keys, answer_keys=["\r"], sitting=True, log=False)
+    assert status == 0
+    assert "Routine ended: 1 of 5 steps finished (4 skipped)" in shown
+    assert "Another routine now?" in shown

@@ -176,8 +176,9 @@ def offer_to_log(
     terminal: Terminal | None = None,
 ) -> int | None:
     """After the routine: the pain after and the offer to log, as a full session or, when it
-    stopped early, a partial one. After Ctrl-C, nothing is logged unless the person says yes.
-    Returns the pain after, if given."""
+    stopped early, a partial one: stopped with q or Ctrl-C, or a step skipped with n (every
+    step skipped too: not done, and not a full session). After Ctrl-C, nothing is logged unless
+    the person says yes. Returns the pain after, if given."""
     if run.finished:
         after = ask_pain(console, PAIN_AFTER)
         if after is None or not ask_yes(console, LOG_QUESTION, terminal=terminal):

@@ -49,7 +49,8 @@ class Sitting(NamedTuple):
 
 class _Ending(NamedTuple):
     status: int
-    # Another routine may follow: this one ran to its end and the pain did not rise.
+    # Another routine may follow: this one ran to its end, at least one step done (not every
+    # one skipped), and the pain did not rise.
     go_on: bool = False
     pain_after: int | None = None
 
@@ -76,10 +77,10 @@ def run_guided(
     offers to log the rating. After the end, the aftercare; then the pain after and an offer to
     log the session, as partial when it stopped early. After Ctrl-C the offer defaults to no.
 
-    With `sitting`, a routine that ran to its end (not stopped, the pain not risen) is followed
-    by "Another routine now?" and the knowledge base's routines not yet done in this sitting.
-    The one chosen runs the same way, its own warnings first, and is logged as an entry of its
-    own; the pain given after the last routine is its pain before.
+    With `sitting`, a routine that ran to its end (not stopped, not every step skipped, the pain
+    not risen) is followed by "Another routine now?" and the knowledge base's routines not yet
+    done in this sitting. The one chosen runs the same way, its own warnings first, and is
+    logged as an entry of its own; the pain given after the last routine is its pain before.
 
     `terminal` reads the keys, `clock` times the steps and `console` shows it all: the real
     ones unless a test gives its own.
@@ -171,7 +172,9 @@ class _Walk(NamedTuple):
                     console.print(Text(visible(line), style="bold"))
         except OSError:  # a terminal hung up (SIGHUP) cannot show the summary
             return _Ending(status)
-        to_the_end = not interrupted and not run.stopped
+        # Done to its end: not stopped, and not every step skipped (a routine of which no step
+        # was done was not done, and is logged as one stopped early: offer_to_log).
+        to_the_end = not interrupted and not run.stopped and run.any_done
         if log_session is None or before is None:
             return _Ending(status, to_the_end)
         if interrupted and status != EXIT_INTERRUPTED:

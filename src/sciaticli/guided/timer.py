@@ -102,6 +102,11 @@ class GuidedRun:
         )
 
     @property
+    def any_done(self) -> bool:
+        """At least one step ran to its end: a routine skipped through with n was not done."""
+        return any(record.finished for record in self.records)
+
+    @property
     def paused(self) -> bool:
         return self._paused_at is not None
 
@@ -298,6 +303,10 @@ def summary_lines(run: GuidedRun) -> list[str]:
     elif run.stopped:
         head = (
             f"Routine stopped: {len(done)} of {steps} steps finished, {clock_text(total)} in all."
+        )
+    elif not done:  # n through every step: it reached the end, but none was done
+        head = (
+            f"Routine ended: all {steps} steps skipped, none finished, {clock_text(total)} in all."
         )
     else:
         skipped = len(counted) - len(done)
