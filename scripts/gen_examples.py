@@ -94,10 +94,11 @@ EXAMPLES = {
     # Further down the guide: pages as a terminal draws them (80 columns only).
     "shiatsu": Example((("techniques", "shiatsu"),), widths=(80,)),
     "history": Example((("history",),), widths=(80,)),
-    # Started, every step skipped with n (the lead-in and 10 steps): the offer of another.
+    # Started, the lead-in and 9 of the 10 steps skipped with n, the last (10 s) run to its
+    # end: the offer of another (a routine of which every step was skipped gets none).
     "another": Example(
         (("home-routine", "--guided", "--no-log"),),
-        press=("Press Enter or space to start", ("Enter", *("n",) * 11)),
+        press=("Press Enter or space to start", ("Enter", *("n",) * 10)),
         screen_at="to start it now, or Enter to finish",
         widths=(80,),
     ),
