@@ -178,8 +178,10 @@ def test_an_error_while_the_page_is_written_is_said_as_typer_says_it(
     def fails(*args: object, **kwargs: object) -> None:
         raise NotFoundError("the page \x1b[31mcannot\nbe written")
 
-    monkeypatch.setattr("sciaticli.render.output.emit", fails)
+    # The command's module first: imported with `emit` patched, it would keep the patch after
+    # the test (its `from ... import emit` binds what it finds), and so fail other tests.
     monkeypatch.setattr("sciaticli.cli.techniques.emit", fails)
+    monkeypatch.setattr("sciaticli.render.output.emit", fails)
     with pytest.raises(SystemExit) as ended:
         fastpath.run(["techniques"])
     assert ended.value.code == 1
