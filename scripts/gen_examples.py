@@ -47,7 +47,7 @@ import doc_runs  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = "python scripts/gen_examples.py"
-FILES = ("docs/guide.md", "README.md", "docs/journal.md")
+FILES = ("docs/guide.md", "README.md", "docs/journal.md", "docs/json.md")
 SIZES = {80: 24, 40: 15}  # width: height, the terminals of issue 25
 DONE = "EXAMPLE-DONE"
 MARKER = re.compile(
