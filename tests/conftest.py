@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+from sciaticli import knowledge, permits
+from sciaticli.knowledge import snapshot
+from sciaticli.render import pager
 
 # A user's own knowledge base: one new technique citing a bundled source and one of its own.
 USER_KB = """\
@@ -51,6 +56,34 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SCIATICLI_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("COLUMNS", "80")
+    # What a run may do is process-wide: a test that set it outside a run (resolve_command)
+    # must not decide for the next test in the same process.
+    permits.reset()
+    pager.reset()
+
+
+@pytest.fixture(scope="session")
+def installed_knowledge_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled knowledge base as an installed wheel has it: the YAML file with its snapshot
+    beside it (hatch_build.py), built once for each test process."""
+    copy = tmp_path_factory.mktemp("installed") / "techniques.yaml"
+    shutil.copyfile(knowledge.bundled_path(), copy)
+    snapshot.write(copy, snapshot.path_for(copy))
+    return copy
+
+
+@pytest.fixture(autouse=True)
+def as_installed(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, installed_knowledge_base: Path
+) -> None:
+    """Commands run in the tests' own process load the bundled knowledge base as a user's
+    installed sciaticli does, from its snapshot: a few milliseconds where parsing and checking
+    the YAML takes about 40 (a third of the suite's time). The YAML and its checks are tested
+    on their own (tests/knowledge), by every `--kb` test, by the commands run as processes from
+    this source tree, and by tests marked `source_checkout`, which keep the source tree's file
+    without a snapshot."""
+    if request.node.get_closest_marker("source_checkout") is None:
+        monkeypatch.setattr(knowledge, "bundled_path", lambda: installed_knowledge_base)
 
 
 @pytest.fixture

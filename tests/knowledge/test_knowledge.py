@@ -19,6 +19,7 @@ def problems_of(path: Path) -> list[str]:
     return [str(problem) for problem in caught.value.problems]
 
 
+@pytest.mark.source_checkout
 def test_bundled_knowledge_base_loads_and_is_large_enough() -> None:
     kb = load_knowledge_base()
     assert len(kb.techniques) > 15

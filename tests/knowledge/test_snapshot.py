@@ -121,6 +121,7 @@ def test_a_snapshot_made_by_other_code_is_never_used(
     assert snapshot.read(built) is None
 
 
+@pytest.mark.source_checkout
 def test_a_source_checkout_has_no_snapshot_and_parses_the_yaml() -> None:
     """An editable install or a source checkout: the YAML is parsed (and its parse cached) and
     checked, as before."""
