@@ -168,7 +168,19 @@ def test_unknown_answer_id_suggests(runner: CliRunner) -> None:
 def test_list_shows_question_ids_in_order(runner: CliRunner) -> None:
     code, out, _ = invoke(runner, "check", "--list")
     assert code == 0
-    assert [line.split("\t")[0] for line in out.splitlines()] == [q.id for q in questions(KB)]
+    header, *rows = out.splitlines()
+    assert header == "Id\tKind\tUrgency\tQuestion\tAsked if"
+    assert [line.split("\t")[0] for line in rows] == [q.id for q in questions(KB)]
+
+
+def test_list_in_json_is_json(runner: CliRunner) -> None:
+    # --format was ignored: tab-separated lines came out whatever it said.
+    code, out, _ = invoke(runner, "check", "--list", "--format", "json")
+    assert code == 0
+    listed = json.loads(out)
+    assert [item["id"] for item in listed] == [q.id for q in questions(KB)]
+    hip = next(item for item in listed if item["id"] == "hip-replacement")
+    assert hip["asked_if"] == "recent-surgery" and hip["kind"] == "contraindication"
 
 
 # `[1/4] Yes, or not sure, to any of these?` (a group) or `[1/4, question 2] Do you ...?`

@@ -88,11 +88,9 @@ def check(
     region = checked_region(kb, region)
     asked = questions(kb)
     if list_questions:
-        for question in asked:
-            after = f"\tif {question.asked_if}" if question.asked_if else ""
-            typer.echo(
-                f"{question.id}\t{question.kind}\t{question.urgency}\t{question.text}{after}"
-            )
+        from sciaticli.pages.safety import question_list
+
+        emit(question_list(asked), fmt, color)
         return
     answers = _given_answers(asked, {NO: no, YES: yes, UNSURE: unsure})
     interactive = False

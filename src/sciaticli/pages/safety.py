@@ -19,7 +19,17 @@ from sciaticli.model import (
 )
 from sciaticli.pages.origin import checked, marked, origin_note, user_file
 from sciaticli.pages.techniques import source_json
-from sciaticli.render.document import Block, Callout, Fields, Heading, Items, Page, Paragraph
+from sciaticli.render.document import (
+    Block,
+    Callout,
+    Fields,
+    Heading,
+    Hint,
+    Items,
+    Page,
+    Paragraph,
+    Table,
+)
 from sciaticli.safety import (
     UNSURE,
     Question,
@@ -34,6 +44,26 @@ from sciaticli.safety import (
 )
 
 STOP_RULES_TITLE = "Stop rules (our summary of the sources they cite)"
+QUESTION_COLUMNS = ("Id", "Kind", "Urgency", "Question", "Asked if")
+
+
+def question_list(asked: list[Question]) -> Page:
+    """`sciaticli check --list`: the questions in the order they are asked, each with the id
+    that `--yes`, `--no` and `--not-sure` take."""
+    rows = tuple((q.id, q.kind, q.urgency, q.text, q.asked_if or "") for q in asked)
+    data = [
+        {
+            "id": q.id,
+            "kind": q.kind,
+            "urgency": q.urgency,
+            "question": q.text,
+            "asked_if": q.asked_if,
+        }
+        for q in asked
+    ]
+    hint = Hint("Answers without the questions: sciaticli check --yes ID,ID --no-others")
+    table = Table(QUESTION_COLUMNS, rows, optional=("Asked if", "Urgency"))
+    return Page((table, hint), data, "The self-check's questions")
 
 
 def _numbers(kb: KnowledgeBase, region: str | None) -> list[EmergencyNumber]:
